@@ -1,0 +1,181 @@
+package core
+
+import (
+	"context"
+	"time"
+
+	"github.com/authctl/authctl/schema"
+)
+
+// Options configures an Auth. The zero value is a valid, minimal
+// configuration: string ids, no plugins, in-memory rate limits.
+type Options struct {
+	// AppName names the application (used in emails and issuer strings).
+	AppName string
+	// BaseURL is the public URL of the server; BetterAuthURL env at run time.
+	BaseURL string
+	// BasePath is where the handler is mounted. Default "/api/auth".
+	BasePath string
+	// Secret signs cookies and tokens. Never logged.
+	Secret string
+	// Database is where the auth tables live; see SQLite, Postgres, MySQL.
+	Database Database
+	// EmailAndPassword enables email and password sign-in.
+	EmailAndPassword EmailAndPassword
+	// User, Account configure the core tables of those names.
+	User    TableOptions
+	Account TableOptions
+	// Session and Verification configure those core tables.
+	Session      SessionOptions
+	Verification VerificationOptions
+	// RateLimit configures rate limiting; Storage "database" adds a table.
+	RateLimit RateLimitOptions
+	// SecondaryStorage, when set, holds sessions and verification values
+	// instead of the database (see SessionOptions.StoreSessionInDatabase and
+	// VerificationOptions.StoreInDatabase).
+	SecondaryStorage SecondaryStorage
+	// Advanced holds rarely changed settings.
+	Advanced Advanced
+	// Plugins extend the schema and the API, in order.
+	Plugins []Plugin
+}
+
+// EmailAndPassword configures email and password authentication.
+type EmailAndPassword struct {
+	Enabled bool
+	// MinPasswordLength defaults to 8; MaxPasswordLength to 128.
+	MinPasswordLength int
+	MaxPasswordLength int
+}
+
+// TableOptions are the schema settings of a core table.
+type TableOptions struct {
+	// ModelName renames the table.
+	ModelName string
+	// Fields renames columns: logical field name → column name.
+	Fields map[string]string
+	// AdditionalFields are appended to the table in order. A field with the
+	// name of an existing one replaces it in place.
+	AdditionalFields []Field
+}
+
+// SessionOptions configures sessions and the session table.
+type SessionOptions struct {
+	ModelName        string
+	Fields           map[string]string
+	AdditionalFields []Field
+	// StoreSessionInDatabase keeps the session table when SecondaryStorage
+	// is set.
+	StoreSessionInDatabase bool
+	// ExpiresIn defaults to 7 days; UpdateAge to 1 day.
+	ExpiresIn time.Duration
+	UpdateAge time.Duration
+}
+
+// VerificationOptions configures the verification table.
+type VerificationOptions struct {
+	ModelName        string
+	Fields           map[string]string
+	AdditionalFields []Field
+	// StoreInDatabase keeps the verification table when SecondaryStorage
+	// is set.
+	StoreInDatabase bool
+}
+
+// Rate-limit storages.
+const (
+	RateLimitMemory           = "memory"
+	RateLimitDatabase         = "database"
+	RateLimitSecondaryStorage = "secondary-storage"
+)
+
+// RateLimitOptions configures rate limiting.
+type RateLimitOptions struct {
+	// Enabled defaults to true in production.
+	Enabled *bool
+	// Window defaults to 10s; Max to 100 requests per window.
+	Window time.Duration
+	Max    int
+	// Storage is RateLimitMemory (default), RateLimitDatabase (adds the
+	// rateLimit table) or RateLimitSecondaryStorage.
+	Storage string
+	// ModelName and Fields rename the rateLimit table and its columns.
+	ModelName string
+	Fields    map[string]string
+}
+
+// Advanced holds rarely changed settings.
+type Advanced struct {
+	Database AdvancedDatabase
+}
+
+// AdvancedDatabase configures ids.
+type AdvancedDatabase struct {
+	// GenerateID is IDString (default), IDUUID or IDSerial.
+	GenerateID schema.IDStrategy
+}
+
+// SecondaryStorage is a key-value store (Redis, for example) for sessions,
+// verification values and rate limits.
+type SecondaryStorage interface {
+	Get(ctx context.Context, key string) (string, error)
+	Set(ctx context.Context, key, value string, ttl time.Duration) error
+	Delete(ctx context.Context, key string) error
+}
+
+// Plugin extends Auth. Schema returns the tables the plugin adds and the
+// fields it adds to other tables (core ones included, by key: "user",
+// "session", "account", "verification"), in order.
+type Plugin interface {
+	ID() string
+	Schema() []schema.Table
+}
+
+// Field, the field types and flags are the schema package's, re-exported so
+// an auth config needs only this package.
+type (
+	Field     = schema.Field
+	Reference = schema.Reference
+	Index     = schema.Index
+	Table     = schema.Table
+)
+
+// Field types.
+const (
+	TypeString      = schema.TypeString
+	TypeNumber      = schema.TypeNumber
+	TypeBoolean     = schema.TypeBoolean
+	TypeDate        = schema.TypeDate
+	TypeJSON        = schema.TypeJSON
+	TypeStringArray = schema.TypeStringArray
+	TypeNumberArray = schema.TypeNumberArray
+	TypeEnum        = schema.TypeEnum
+)
+
+// Field requirement: Required (the zero value) or Optional.
+const (
+	Required = schema.Required
+	Optional = schema.Optional
+)
+
+// Id strategies for AdvancedDatabase.GenerateID.
+const (
+	IDString = schema.IDString
+	IDUUID   = schema.IDUUID
+	IDSerial = schema.IDSerial
+)
+
+// ON DELETE actions for Reference.OnDelete.
+const (
+	Cascade    = schema.Cascade
+	Restrict   = schema.Restrict
+	NoAction   = schema.NoAction
+	SetNull    = schema.SetNull
+	SetDefault = schema.SetDefault
+)
+
+// Now as a Field.Default means the current time.
+var Now = schema.Now
+
+// Bool returns a pointer to b, for Field.Input and Field.Returned.
+func Bool(b bool) *bool { return &b }
