@@ -91,9 +91,15 @@ func FieldIndexes(t *Table) []ResolvedIndex {
 }
 
 // TableIndexes returns the table-level indexes with their names resolved.
-// It assumes Validate passed.
-func TableIndexes(t *Table) []ResolvedIndex {
+// Indexes of the same name are one index; the first is kept. It assumes
+// Validate passed.
+func TableIndexes(t *Table) []ResolvedIndex { return tableIndexes(t, true) }
+
+// tableIndexes resolves names; Validate calls it without dedupe to see
+// every definition.
+func tableIndexes(t *Table, dedupe bool) []ResolvedIndex {
 	out := make([]ResolvedIndex, 0, len(t.Indexes))
+	seen := map[string]bool{}
 	for _, ix := range t.Indexes {
 		cols := make([]string, len(ix.Fields))
 		for i, name := range ix.Fields {
@@ -107,6 +113,12 @@ func TableIndexes(t *Table) []ResolvedIndex {
 		if name == "" {
 			name = IndexName(t.Name(), cols, ix.Unique)
 		}
+		// Two definitions with one name are the same index (Validate
+		// rejects them otherwise): keep the first.
+		if dedupe && seen[strings.ToLower(name)] {
+			continue
+		}
+		seen[strings.ToLower(name)] = true
 		out = append(out, ResolvedIndex{Name: name, Fields: append([]string(nil), ix.Fields...), Columns: cols, Unique: ix.Unique})
 	}
 	return out
@@ -126,29 +138,41 @@ type StringWidth struct {
 // MySQLWidth is the rule for MySQL and MariaDB with utf8mb4.
 var MySQLWidth = StringWidth{Start: 191, Budget: 3072, BytesPerChar: 4}
 
-// IndexedStringWidth returns the varchar width of a string or enum field
-// that appears in at least one table-level index, and false when it appears
-// in none. For each containing index the budget, less 16 bytes per
-// non-string column, is shared by its string columns; the smallest wins.
+// IndexedStringWidth is w.For(t, field, IDString): the width with string
+// ids.
 func IndexedStringWidth(t *Table, field string, w StringWidth) (int, bool) {
+	return w.For(t, field, IDString)
+}
+
+// For returns the varchar width of a string or enum field that appears in
+// at least one table-level index, and false when it appears in none. Each
+// containing index shares the engine's budget among its string columns,
+// after 16 bytes per other column and, for the implicit id, 36 characters
+// (string and uuid ids) or 16 bytes (serial ids); the smallest width wins.
+// This is Better Auth's getDatabaseIndexStringLength.
+func (w StringWidth) For(t *Table, field string, ids IDStrategy) (int, bool) {
 	width, found := w.Start, false
 	for _, ix := range t.Indexes {
 		if !containsString(ix.Fields, field) {
 			continue
 		}
 		found = true
-		strs, others := 0, 0
+		strs, fixed := 0, 0
 		for _, name := range ix.Fields {
-			if f := t.Field(name); f != nil && (f.Type == TypeString || f.Type == TypeEnum) {
+			f := t.Field(name)
+			switch {
+			case name == "id" && f == nil && ids != IDSerial:
+				fixed += 36 * w.BytesPerChar
+			case f != nil && (f.Type == TypeString || f.Type == TypeEnum):
 				strs++
-			} else {
-				others++
+			default:
+				fixed += 16
 			}
 		}
 		if strs == 0 {
 			continue
 		}
-		avail := w.Budget - 16*others
+		avail := w.Budget - fixed
 		if avail < 1 {
 			avail = 1
 		}

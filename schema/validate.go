@@ -44,7 +44,7 @@ func Validate(s *Schema) error {
 		for _, ix := range FieldIndexes(t) {
 			fieldLevel[strings.ToLower(ix.Name)] = true
 		}
-		all := append(FieldIndexes(t), TableIndexes(t)...)
+		all := append(FieldIndexes(t), tableIndexes(t, false)...)
 		for _, ix := range all {
 			lname := strings.ToLower(ix.Name)
 			if !ix.FieldLevel && fieldLevel[lname] {
@@ -138,6 +138,9 @@ func validateTableIndexes(t *Table, add func(string, ...any)) {
 			}
 			seen[name] = true
 			f := t.Field(name)
+			if f == nil && name == "id" {
+				continue // the implicit primary key
+			}
 			if f == nil {
 				add("%s: unknown field %q", where, name)
 				continue
