@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Times `authctl generate` on examples/basic (see the README, "Performance"):
+#   cold  - empty authctl loader cache, Go build cache warm
+#   warm  - loader cache hit (must not start the go command)
+#   edit  - after editing auth.go (the loader is rebuilt)
+# and reports the median wall time and peak RSS (GNU time's maximum resident
+# set size, which covers the largest child, e.g. `go build`) of each.
+#
+# Usage: bench/generate.sh [RUNS]   (default 7; warm runs 3x as many)
+set -euo pipefail
+runs=${1:-7}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+go build -o "$work/authctl" "$root"
+mkdir -p "$work/proj"
+cp -r "$root/examples/basic/lib" "$work/proj/lib"
+cat > "$work/proj/go.mod" <<MOD
+module example.com/bench
+
+go 1.26.8
+
+require github.com/authctl/authctl v0.0.0
+
+replace github.com/authctl/authctl => $root
+MOD
+export AUTHCTL_CACHE_DIR="$work/cache"
+cd "$work/proj"
+
+# One untimed run warms the Go build cache for this project.
+"$work/authctl" generate -o - >/dev/null 2>&1
+
+measure() { # label command... -> appends "seconds kib" to $work/$label
+	/usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
+	cat "$work/t" >> "$work/$label"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+report() {
+	printf '%-6s median %6.3f s   peak RSS %6.1f MiB   (%d runs)\n' "$1" \
+		"$(cut -d' ' -f1 "$work/$1" | median)" \
+		"$(cut -d' ' -f2 "$work/$1" | sort -n | tail -1 | awk '{print $1/1024}')" \
+		"$(wc -l < "$work/$1")"
+}
+
+for i in $(seq "$runs"); do
+	rm -rf "$AUTHCTL_CACHE_DIR"
+	label=cold measure "$work/authctl" generate -o -
+done
+for i in $(seq $((runs * 3))); do
+	label=warm measure "$work/authctl" generate -o -
+done
+for i in $(seq "$runs"); do
+	echo "// edit $i $RANDOM" >> lib/auth.go
+	label=edit measure "$work/authctl" generate -o -
+done
+report cold; report warm; report edit

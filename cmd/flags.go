@@ -1,0 +1,40 @@
+package cmd
+
+import (
+	"github.com/authctl/authctl/configload"
+	"github.com/spf13/pflag"
+)
+
+// Flag names shared by several commands, so they read the same everywhere.
+const (
+	flagCwd    = "cwd"
+	flagConfig = "config"
+	flagExport = "export"
+	flagYes    = "yes"
+	flagJSON   = "json"
+)
+
+// projectFlags locate the project and its auth config.
+type projectFlags struct {
+	Cwd    string
+	Config string
+	Export string
+}
+
+func addProjectFlags(fs *pflag.FlagSet, p *projectFlags) {
+	fs.StringVar(&p.Cwd, flagCwd, "", "the project directory (default: the current directory)")
+	fs.StringVar(&p.Config, flagConfig, "", "the auth config file or package directory (default: discovered, see README)")
+	fs.StringVar(&p.Export, flagExport, "Auth", "the name of the config's *core.Auth variable")
+}
+
+func (p projectFlags) loadOptions() configload.Options {
+	return configload.Options{Dir: p.Cwd, Config: p.Config, Export: p.Export}
+}
+
+func addYesFlag(fs *pflag.FlagSet, yes *bool) {
+	fs.BoolVarP(yes, flagYes, "y", false, "do not ask for confirmation")
+}
+
+func addJSONFlag(fs *pflag.FlagSet, j *bool, what string) {
+	fs.BoolVar(j, flagJSON, false, what)
+}

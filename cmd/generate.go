@@ -1,0 +1,271 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/authctl/authctl/configload"
+	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/generate"
+	"github.com/authctl/authctl/prompt"
+	"github.com/spf13/cobra"
+)
+
+// defaultSQLFile is where `generate --adapter sql` writes by default.
+const defaultSQLFile = "auth-schema.sql"
+
+// GenerateOptions are the parsed flags of `authctl generate`.
+type GenerateOptions struct {
+	IO         *IOStreams
+	Prompter   prompt.Prompter
+	LoadConfig func(context.Context, configload.Options) (*configload.Config, error)
+
+	Project projectFlags
+	Adapter string
+	Dialect string
+	Output  string
+	Check   bool
+	Compat  bool
+	Yes     bool
+	JSON    bool
+}
+
+// NewCmdGenerate returns `authctl generate`. runF replaces the run function
+// in tests.
+func NewCmdGenerate(f *Factory, runF func(context.Context, *GenerateOptions) error) *cobra.Command {
+	o := &GenerateOptions{IO: f.IO, Prompter: f.Prompter, LoadConfig: f.LoadConfig}
+	c := &cobra.Command{
+		Use:   "generate",
+		Short: "Write the schema file for your auth config",
+		Long: `Generate renders the full auth schema (core tables and every plugin's tables)
+for an empty database, offline, and writes it to a file.
+
+The file is written atomically and only after it rendered completely. When it
+already holds the same content nothing is written. --check writes nothing: it
+prints a unified diff and exits 2 when the file on disk differs (a CI drift
+check).
+
+The default output is deliberately different from Better Auth's in two ways
+(static column defaults in CREATE TABLE, a final newline); --compat gives the
+reference's bytes. See the README.`,
+		Example: `  # SQL for the dialect of the config's database, into auth-schema.sql
+  authctl generate
+
+  # PostgreSQL SQL to stdout
+  authctl generate --dialect postgres --output -
+
+  # fail CI when the committed schema is stale
+  authctl generate --check`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(c.Context(), o)
+			}
+			return generateRun(c.Context(), o)
+		},
+	}
+	fs := c.Flags()
+	addProjectFlags(fs, &o.Project)
+	fs.StringVar(&o.Adapter, "adapter", "sql", "the schema format: sql (prisma, drizzle and gorm are not available yet)")
+	fs.StringVar(&o.Dialect, "dialect", "", "sqlite, postgres or mysql (default: the dialect of the config's Database)")
+	fs.StringVarP(&o.Output, "output", "o", "", "the file to write, a directory to write "+defaultSQLFile+" into, or - for stdout (default: "+defaultSQLFile+" in the project directory)")
+	fs.BoolVar(&o.Check, "check", false, "write nothing; print a diff and exit 2 if the file is out of date")
+	fs.BoolVar(&o.Compat, "compat", false, "reproduce Better Auth 1.7.5's SQL byte for byte")
+	addYesFlag(fs, &o.Yes)
+	addJSONFlag(fs, &o.JSON, "print the result as a JSON object on stdout")
+	c.MarkFlagsMutuallyExclusive("check", "yes")
+	return c
+}
+
+// generateResult is the --json output.
+type generateResult struct {
+	Adapter string       `json:"adapter"`
+	Dialect string       `json:"dialect"`
+	Config  string       `json:"config"`
+	Files   []fileResult `json:"files"`
+}
+
+type fileResult struct {
+	Path   string `json:"path"`
+	Status string `json:"status"` // created, updated, unchanged, out-of-date, stdout
+}
+
+func generateRun(ctx context.Context, o *GenerateOptions) error {
+	switch o.Adapter {
+	case "sql":
+	case "prisma", "drizzle", "gorm":
+		return fmt.Errorf("--adapter %s is not available in this version yet; use --adapter sql", o.Adapter)
+	default:
+		return fmt.Errorf("unknown --adapter %q; use sql", o.Adapter)
+	}
+	if o.Check && o.Output == "-" {
+		return fmt.Errorf("--check compares a file on disk and cannot be used with --output -")
+	}
+	var dialect dialects.Dialect
+	if o.Dialect != "" {
+		d, err := dialects.Get(o.Dialect)
+		if err != nil {
+			return fmt.Errorf("--dialect: %w", err)
+		}
+		dialect = d
+	}
+
+	lo := o.Project.loadOptions()
+	lo.Progress = o.IO.ErrOut
+	cfg, err := o.LoadConfig(ctx, lo)
+	if err != nil {
+		return err
+	}
+	configRel := relTo(cfg.Dir, cfg.Path)
+	if dialect == nil {
+		if cfg.Manifest.Database.Dialect == "" {
+			return fmt.Errorf("no SQL dialect: %s sets no Database; pass --dialect sqlite, postgres or mysql", configRel)
+		}
+		d, err := dialects.Get(cfg.Manifest.Database.Dialect)
+		if err != nil {
+			return fmt.Errorf("%s: %w", configRel, err)
+		}
+		dialect = d
+	}
+
+	content, err := generate.SQL(cfg.Manifest.Schema, generate.SQLOptions{Dialect: dialect.Name(), Compat: o.Compat})
+	if err != nil {
+		return err
+	}
+	res := generateResult{Adapter: o.Adapter, Dialect: dialect.Name(), Config: configRel}
+
+	if o.Output == "-" {
+		if _, err := o.IO.Out.Write(content); err != nil {
+			return err
+		}
+		return nil
+	}
+	path := outputPath(cfg.Dir, o.Output, defaultSQLFile)
+	changes, err := generate.Compare(cfg.Dir, generate.Files{path: content})
+	if err != nil {
+		return err
+	}
+	if o.Check {
+		return generateCheck(o, res, changes)
+	}
+	return generateWrite(ctx, o, res, changes)
+}
+
+func generateCheck(o *GenerateOptions, res generateResult, changes []generate.Change) error {
+	drift := false
+	for _, c := range changes {
+		status := "unchanged"
+		if c.Changed() {
+			drift, status = true, "out-of-date"
+			if !o.JSON {
+				fmt.Fprint(o.IO.Out, generate.Diff(c))
+			}
+			if c.Exists {
+				fmt.Fprintf(o.IO.ErrOut, "%s is out of date with %s; run `authctl generate` to update it\n", c.Rel, res.Config)
+			} else {
+				fmt.Fprintf(o.IO.ErrOut, "%s does not exist; run `authctl generate` to create it\n", c.Rel)
+			}
+		} else {
+			fmt.Fprintf(o.IO.ErrOut, "%s is up to date\n", c.Rel)
+		}
+		res.Files = append(res.Files, fileResult{Path: c.Rel, Status: status})
+	}
+	if o.JSON {
+		if err := writeJSON(o.IO, res); err != nil {
+			return err
+		}
+	}
+	if drift {
+		return silent(ErrDrift)
+	}
+	return nil
+}
+
+func generateWrite(ctx context.Context, o *GenerateOptions, res generateResult, changes []generate.Change) error {
+	var pending []generate.Change
+	for _, c := range changes {
+		if c.Changed() {
+			pending = append(pending, c)
+		} else {
+			fmt.Fprintf(o.IO.ErrOut, "Your schema is already up to date (%s).\n", c.Rel)
+			res.Files = append(res.Files, fileResult{Path: c.Rel, Status: "unchanged"})
+		}
+	}
+	if len(pending) > 0 && !o.Yes {
+		for _, c := range pending {
+			if err := confirmWrite(o, c); err != nil {
+				return err
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := generate.Write(pending); err != nil {
+		return err
+	}
+	for _, c := range pending {
+		status, verb := "created", "generated"
+		if c.Exists {
+			status, verb = "updated", "overwritten"
+		}
+		fmt.Fprintf(o.IO.ErrOut, "%s Schema was %s: %s (%s, %s)\n", o.IO.Success("✔"), verb, c.Rel, res.Adapter, res.Dialect)
+		res.Files = append(res.Files, fileResult{Path: c.Rel, Status: status})
+	}
+	if o.JSON {
+		return writeJSON(o.IO, res)
+	}
+	return nil
+}
+
+// confirmWrite asks before writing c, or fails fast without a terminal.
+func confirmWrite(o *GenerateOptions, c generate.Change) error {
+	if o.JSON || !o.Prompter.CanPrompt() {
+		return needYes("writing " + c.Rel)
+	}
+	q := fmt.Sprintf("Do you want to generate the schema to %s?", c.Path)
+	if c.Exists {
+		q = fmt.Sprintf("The file %s already exists. Do you want to overwrite it?", c.Path)
+	}
+	ok, err := o.Prompter.Confirm(q, true)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("schema generation aborted; %s was not written", c.Rel)
+	}
+	return nil
+}
+
+// outputPath resolves --output against the project directory: empty means
+// def in dir, an existing directory means def inside it.
+func outputPath(dir, output, def string) string {
+	if output == "" {
+		return filepath.Join(dir, def)
+	}
+	p := output
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(dir, p)
+	}
+	if st, err := os.Stat(p); err == nil && st.IsDir() {
+		return filepath.Join(p, def)
+	}
+	return p
+}
+
+func relTo(dir, path string) string {
+	if r, err := filepath.Rel(dir, path); err == nil && !strings.HasPrefix(r, "..") {
+		return r
+	}
+	return path
+}
+
+func writeJSON(io *IOStreams, v any) error {
+	enc := json.NewEncoder(io.Out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,155 @@
+package generate
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/pmezard/go-difflib/difflib"
+)
+
+// Change is one rendered file compared with what is on disk.
+type Change struct {
+	// Path is absolute; Rel is Path relative to the project directory (for
+	// messages).
+	Path string
+	Rel  string
+	// Old is the current content (nil when the file does not exist).
+	Old    []byte
+	Exists bool
+	New    []byte
+}
+
+// Changed reports whether writing would change the disk.
+func (c Change) Changed() bool { return !c.Exists || !bytes.Equal(c.Old, c.New) }
+
+// Compare reads the current content of every file in files, resolving
+// relative paths against dir. It writes nothing.
+func Compare(dir string, files Files) ([]Change, error) {
+	var out []Change
+	for _, p := range files.Paths() {
+		abs := p
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(dir, p)
+		}
+		rel, err := filepath.Rel(dir, abs)
+		if err != nil {
+			rel = abs
+		}
+		c := Change{Path: abs, Rel: rel, New: files[p]}
+		old, err := os.ReadFile(abs)
+		switch {
+		case err == nil:
+			c.Old, c.Exists = old, true
+		case errors.Is(err, fs.ErrNotExist):
+		default:
+			return nil, fmt.Errorf("cannot read %s: %w", rel, pathless(err))
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// Write writes the changed files. Every file is first written in full to a
+// temporary file beside its target; only when all of them are written are
+// they renamed into place, so an error or an interruption never leaves a
+// half-written file, and a failure before the renames leaves the disk as it
+// was.
+func Write(changes []Change) error {
+	type staged struct{ tmp, dst string }
+	var done []staged
+	cleanup := func() {
+		for _, s := range done {
+			os.Remove(s.tmp)
+		}
+	}
+	for _, c := range changes {
+		if !c.Changed() {
+			continue
+		}
+		tmp, err := stage(c)
+		if err != nil {
+			cleanup()
+			return fmt.Errorf("cannot write %s: %w", c.Rel, err)
+		}
+		done = append(done, staged{tmp, c.Path})
+	}
+	for i, s := range done {
+		if err := os.Rename(s.tmp, s.dst); err != nil {
+			for _, r := range done[i:] {
+				os.Remove(r.tmp)
+			}
+			return fmt.Errorf("cannot write %s: %w", s.dst, pathless(err))
+		}
+	}
+	return nil
+}
+
+// stage writes c.New to a synced temporary file in the target's directory
+// (creating the directory) with the target's mode, and returns its path.
+func stage(c Change) (string, error) {
+	dir := filepath.Dir(c.Path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", pathless(err)
+	}
+	mode := fs.FileMode(0o644)
+	if st, err := os.Stat(c.Path); err == nil {
+		if st.IsDir() {
+			return "", errors.New("it is a directory")
+		}
+		mode = st.Mode().Perm()
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(c.Path)+".tmp-*")
+	if err != nil {
+		return "", pathless(err)
+	}
+	_, err = f.Write(c.New)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), mode)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", pathless(err)
+	}
+	return f.Name(), nil
+}
+
+// pathless drops the path from a *fs.PathError: our messages already name
+// the file, and the temporary file's name would only confuse.
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Diff returns a unified diff from the file on disk to the rendered
+// content, labelled with the relative path.
+func Diff(c Change) string {
+	from := "a/" + c.Rel
+	if !c.Exists {
+		from = "/dev/null"
+	}
+	d := difflib.UnifiedDiff{
+		A:        difflib.SplitLines(string(c.Old)),
+		B:        difflib.SplitLines(string(c.New)),
+		FromFile: from,
+		ToFile:   "b/" + c.Rel,
+		Context:  3,
+	}
+	s, err := difflib.GetUnifiedDiffString(d)
+	if err != nil {
+		return fmt.Sprintf("--- %s\n+++ b/%s\n(diff failed: %v)\n", from, c.Rel, err)
+	}
+	return s
+}
