@@ -3,4 +3,3 @@
 // struct, and each contributes its tables and fields exactly as the Better
 // Auth plugin of the same name does in version 1.7.5.
 package plugins
-
