@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/pmezard/go-difflib/difflib"
 )
@@ -44,7 +45,9 @@ func Compare(dir string, files Files) ([]Change, error) {
 		switch {
 		case err == nil:
 			c.Old, c.Exists = old, true
-		case errors.Is(err, fs.ErrNotExist):
+		case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR):
+			// Not there (a parent that is a file cannot hold it either);
+			// Write reports why it cannot be created.
 		default:
 			return nil, fmt.Errorf("cannot read %s: %w", rel, pathless(err))
 		}
