@@ -31,16 +31,16 @@ package generate
 //     index, as for strings) instead of text: MySQL rejects an index on a
 //     TEXT column ("BLOB/TEXT column used in key specification without a
 //     key length"), so the reference's DDL fails there.
-//  4. The file ends with a newline.
+//  4. On MySQL foreign keys are table constraints after the columns,
+//     `foreign key (`+"`userId`"+`) references `+"`user` (`id`)"+` on delete cascade`, instead of
+//     a `references` clause in the column: MySQL 8 parses the inline form
+//     and ignores it, so the reference's DDL creates no foreign keys there
+//     (MariaDB honours both forms).
+//  5. The file ends with a newline.
 //
 // Because it writes them, the default mode also checks static defaults: one
 // that does not fit its field ("yes" on a boolean, 0.5 on a number, which
 // is an integer column) is an error rather than a silently wrong column.
-//
-// Known reference behaviour kept in both modes: MySQL 8 parses but ignores
-// a `references` clause inside a column definition (only a separate
-// FOREIGN KEY clause creates one; MariaDB honours both), so on MySQL 8
-// Better Auth's DDL creates no foreign keys.
 
 import (
 	"errors"
@@ -155,14 +155,26 @@ func (r sqlRenderer) createTable(t *schema.Table) (string, error) {
 		name: "id", typ: idType, def: id.Default, notNull: true,
 		primaryKey: true, autoIncrement: id.AutoIncrement,
 	})}
+	var fks []string
 	for _, f := range t.Fields {
 		c, err := r.fieldColumn(t, f)
 		if err != nil {
 			return "", fmt.Errorf("table %q: %w", t.Name(), err)
 		}
+		if c.references != "" && r.fkConstraints() {
+			fks = append(fks, "foreign key ("+r.d.Quote(c.name)+") "+c.references)
+			c.references = ""
+		}
 		cols = append(cols, r.column(c))
 	}
+	cols = append(cols, fks...)
 	return "create table " + r.d.Quote(t.Name()) + " (" + strings.Join(cols, ", ") + ")", nil
+}
+
+// fkConstraints reports whether foreign keys are written as table
+// constraints (deviation 4) rather than inline.
+func (r sqlRenderer) fkConstraints() bool {
+	return !r.o.Compat && r.d.Name() == dialects.MySQL
 }
 
 func (r sqlRenderer) fieldColumn(t *schema.Table, f schema.Field) (columnDef, error) {
