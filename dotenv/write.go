@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/authctl/authctl/atomicfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -53,7 +54,7 @@ func Set(path, key, value string, replace bool) error {
 	} else {
 		out = f.appendLines([]Entry{{key, value}})
 	}
-	return writeFileAtomic(f.path, out, f.mode)
+	return atomicfile.WriteFile(f.path, out, f.mode)
 }
 
 // SetMissing appends the entries whose keys the file does not assign yet,
@@ -88,7 +89,7 @@ func SetMissing(path string, entries []Entry) (added []string, err error) {
 	if len(missing) == 0 {
 		return nil, nil
 	}
-	if err := writeFileAtomic(f.path, f.appendLines(missing), f.mode); err != nil {
+	if err := atomicfile.WriteFile(f.path, f.appendLines(missing), f.mode); err != nil {
 		return nil, err
 	}
 	return added, nil

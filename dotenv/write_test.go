@@ -209,39 +209,6 @@ func TestSetUnwritableDirectory(t *testing.T) {
 	noTempFiles(t, dir)
 }
 
-// TestSetRenameFailure covers a failure after the temporary file exists,
-// which permissions cannot provoke when the tests run as root.
-func TestSetRenameFailure(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, ".env")
-	const before = "A=1\n"
-	writeFile(t, path, before, 0o644)
-	boom := errors.New("boom")
-	sawTemp := false
-	rename = func(from, to string) error {
-		_, err := os.Stat(from)
-		sawTemp = err == nil && filepath.Dir(from) == dir
-		return boom
-	}
-	t.Cleanup(func() { rename = os.Rename })
-
-	if err := Set(path, "K", "v", false); !errors.Is(err, boom) {
-		t.Fatalf("Set: err = %v, want boom", err)
-	}
-	if !sawTemp {
-		t.Error("temporary file was not in the target's directory")
-	}
-	if got := readFile(t, path); got != before {
-		t.Errorf("file changed to %q", got)
-	}
-	noTempFiles(t, dir)
-
-	if _, err := SetMissing(path, []Entry{{"K", "v"}}); !errors.Is(err, boom) {
-		t.Fatalf("SetMissing: err = %v, want boom", err)
-	}
-	noTempFiles(t, dir)
-}
-
 func TestSetMissing(t *testing.T) {
 	tests := []struct {
 		name      string

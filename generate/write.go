@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"github.com/authctl/authctl/atomicfile"
 	"github.com/pmezard/go-difflib/difflib"
 )
 
@@ -56,74 +57,54 @@ func Compare(dir string, files Files) ([]Change, error) {
 	return out, nil
 }
 
-// Write writes the changed files. Every file is first written in full to a
-// temporary file beside its target; only when all of them are written are
-// they renamed into place, so an error or an interruption never leaves a
-// half-written file, and a failure before the renames leaves the disk as it
-// was.
+// Write writes the changed files. Every file is first staged in full
+// beside its target; only when all of them are staged are they renamed
+// into place, so an error or an interruption never leaves a half-written
+// file, and a failure before the renames leaves the disk as it was.
 func Write(changes []Change) error {
-	type staged struct{ tmp, dst string }
-	var done []staged
-	cleanup := func() {
-		for _, s := range done {
-			os.Remove(s.tmp)
+	var staged []*atomicfile.Staged
+	var rels []string
+	abort := func(from int) {
+		for _, s := range staged[from:] {
+			s.Abort()
 		}
 	}
 	for _, c := range changes {
 		if !c.Changed() {
 			continue
 		}
-		tmp, err := stage(c)
+		s, err := stage(c)
 		if err != nil {
-			cleanup()
+			abort(0)
 			return fmt.Errorf("cannot write %s: %w", c.Rel, err)
 		}
-		done = append(done, staged{tmp, c.Path})
+		staged = append(staged, s)
+		rels = append(rels, c.Rel)
 	}
-	for i, s := range done {
-		if err := os.Rename(s.tmp, s.dst); err != nil {
-			for _, r := range done[i:] {
-				os.Remove(r.tmp)
-			}
-			return fmt.Errorf("cannot write %s: %w", s.dst, pathless(err))
+	for i, s := range staged {
+		if err := s.Commit(); err != nil {
+			abort(i + 1)
+			return fmt.Errorf("cannot write %s: %w", rels[i], pathless(err))
 		}
 	}
 	return nil
 }
 
-// stage writes c.New to a synced temporary file in the target's directory
-// (creating the directory) with the target's mode, and returns its path.
-func stage(c Change) (string, error) {
-	dir := filepath.Dir(c.Path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", pathless(err)
+// stage creates the target's directory and stages c.New with the target's
+// current mode (0644 for a new file).
+func stage(c Change) (*atomicfile.Staged, error) {
+	if err := os.MkdirAll(filepath.Dir(c.Path), 0o755); err != nil {
+		return nil, pathless(err)
 	}
 	mode := fs.FileMode(0o644)
 	if st, err := os.Stat(c.Path); err == nil {
 		if st.IsDir() {
-			return "", errors.New("it is a directory")
+			return nil, errors.New("it is a directory")
 		}
 		mode = st.Mode().Perm()
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(c.Path)+".tmp-*")
-	if err != nil {
-		return "", pathless(err)
-	}
-	_, err = f.Write(c.New)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), mode)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return "", pathless(err)
-	}
-	return f.Name(), nil
+	s, err := atomicfile.Stage(c.Path, c.New, mode)
+	return s, pathless(err)
 }
 
 // pathless drops the path from a *fs.PathError: our messages already name
