@@ -32,12 +32,17 @@ cd "$work/proj"
 "$work/authctl" generate -o - >/dev/null 2>&1
 
 measure() { # label command... -> appends "seconds kib" to $work/$label
-	/usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
-	cat "$work/t" >> "$work/$label"
+	# Wall time from the shell's nanosecond clock (GNU time rounds to 10 ms),
+	# peak RSS from GNU time.
+	local start end
+	start=$(date +%s%N)
+	/usr/bin/time -f '%M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
+	end=$(date +%s%N)
+	echo "$(( (end - start) / 1000 ))e-6 $(cat "$work/t")" | awk '{printf "%.6f %s\n", $1, $2}' >> "$work/$label"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 report() {
-	printf '%-6s median %6.3f s   peak RSS %6.1f MiB   (%d runs)\n' "$1" \
+	printf '%-6s median %7.4f s   peak RSS %6.1f MiB   (%d runs)\n' "$1" \
 		"$(cut -d' ' -f1 "$work/$1" | median)" \
 		"$(cut -d' ' -f2 "$work/$1" | sort -n | tail -1 | awk '{print $1/1024}')" \
 		"$(wc -l < "$work/$1")"
