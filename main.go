@@ -1,19 +1,15 @@
-// Command authctl generates and migrates the database schema of a Go auth
-// config. See the README.
+// Command authctl generates and migrates the database schema of a Go auth config.
 package main
 
 import (
 	"context"
+	"github.com/authctl/authctl/cmd"
 	"os"
 	"os/signal"
 	"syscall"
-
-	"github.com/authctl/authctl/cmd"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := cmd.Execute(ctx, os.Args[1:], cmd.System())
-	stop()
-	os.Exit(code)
+func main() { // SIGINT/SIGTERM cancel ctx: authctl stops, writes nothing half, exits 130.
+	ctx, _ := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	os.Exit(cmd.Execute(ctx, os.Args[1:], cmd.System()))
 }
