@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -24,14 +23,22 @@ type GenerateOptions struct {
 	Prompter   prompt.Prompter
 	LoadConfig func(context.Context, configload.Options) (*configload.Config, error)
 
-	Project projectFlags
-	Adapter string
-	Dialect string
-	Output  string
-	Check   bool
-	Compat  bool
-	Yes     bool
-	JSON    bool
+	Project    projectFlags
+	Adapter    string
+	Dialect    string
+	Output     string
+	Package    string
+	UsePlural  bool
+	CamelCase  bool
+	SchemaName string
+	Check      bool
+	Compat     bool
+	Yes        bool
+	JSON       bool
+
+	// changed reports whether a flag was given, so that flags override the
+	// config's adapter options only when set.
+	changed func(name string) bool
 }
 
 // NewCmdGenerate returns `authctl generate`. runF replaces the run function
@@ -62,6 +69,7 @@ reference's bytes. See the README.`,
   authctl generate --check`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			o.changed = c.Flags().Changed
 			if runF != nil {
 				return runF(c.Context(), o)
 			}
@@ -70,11 +78,15 @@ reference's bytes. See the README.`,
 	}
 	fs := c.Flags()
 	addProjectFlags(fs, &o.Project)
-	fs.StringVar(&o.Adapter, "adapter", "sql", "the schema format: sql (prisma, drizzle and gorm are not available yet)")
+	fs.StringVar(&o.Adapter, "adapter", "", "the schema format: sql, prisma, drizzle or gorm (default: the config's Database.Adapter, else sql)")
 	fs.StringVar(&o.Dialect, "dialect", "", "sqlite, postgres or mysql (default: the dialect of the config's Database)")
-	fs.StringVarP(&o.Output, "output", "o", "", "the file to write, a directory to write "+defaultSQLFile+" into, or - for stdout (default: "+defaultSQLFile+" in the project directory)")
+	fs.StringVarP(&o.Output, "output", "o", "", "the file to write, a directory to write the default file name into, or - for stdout (default per adapter: "+defaultSQLFile+", prisma/schema.prisma, auth-schema.ts, authmodel/models.go)")
+	fs.StringVar(&o.Package, "package", "", "gorm: the Go package name (default: the output folder's name)")
+	fs.BoolVar(&o.UsePlural, "use-plural", false, "prisma, drizzle: pluralise model and table names (default: the config's Database.Adapter.UsePlural)")
+	fs.BoolVar(&o.CamelCase, "camel-case", false, "drizzle: keep camelCase column names instead of snake_case (default: the config's Database.Adapter.CamelCase)")
+	fs.StringVar(&o.SchemaName, "schema-name", "", "drizzle on PostgreSQL: put the tables in pgSchema(NAME) (default: the config's Database.Adapter.SchemaName)")
 	fs.BoolVar(&o.Check, "check", false, "write nothing; print a diff and exit 2 if the file is out of date")
-	fs.BoolVar(&o.Compat, "compat", false, "reproduce Better Auth 1.7.5's SQL byte for byte")
+	fs.BoolVar(&o.Compat, "compat", false, "sql: reproduce Better Auth 1.7.5's SQL byte for byte")
 	addYesFlag(fs, &o.Yes)
 	addJSONFlag(fs, &o.JSON, "print the result as a JSON object on stdout")
 	c.MarkFlagsMutuallyExclusive("check", "yes")
@@ -95,23 +107,20 @@ type fileResult struct {
 }
 
 func generateRun(ctx context.Context, o *GenerateOptions) error {
-	switch o.Adapter {
-	case "sql":
-	case "prisma", "drizzle", "gorm":
-		return fmt.Errorf("--adapter %s is not available in this version yet; use --adapter sql", o.Adapter)
-	default:
-		return fmt.Errorf("unknown --adapter %q; use sql", o.Adapter)
+	if o.changed == nil {
+		o.changed = func(string) bool { return false }
+	}
+	if o.Adapter != "" && !validAdapter(o.Adapter) {
+		return fmt.Errorf("unknown --adapter %q; use %s", o.Adapter, strings.Join(generate.Adapters, ", "))
 	}
 	if o.Check && o.Output == "-" {
 		return fmt.Errorf("--check compares a file on disk and cannot be used with --output -")
 	}
-	var dialect dialects.Dialect
-	if o.Dialect != "" {
-		d, err := dialects.Get(o.Dialect)
-		if err != nil {
+	if o.Dialect != "" && (o.Adapter == "" || o.Adapter == "sql") {
+		// Fail before compiling the config when the flag is wrong.
+		if _, err := dialects.Get(o.Dialect); err != nil {
 			return fmt.Errorf("--dialect: %w", err)
 		}
-		dialect = d
 	}
 
 	lo := o.Project.loadOptions()
@@ -121,31 +130,60 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 		return err
 	}
 	configRel := relTo(cfg.Dir, cfg.Path)
-	if dialect == nil {
-		if cfg.Manifest.Database.Dialect == "" {
+	db := cfg.Manifest.Database
+	t := generate.Target{
+		Dir: cfg.Dir, Adapter: o.Adapter, Dialect: o.Dialect, Compat: o.Compat, Package: o.Package,
+		UsePlural: db.Adapter.UsePlural, CamelCase: db.Adapter.CamelCase, SchemaName: db.Adapter.SchemaName,
+	}
+	if o.Output != "-" {
+		t.Output = o.Output
+	}
+	if t.Adapter == "" {
+		t.Adapter = db.Adapter.Name
+	}
+	if t.Adapter == "" {
+		t.Adapter = "sql"
+	}
+	if !validAdapter(t.Adapter) {
+		return fmt.Errorf("%s: unknown Database.Adapter.Name %q; use %s", configRel, t.Adapter, strings.Join(generate.Adapters, ", "))
+	}
+	if o.changed("use-plural") {
+		t.UsePlural = o.UsePlural
+	}
+	if o.changed("camel-case") {
+		t.CamelCase = o.CamelCase
+	}
+	if o.changed("schema-name") {
+		t.SchemaName = o.SchemaName
+	}
+	if t.Dialect == "" {
+		if db.Dialect == "" {
 			return fmt.Errorf("no SQL dialect: %s sets no Database; pass --dialect sqlite, postgres or mysql", configRel)
 		}
-		d, err := dialects.Get(cfg.Manifest.Database.Dialect)
+		t.Dialect = db.Dialect
+	}
+	if t.Adapter == "sql" {
+		d, err := dialects.Get(t.Dialect)
 		if err != nil {
 			return fmt.Errorf("%s: %w", configRel, err)
 		}
-		dialect = d
+		t.Dialect = d.Name()
 	}
 
-	content, err := generate.SQL(cfg.Manifest.Schema, generate.SQLOptions{Dialect: dialect.Name(), Compat: o.Compat})
+	files, err := generate.Render(cfg.Manifest.Schema, t, generate.ReadExisting)
 	if err != nil {
 		return err
 	}
-	res := generateResult{Adapter: o.Adapter, Dialect: dialect.Name(), Config: configRel}
-
+	res := generateResult{Adapter: t.Adapter, Dialect: t.Dialect, Config: configRel}
 	if o.Output == "-" {
-		if _, err := o.IO.Out.Write(content); err != nil {
-			return err
+		for _, p := range files.Paths() {
+			if _, err := o.IO.Out.Write(files[p]); err != nil {
+				return err
+			}
 		}
 		return nil
 	}
-	path := outputPath(cfg.Dir, o.Output, defaultSQLFile)
-	changes, err := generate.Compare(cfg.Dir, generate.Files{path: content})
+	changes, err := generate.Compare(cfg.Dir, files)
 	if err != nil {
 		return err
 	}
@@ -153,6 +191,15 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 		return generateCheck(o, res, changes)
 	}
 	return generateWrite(ctx, o, res, changes)
+}
+
+func validAdapter(a string) bool {
+	for _, x := range generate.Adapters {
+		if a == x {
+			return true
+		}
+	}
+	return false
 }
 
 func generateCheck(o *GenerateOptions, res generateResult, changes []generate.Change) error {
@@ -239,22 +286,6 @@ func confirmWrite(o *GenerateOptions, c generate.Change) error {
 		return fmt.Errorf("schema generation aborted; %s was not written", c.Rel)
 	}
 	return nil
-}
-
-// outputPath resolves --output against the project directory: empty means
-// def in dir, an existing directory means def inside it.
-func outputPath(dir, output, def string) string {
-	if output == "" {
-		return filepath.Join(dir, def)
-	}
-	p := output
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(dir, p)
-	}
-	if st, err := os.Stat(p); err == nil && st.IsDir() {
-		return filepath.Join(p, def)
-	}
-	return p
 }
 
 func relTo(dir, path string) string {

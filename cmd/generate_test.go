@@ -60,13 +60,15 @@ func TestGenerateFlagsParse(t *testing.T) {
 	f, _, _ := testFactory(t, t.TempDir(), &fakePrompter{})
 	var got *GenerateOptions
 	c := NewCmdGenerate(f, func(_ context.Context, o *GenerateOptions) error { got = o; return nil })
-	c.SetArgs([]string{"--cwd", "proj", "--config", "lib", "--export", "A", "--dialect", "mysql", "-o", "x.sql", "--compat", "-y", "--json"})
+	c.SetArgs([]string{"--cwd", "proj", "--config", "lib", "--export", "A", "--adapter", "sql", "--dialect", "mysql", "-o", "x.sql", "--compat", "-y", "--json",
+		"--package", "pkg", "--use-plural", "--camel-case", "--schema-name", "auth"})
 	if err := c.Execute(); err != nil {
 		t.Fatal(err)
 	}
 	want := GenerateOptions{Project: projectFlags{"proj", "lib", "A"}, Adapter: "sql", Dialect: "mysql", Output: "x.sql", Compat: true, Yes: true, JSON: true}
 	if got.Project != want.Project || got.Adapter != want.Adapter || got.Dialect != want.Dialect || got.Output != want.Output ||
-		got.Compat != want.Compat || got.Yes != want.Yes || got.JSON != want.JSON || got.Check {
+		got.Compat != want.Compat || got.Yes != want.Yes || got.JSON != want.JSON || got.Check ||
+		got.Package != "pkg" || !got.UsePlural || !got.CamelCase || got.SchemaName != "auth" || !got.changed("use-plural") || got.changed("check") {
 		t.Fatalf("options = %+v", got)
 	}
 }

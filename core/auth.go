@@ -41,6 +41,14 @@ func validateOptions(o Options) error {
 	default:
 		errs = append(errs, fmt.Errorf("database: unknown dialect %q (use core.SQLite, core.Postgres or core.MySQL)", o.Database.Dialect))
 	}
+	if o.Database.Schema != "" && o.Database.Dialect != DialectPostgres {
+		errs = append(errs, fmt.Errorf("database.schema is only supported on PostgreSQL, not %q", o.Database.Dialect))
+	}
+	switch o.Database.Adapter.Name {
+	case "", AdapterSQL, AdapterPrisma, AdapterDrizzle, AdapterGORM:
+	default:
+		errs = append(errs, fmt.Errorf("database.adapter.name: unknown adapter %q (use %q, %q, %q or %q)", o.Database.Adapter.Name, AdapterSQL, AdapterPrisma, AdapterDrizzle, AdapterGORM))
+	}
 	switch o.Advanced.Database.GenerateID {
 	case IDString, IDUUID, IDSerial:
 	default:
@@ -72,8 +80,18 @@ type Manifest struct {
 // ManifestDB is the database part of a Manifest. URL is the connection
 // string and may hold a password: authctl never prints it.
 type ManifestDB struct {
-	Dialect string `json:"dialect,omitempty"`
-	URL     string `json:"url,omitempty"`
+	Dialect string          `json:"dialect,omitempty"`
+	URL     string          `json:"url,omitempty"`
+	Schema  string          `json:"schema,omitempty"`
+	Adapter ManifestAdapter `json:"adapter"`
+}
+
+// ManifestAdapter is Database.Adapter in a Manifest.
+type ManifestAdapter struct {
+	Name       string `json:"name,omitempty"`
+	UsePlural  bool   `json:"usePlural,omitempty"`
+	CamelCase  bool   `json:"camelCase,omitempty"`
+	SchemaName string `json:"schemaName,omitempty"`
 }
 
 // WriteJSON writes the Manifest of a to w. authctl's loader calls it; it is
@@ -84,8 +102,11 @@ func WriteJSON(w io.Writer, a *Auth) error {
 	}
 	m := Manifest{
 		FormatVersion: ManifestVersion,
-		Database:      ManifestDB{Dialect: a.opts.Database.Dialect, URL: a.opts.Database.URL},
-		Plugins:       []string{},
+		Database: ManifestDB{
+			Dialect: a.opts.Database.Dialect, URL: a.opts.Database.URL, Schema: a.opts.Database.Schema,
+			Adapter: ManifestAdapter(a.opts.Database.Adapter),
+		},
+		Plugins: []string{},
 	}
 	for _, p := range a.opts.Plugins {
 		if p != nil {

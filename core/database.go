@@ -12,6 +12,36 @@ const (
 type Database struct {
 	Dialect string
 	URL     string
+	// Schema is the PostgreSQL schema holding the auth tables (Better
+	// Auth's database.schemaName). Empty means the connection's
+	// search_path. Other dialects reject it.
+	Schema string
+	// Adapter says how an ORM owns the schema, for `authctl generate`.
+	Adapter Adapter
+}
+
+// ORM adapters `authctl generate` can write for (Adapter.Name).
+const (
+	AdapterSQL     = "sql"
+	AdapterPrisma  = "prisma"
+	AdapterDrizzle = "drizzle"
+	AdapterGORM    = "gorm"
+)
+
+// Adapter holds the options of Better Auth's ORM adapters that change the
+// generated schema. Flags of `authctl generate` override them.
+type Adapter struct {
+	// Name is the default --adapter: AdapterSQL (when empty), AdapterPrisma,
+	// AdapterDrizzle or AdapterGORM.
+	Name string
+	// UsePlural pluralises model and table names by appending "s"
+	// (Prisma and Drizzle).
+	UsePlural bool
+	// CamelCase keeps camelCase column names in Drizzle (default:
+	// snake_case, as Better Auth's Drizzle adapter).
+	CamelCase bool
+	// SchemaName puts Drizzle PostgreSQL tables in pgSchema(SchemaName).
+	SchemaName string
 }
 
 // SQLite returns a SQLite database at path (a file name, "file:" URL or
