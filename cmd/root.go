@@ -65,6 +65,8 @@ Exit codes: 0 ok or in sync, 1 error, 2 drift found by --check,
 	})
 	root.AddCommand(
 		NewCmdGenerate(f, nil),
+		NewCmdMigrate(f, nil),
+		NewCmdInit(f, nil),
 		NewCmdSecret(f, nil),
 		NewCmdVersion(f),
 	)

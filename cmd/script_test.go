@@ -23,6 +23,10 @@ import (
 
 var loaderCache string
 
+// extraCmds holds script commands registered by other _test files of this
+// package (database helpers, terminal drivers), keyed by name.
+var extraCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){}
+
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"authctl": func() { os.Exit(Execute(context.Background(), os.Args[1:], System())) },
@@ -60,6 +64,15 @@ func TestScripts(t *testing.T) {
 	// scripts that test the cache itself point AUTHCTL_CACHE_DIR elsewhere.
 	loaderCache = t.TempDir()
 	env := goEnv(t, "GOCACHE", "GOMODCACHE", "GOPATH", "GOROOT")
+	cmds := map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		"exits":   cmdExits,
+		"fixture": cmdFixture(root),
+		"sqlite":  cmdSQLite,
+		"mtime":   cmdMtime,
+	}
+	for k, v := range extraCmds {
+		cmds[k] = v
+	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join(root, "testdata", "script"),
 		RequireExplicitExec: true,
@@ -71,6 +84,12 @@ func TestScripts(t *testing.T) {
 			e.Setenv("GOTOOLCHAIN", "local")
 			e.Setenv("GOPROXY", "off")
 			e.Setenv("AUTHCTL_CACHE_DIR", loaderCache)
+			// The database servers CI starts (see .ci/services.sh).
+			for _, k := range []string{"CI", "AUTHCTL_TEST_POSTGRES_URL", "AUTHCTL_TEST_MYSQL_URL"} {
+				if v, ok := os.LookupEnv(k); ok {
+					e.Setenv(k, v)
+				}
+			}
 			e.Setenv("REPO", root)
 			// testscript puts the authctl command first on PATH; scripts set
 			// PATH=$AUTHCTL_BIN to run authctl without the go command.
@@ -79,12 +98,7 @@ func TestScripts(t *testing.T) {
 			e.Setenv("SAMPLES", filepath.Join(root, "..", "shared", "reference", "samples-better-auth-1.7.5"))
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits":   cmdExits,
-			"fixture": cmdFixture(root),
-			"sqlite":  cmdSQLite,
-			"mtime":   cmdMtime,
-		},
+		Cmds:                cmds,
 	})
 }
 

@@ -59,7 +59,20 @@ func validateOptions(o Options) error {
 	default:
 		errs = append(errs, fmt.Errorf("rateLimit.storage: unknown storage %q (use %q, %q or %q)", o.RateLimit.Storage, RateLimitMemory, RateLimitDatabase, RateLimitSecondaryStorage))
 	}
+	for _, p := range o.Plugins {
+		if v, ok := p.(PluginValidator); ok {
+			if err := v.Validate(); err != nil {
+				errs = append(errs, fmt.Errorf("plugin %s: %w", p.ID(), err))
+			}
+		}
+	}
 	return errors.Join(errs...)
+}
+
+// PluginValidator is implemented by plugins whose options can be wrong. New
+// reports the error, prefixed with the plugin's id.
+type PluginValidator interface {
+	Validate() error
 }
 
 // ManifestVersion is the version of the Manifest format that WriteJSON
