@@ -98,7 +98,7 @@ func TestScripts(t *testing.T) {
 			e.Setenv("SAMPLES", filepath.Join(root, "..", "shared", "reference", "samples-better-auth-1.7.5"))
 			return nil
 		},
-		Cmds:                cmds,
+		Cmds: cmds,
 	})
 }
 
