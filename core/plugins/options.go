@@ -1,12 +1,19 @@
 package plugins
 
-// first returns the first of the optional options arguments, or the zero
-// value: constructors take `opts ...XOptions` so that `plugins.X()` and
-// `plugins.X(plugins.XOptions{...})` both read naturally.
-func first[T any](opts []T) T {
+import "fmt"
+
+// one returns the options argument of a constructor: the zero value when
+// none is given, and an error when more than one is. Constructors take
+// `opts ...XOptions` so that `plugins.X()` and `plugins.X(plugins.XOptions{...})`
+// both read naturally; a second value would be silently ignored otherwise.
+func one[T any](opts []T) (T, error) {
 	var zero T
-	if len(opts) > 0 {
-		return opts[0]
+	switch len(opts) {
+	case 0:
+		return zero, nil
+	case 1:
+		return opts[0], nil
+	default:
+		return opts[0], fmt.Errorf("pass at most one %T, got %d", zero, len(opts))
 	}
-	return zero
 }

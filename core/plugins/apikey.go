@@ -1,0 +1,162 @@
+package plugins
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/schema"
+)
+
+// APIKeyOptions configures APIKey: either one key configuration (RateLimit,
+// Better Auth's apiKey({...})) or several (Configurations, Better Auth's
+// apiKey([...])), not both.
+type APIKeyOptions struct {
+	// RateLimit is the rate limit of the single key configuration.
+	RateLimit APIKeyRateLimit
+	// Configurations are several key configurations, each with its own
+	// ConfigID (required and unique, as in Better Auth).
+	Configurations []APIKeyConfiguration
+	// Schema renames the apikey table and its columns.
+	Schema Schema
+}
+
+// APIKeyConfiguration is one key configuration of APIKeyOptions.Configurations.
+type APIKeyConfiguration struct {
+	// ConfigID names the configuration; keys store it in apikey.configId.
+	ConfigID string
+	// RateLimit is the rate limit of keys of this configuration.
+	RateLimit APIKeyRateLimit
+}
+
+// APIKeyRateLimit is the per-key rate limit.
+type APIKeyRateLimit struct {
+	// Enabled defaults to true. It does not change the schema.
+	Enabled *bool
+	// TimeWindow defaults to 24h; it must be whole milliseconds and fit the
+	// 32-bit rateLimitTimeWindow column (at most about 596h).
+	TimeWindow time.Duration
+	// MaxRequests per window; 0 means the default, 10.
+	MaxRequests int
+}
+
+// Better Auth's defaults for apikey.rateLimitTimeWindow and rateLimitMax.
+const (
+	defaultAPIKeyWindow = 24 * time.Hour
+	defaultAPIKeyMax    = 10
+)
+
+// APIKey adds API keys (Better Auth's apiKey from @better-auth/api-key, id
+// "api-key"): the apikey table. With exactly one key configuration, its
+// rate-limit window and maximum become the column defaults of
+// rateLimitTimeWindow (default 86400000 ms) and rateLimitMax (default 10),
+// as in Better Auth; with several, the defaults stay.
+func APIKey(opts ...APIKeyOptions) core.Plugin {
+	o, err := one(opts)
+	return &plugin{
+		id: "api-key", optErr: err, schema: o.Schema,
+		rules: rules{options: "APIKeyOptions", plugin: "apiKey"},
+		tables: func() []schema.Table {
+			window, maxRequests := o.columnDefaults()
+			f := func(name string, t schema.Type, req schema.Requirement) schema.Field {
+				return schema.Field{Name: name, Type: t, Required: req, Input: inputOff()}
+			}
+			opt := schema.Optional
+			configID := f("configId", schema.TypeString, schema.Required)
+			configID.Default, configID.Index = "default", true
+			referenceID := f("referenceId", schema.TypeString, schema.Required)
+			referenceID.Index = true
+			key := f("key", schema.TypeString, schema.Required)
+			key.Index = true
+			withDefault := func(fl schema.Field, v any) schema.Field { fl.Default = v; return fl }
+			return []schema.Table{{Key: "apikey", Fields: []schema.Field{
+				configID,
+				f("name", schema.TypeString, opt),
+				f("start", schema.TypeString, opt),
+				referenceID,
+				f("prefix", schema.TypeString, opt),
+				key,
+				f("refillInterval", schema.TypeNumber, opt),
+				f("refillAmount", schema.TypeNumber, opt),
+				f("lastRefillAt", schema.TypeDate, opt),
+				withDefault(f("enabled", schema.TypeBoolean, opt), true),
+				withDefault(f("rateLimitEnabled", schema.TypeBoolean, opt), true),
+				withDefault(f("rateLimitTimeWindow", schema.TypeNumber, opt), window),
+				withDefault(f("rateLimitMax", schema.TypeNumber, opt), maxRequests),
+				withDefault(f("requestCount", schema.TypeNumber, opt), 0),
+				f("remaining", schema.TypeNumber, opt),
+				f("lastRequest", schema.TypeDate, opt),
+				f("expiresAt", schema.TypeDate, opt),
+				f("createdAt", schema.TypeDate, schema.Required),
+				f("updatedAt", schema.TypeDate, schema.Required),
+				f("permissions", schema.TypeString, opt),
+				{Name: "metadata", Type: schema.TypeString, Required: schema.Optional},
+			}}}
+		},
+		conflicts: o.conflicts,
+	}
+}
+
+// columnDefaults returns the defaults of rateLimitTimeWindow (ms) and
+// rateLimitMax.
+func (o APIKeyOptions) columnDefaults() (int, int) {
+	window, maxRequests := defaultAPIKeyWindow, defaultAPIKeyMax
+	var rl APIKeyRateLimit
+	switch len(o.Configurations) {
+	case 0:
+		rl = o.RateLimit
+	case 1:
+		rl = o.Configurations[0].RateLimit
+	default:
+		return int(window.Milliseconds()), maxRequests
+	}
+	if rl.TimeWindow > 0 {
+		window = rl.TimeWindow
+	}
+	if rl.MaxRequests > 0 {
+		maxRequests = rl.MaxRequests
+	}
+	return int(window.Milliseconds()), maxRequests
+}
+
+func (o APIKeyOptions) conflicts() error {
+	var errs []error
+	if len(o.Configurations) > 0 && o.RateLimit != (APIKeyRateLimit{}) {
+		errs = append(errs, errors.New("APIKeyOptions: RateLimit and Configurations are both set; with Configurations, set RateLimit in each configuration"))
+	}
+	errs = append(errs, o.RateLimit.check("APIKeyOptions.RateLimit"))
+	seen := map[string]int{}
+	for i, c := range o.Configurations {
+		where := fmt.Sprintf("APIKeyOptions.Configurations[%d]", i)
+		if c.ConfigID == "" {
+			errs = append(errs, fmt.Errorf("%s.ConfigID is empty; every configuration needs a unique ConfigID", where))
+		} else if j, ok := seen[c.ConfigID]; ok {
+			errs = append(errs, fmt.Errorf("%s.ConfigID %q is also the ConfigID of Configurations[%d]; ConfigIDs must be unique", where, c.ConfigID, j))
+		} else {
+			seen[c.ConfigID] = i
+		}
+		errs = append(errs, c.RateLimit.check(where+".RateLimit"))
+	}
+	return errors.Join(errs...)
+}
+
+func (rl APIKeyRateLimit) check(where string) error {
+	var errs []error
+	switch {
+	case rl.TimeWindow < 0:
+		errs = append(errs, fmt.Errorf("%s.TimeWindow %v is negative", where, rl.TimeWindow))
+	case rl.TimeWindow%time.Millisecond != 0:
+		errs = append(errs, fmt.Errorf("%s.TimeWindow %v is not a whole number of milliseconds", where, rl.TimeWindow))
+	case rl.TimeWindow.Milliseconds() > math.MaxInt32:
+		errs = append(errs, fmt.Errorf("%s.TimeWindow %v is %d ms, more than the 32-bit apikey.rateLimitTimeWindow column holds (%d ms)", where, rl.TimeWindow, rl.TimeWindow.Milliseconds(), math.MaxInt32))
+	}
+	switch {
+	case rl.MaxRequests < 0:
+		errs = append(errs, fmt.Errorf("%s.MaxRequests %d is negative", where, rl.MaxRequests))
+	case rl.MaxRequests > math.MaxInt32:
+		errs = append(errs, fmt.Errorf("%s.MaxRequests %d is more than the 32-bit apikey.rateLimitMax column holds", where, rl.MaxRequests))
+	}
+	return errors.Join(errs...)
+}

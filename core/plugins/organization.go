@@ -1,0 +1,114 @@
+package plugins
+
+import (
+	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/schema"
+)
+
+// OrganizationOptions configures Organization.
+type OrganizationOptions struct {
+	// Teams adds the team and teamMember tables, invitation.teamId and
+	// session.activeTeamId (Better Auth's teams.enabled). Default off.
+	Teams bool
+	// DynamicAccessControl adds the organizationRole table (Better Auth's
+	// dynamicAccessControl.enabled). Default off.
+	DynamicAccessControl bool
+	// Schema renames tables ("organization", "member", "invitation",
+	// "team", "teamMember", "organizationRole") and their columns, and the
+	// session.activeOrganizationId / activeTeamId columns. AdditionalFields
+	// are accepted on organization, member, invitation, team and
+	// organizationRole, as in Better Auth. An entry for team, teamMember or
+	// organizationRole needs Teams or DynamicAccessControl.
+	Schema Schema
+}
+
+// Organization adds organizations, members and invitations (Better Auth's
+// organization, id "organization"): the organization, member and
+// invitation tables and session.activeOrganizationId; with Teams also team,
+// teamMember, invitation.teamId and session.activeTeamId; with
+// DynamicAccessControl also organizationRole. Table order is Better
+// Auth's: organization, organizationRole, team, teamMember, member,
+// invitation.
+func Organization(opts ...OrganizationOptions) core.Plugin {
+	o, err := one(opts)
+	r := rules{
+		options: "OrganizationOptions", plugin: "organization",
+		extensible: []string{"organization", "member", "invitation", "team", "organizationRole"},
+		off:        map[string]string{},
+	}
+	if !o.Teams {
+		r.off["team"] = "OrganizationOptions.Teams is true"
+		r.off["teamMember"] = "OrganizationOptions.Teams is true"
+		r.off["invitation.teamId"] = "OrganizationOptions.Teams is true"
+		r.off["session.activeTeamId"] = "OrganizationOptions.Teams is true"
+	}
+	if !o.DynamicAccessControl {
+		r.off["organizationRole"] = "OrganizationOptions.DynamicAccessControl is true"
+	}
+	return &plugin{
+		id: "organization", optErr: err, schema: o.Schema, rules: r,
+		tables: func() []schema.Table { return organizationTables(o) },
+	}
+}
+
+func organizationTables(o OrganizationOptions) []schema.Table {
+	out := []schema.Table{{Key: "organization", Fields: []schema.Field{
+		{Name: "name", Type: schema.TypeString, Sortable: true},
+		{Name: "slug", Type: schema.TypeString, Unique: true, Index: true, Sortable: true},
+		{Name: "logo", Type: schema.TypeString, Required: schema.Optional},
+		{Name: "createdAt", Type: schema.TypeDate},
+		{Name: "metadata", Type: schema.TypeString, Required: schema.Optional},
+	}}}
+	if o.DynamicAccessControl {
+		out = append(out, schema.Table{Key: "organizationRole", Fields: []schema.Field{
+			{Name: "organizationId", Type: schema.TypeString, Index: true, References: refID("organization")},
+			{Name: "role", Type: schema.TypeString, Index: true},
+			{Name: "permission", Type: schema.TypeString},
+			{Name: "createdAt", Type: schema.TypeDate, Default: schema.Now},
+			{Name: "updatedAt", Type: schema.TypeDate, Required: schema.Optional, OnUpdateNow: true},
+		}})
+	}
+	if o.Teams {
+		out = append(out,
+			schema.Table{Key: "team", Fields: []schema.Field{
+				{Name: "name", Type: schema.TypeString},
+				{Name: "memberCount", Type: schema.TypeNumber, Default: 0, Input: inputOff(), Returned: returnedOff()},
+				{Name: "organizationId", Type: schema.TypeString, Index: true, References: refID("organization")},
+				{Name: "createdAt", Type: schema.TypeDate},
+				{Name: "updatedAt", Type: schema.TypeDate, Required: schema.Optional, OnUpdateNow: true},
+			}},
+			schema.Table{Key: "teamMember", Fields: []schema.Field{
+				{Name: "teamId", Type: schema.TypeString, Index: true, References: refID("team")},
+				{Name: "userId", Type: schema.TypeString, Index: true, References: refID("user")},
+				{Name: "membershipKey", Type: schema.TypeString, Required: schema.Optional, Unique: true, Input: inputOff(), Returned: returnedOff()},
+				{Name: "createdAt", Type: schema.TypeDate, Required: schema.Optional},
+			}},
+		)
+	}
+	out = append(out, schema.Table{Key: "member", Fields: []schema.Field{
+		{Name: "organizationId", Type: schema.TypeString, Index: true, References: refID("organization")},
+		{Name: "userId", Type: schema.TypeString, Index: true, References: refID("user")},
+		{Name: "role", Type: schema.TypeString, Sortable: true, Default: "member"},
+		{Name: "createdAt", Type: schema.TypeDate},
+	}})
+	invitation := []schema.Field{
+		{Name: "organizationId", Type: schema.TypeString, Index: true, References: refID("organization")},
+		{Name: "email", Type: schema.TypeString, Index: true, Sortable: true},
+		{Name: "role", Type: schema.TypeString, Required: schema.Optional, Sortable: true},
+	}
+	if o.Teams {
+		invitation = append(invitation, schema.Field{Name: "teamId", Type: schema.TypeString, Required: schema.Optional, Sortable: true})
+	}
+	invitation = append(invitation,
+		schema.Field{Name: "status", Type: schema.TypeString, Sortable: true, Default: "pending"},
+		schema.Field{Name: "expiresAt", Type: schema.TypeDate},
+		schema.Field{Name: "createdAt", Type: schema.TypeDate, Default: schema.Now},
+		schema.Field{Name: "inviterId", Type: schema.TypeString, References: refID("user")},
+	)
+	out = append(out, schema.Table{Key: "invitation", Fields: invitation})
+	session := []schema.Field{{Name: "activeOrganizationId", Type: schema.TypeString, Required: schema.Optional, Input: inputOff()}}
+	if o.Teams {
+		session = append(session, schema.Field{Name: "activeTeamId", Type: schema.TypeString, Required: schema.Optional, Input: inputOff()})
+	}
+	return append(out, schema.Table{Key: "session", Fields: session})
+}
