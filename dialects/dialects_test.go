@@ -147,8 +147,10 @@ func TestColumnType(t *testing.T) {
 		{name: "string unique", f: schema.Field{Name: "x", Type: schema.TypeString, Unique: true}, want: want{"text", "text", "varchar(255)"}},
 		{name: "string sortable", f: schema.Field{Name: "x", Type: schema.TypeString, Sortable: true}, want: want{"text", "text", "varchar(255)"}},
 		{name: "string index", f: schema.Field{Name: "x", Type: schema.TypeString, Index: true}, want: want{"text", "text", "varchar(255)"}},
-		{name: "string references non-id", f: schema.Field{Name: "x", Type: schema.TypeString, References: emailRef}, want: want{"text", "text", "varchar(36)"}},
-		{name: "string references non-id, indexed", f: schema.Field{Name: "x", Type: schema.TypeString, Index: true, References: emailRef}, want: want{"text", "text", "varchar(36)"}},
+		// Outside compat a string foreign key to another string column
+		// takes that column's type (user.email: varchar(255)), not an id's.
+		{name: "string references non-id", f: schema.Field{Name: "x", Type: schema.TypeString, References: emailRef}, want: want{"text", "text", "varchar(255)"}, mysqlCompat: "varchar(36)"},
+		{name: "string references non-id, indexed", f: schema.Field{Name: "x", Type: schema.TypeString, Index: true, References: emailRef}, want: want{"text", "text", "varchar(255)"}, mysqlCompat: "varchar(36)"},
 		{name: "string unique beats references", f: schema.Field{Name: "x", Type: schema.TypeString, Unique: true, References: emailRef}, want: want{"text", "text", "varchar(255)"}},
 		{name: "fk to id", f: schema.Field{Name: "userId", Type: schema.TypeString, Index: true, References: userRef}, want: want{"text", "text", "varchar(36)"}},
 		{name: "fk to id, uuid", ids: schema.IDUUID, f: schema.Field{Name: "userId", Type: schema.TypeString, References: userRef}, want: want{"text", "uuid", "varchar(36)"}},

@@ -35,13 +35,21 @@ func (d mysql) ColumnType(s *schema.Schema, t *schema.Table, f schema.Field, o T
 	case schema.TypeString:
 		// Better Auth's order: table-level index width, unique, foreign
 		// key, sortable, index, else unbounded.
-		if w, ok := indexWidth(t, f); ok {
+		if w, ok := indexWidth(s, t, f); ok {
 			return varchar(w), nil
 		}
 		switch {
 		case f.Unique:
 			return "varchar(255)", nil
 		case f.References != nil:
+			// Better Auth sizes every string foreign key for an id. One
+			// that points at another string column (oauthClient.clientId)
+			// must be as wide as it, or longer values fail to insert.
+			if !o.Compat {
+				if typ, ok := d.referencedType(s, f, o); ok {
+					return typ, nil
+				}
+			}
 			return "varchar(36)", nil
 		case f.Sortable, f.Index:
 			return "varchar(255)", nil
@@ -53,7 +61,7 @@ func (d mysql) ColumnType(s *schema.Schema, t *schema.Table, f schema.Field, o T
 		// key length"). Outside compat an indexed enum is bounded like an
 		// indexed string.
 		if !o.Compat {
-			if w, ok := indexWidth(t, f); ok {
+			if w, ok := indexWidth(s, t, f); ok {
 				return varchar(w), nil
 			}
 			if f.Unique || f.Index {
@@ -98,11 +106,32 @@ func (mysql) NowDefault() string { return "CURRENT_TIMESTAMP(3)" }
 
 // indexWidth is the width of a string or enum column that sits in a
 // table-level index (see schema.IndexedStringWidth).
-func indexWidth(t *schema.Table, f schema.Field) (int, bool) {
+func indexWidth(s *schema.Schema, t *schema.Table, f schema.Field) (int, bool) {
 	if t == nil {
 		return 0, false
 	}
-	return schema.IndexedStringWidth(t, f.Name, schema.MySQLWidth)
+	return schema.MySQLWidth.For(t, f.Name, idsOf(s))
+}
+
+// referencedType returns the type of the string column a foreign key
+// points at, when that column is in the schema and is itself bounded.
+func (d mysql) referencedType(s *schema.Schema, f schema.Field, o TypeOptions) (string, bool) {
+	if s == nil {
+		return "", false
+	}
+	rt := s.Resolve(f.References.Model)
+	if rt == nil {
+		return "", false
+	}
+	target := rt.Field(f.References.Field)
+	if target == nil || target.References != nil || (target.Type != schema.TypeString && target.Type != schema.TypeEnum) {
+		return "", false
+	}
+	typ, err := d.ColumnType(s, rt, *target, o)
+	if err != nil || unboundedType(typ) {
+		return "", false
+	}
+	return typ, true
 }
 
 func varchar(n int) string { return "varchar(" + strconv.Itoa(n) + ")" }

@@ -36,7 +36,11 @@ package generate
 //     a `references` clause in the column: MySQL 8 parses the inline form
 //     and ignores it, so the reference's DDL creates no foreign keys there
 //     (MariaDB honours both forms).
-//  5. The file ends with a newline.
+//  5. On MySQL a string foreign key to a column other than an id
+//     (oauthAccessToken.clientId → oauthClient.clientId) takes that
+//     column's type, varchar(255), instead of Better Auth's varchar(36)
+//     for every string foreign key, which rejects longer client ids.
+//  6. The file ends with a newline.
 //
 // Because it writes them, the default mode also checks static defaults: one
 // that does not fit its field ("yes" on a boolean, 0.5 on a number, which
