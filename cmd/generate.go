@@ -49,21 +49,34 @@ func NewCmdGenerate(f *Factory, runF func(context.Context, *GenerateOptions) err
 		Use:   "generate",
 		Short: "Write the schema file for your auth config",
 		Long: `Generate renders the full auth schema (core tables and every plugin's tables)
-for an empty database, offline, and writes it to a file.
+offline and writes it in the chosen format:
 
-The file is written atomically and only after it rendered completely. When it
+  sql      CREATE TABLE statements for an empty database (auth-schema.sql)
+  prisma   models merged into prisma/schema.prisma (or prisma/schema/auth.prisma)
+  drizzle  a Drizzle schema module (auth-schema.ts)
+  gorm     GORM model structs (authmodel/models.go)
+
+Files are written atomically and only after everything rendered. When a file
 already holds the same content nothing is written. --check writes nothing: it
-prints a unified diff and exits 2 when the file on disk differs (a CI drift
-check).
+prints a unified diff and exits 2 when a file on disk differs (a CI drift check).
 
-The default output is deliberately different from Better Auth's in two ways
-(static column defaults in CREATE TABLE, a final newline); --compat gives the
-reference's bytes. See the README.`,
-		Example: `  # SQL for the dialect of the config's database, into auth-schema.sql
+The SQL output deliberately differs from Better Auth's in a few documented ways
+(static column defaults in CREATE TABLE, MySQL foreign keys, a final newline);
+--compat gives the reference's bytes. See the README.`,
+		Example: `  # SQL for the dialect of the config's Database, into auth-schema.sql
   authctl generate
 
   # PostgreSQL SQL to stdout
   authctl generate --dialect postgres --output -
+
+  # merge the auth models into prisma/schema.prisma
+  authctl generate --adapter prisma --dialect postgresql
+
+  # a Drizzle schema with plural table names
+  authctl generate --adapter drizzle --dialect pg --use-plural
+
+  # GORM models in package authmodel
+  authctl generate --adapter gorm --output internal/authmodel/models.go
 
   # fail CI when the committed schema is stale
   authctl generate --check`,
