@@ -3,27 +3,493 @@ package cmd
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"strings"
 
+	"github.com/authctl/authctl/initcmd"
+	"github.com/authctl/authctl/prompt"
 	"github.com/spf13/cobra"
+	"golang.org/x/mod/semver"
 )
 
 // InitOptions are the parsed flags of `authctl init`.
 type InitOptions struct {
-	IO *IOStreams
+	IO       *IOStreams
+	Prompter prompt.Prompter
+	// Version is authctl's version; a release version is the one the
+	// scaffold requires.
+	Version string
+
+	Cwd       string
+	Name      string
+	Framework string
+	Plugins   []string
+	Database  string
+	Dir       string
+	BasePath  string
+	Client    string
+	DryRun    bool
+	Yes       bool
+	NoInstall bool
+	Tidy      bool
+
+	// changed reports whether a flag was given (an empty --plugins means
+	// "none", not "ask").
+	changed func(name string) bool
 }
 
-// NewCmdInit returns `authctl init`. (Being written.)
+// noClient is the --client value (and prompt answer) for no client file.
+const noClient = "none"
+
+// NewCmdInit returns `authctl init`. runF replaces the run function in
+// tests.
 func NewCmdInit(f *Factory, runF func(context.Context, *InitOptions) error) *cobra.Command {
-	o := &InitOptions{IO: f.IO}
-	return &cobra.Command{
-		Use:    "init",
-		Short:  "Scaffold auth into a Go web project",
-		Hidden: true,
+	o := &InitOptions{IO: f.IO, Prompter: f.Prompter, Version: f.Version}
+	c := &cobra.Command{
+		Use:   "init",
+		Short: "Scaffold auth into a Go web project",
+		Long: `Init adds auth to the Go module in the current directory (or --cwd): an
+auth config (auth.go) that authctl generate and migrate read, a Mount
+function serving the auth API on your router, a .env with a new
+BETTER_AUTH_SECRET, and the go.mod requirements.
+
+Files written (DIR is --dir):
+  DIR/auth.go              var Auth = core.New(...): database, plugins, base path
+  DIR/authhttp/mount.go    Mount(router) for the framework, and the SQL driver import
+  lib/auth-client.ts       with --client (src/lib/ when the project has src/)
+  .env                     BETTER_AUTH_SECRET, BETTER_AUTH_URL (and DATABASE_URL
+                           for SQLite), only the keys .env and .env.local lack
+
+Init never overwrites: an existing auth config on the discovery path, or any
+file above that exists, stops it before anything is written. Every file is
+rendered before the first is written.
+
+With a terminal, init asks for each choice a flag did not give, shows what it
+will write and asks to go on (--yes skips that question). Without one it
+needs --database and --yes.
+
+Plugins (--plugins, comma-separated; Better Auth's names):
+  ` + wrapList(initcmd.PluginNames(), 72, "  ") + `.`,
+		Example: `  # answer the questions
+  authctl init
+
+  # no questions: gin, PostgreSQL, two plugins
+  authctl init --framework gin --database postgres --plugins twoFactor,username --yes
+
+  # see what would be written
+  authctl init --database sqlite --dry-run
+
+  # do not run go get; print the command instead
+  authctl init --database mysql --no-install --yes`,
+		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			o.changed = c.Flags().Changed
 			if runF != nil {
 				return runF(c.Context(), o)
 			}
-			return errors.New("init is not available in this version yet")
+			return initRun(c.Context(), o)
 		},
 	}
+	fs := c.Flags()
+	fs.StringVar(&o.Cwd, flagCwd, "", "the project directory, inside a Go module (default: the current directory)")
+	fs.StringVar(&o.Name, "name", "", "the app name in the config (default: the last element of the module path)")
+	fs.StringVar(&o.Framework, "framework", "", "nethttp, chi, gin, echo or fiber (default: the one go.mod requires, else nethttp)")
+	fs.StringSliceVar(&o.Plugins, "plugins", nil, "plugins to enable, comma-separated catalog names such as twoFactor,username (default: none)")
+	fs.StringVar(&o.Database, "database", "", "sqlite, postgres or mysql (required without a terminal)")
+	fs.StringVar(&o.Dir, "dir", "", "the folder for auth.go (default: lib, or internal/auth when the project has internal/)")
+	fs.StringVar(&o.BasePath, "base-path", initcmd.DefaultBasePath, "the path the auth API is served under")
+	fs.StringVar(&o.Client, "client", "", "also write auth-client.ts for a TypeScript front end: react, vue, svelte, solid, vanilla or none (default: none)")
+	fs.BoolVar(&o.DryRun, "dry-run", false, "list what would be written and run; change nothing")
+	addYesFlag(fs, &o.Yes)
+	fs.BoolVar(&o.NoInstall, "no-install", false, "do not run go get; print the command instead")
+	fs.BoolVar(&o.Tidy, "tidy", false, "run go mod tidy after go get")
+	return c
+}
+
+func initRun(ctx context.Context, o *InitOptions) error {
+	if o.changed == nil {
+		o.changed = func(string) bool { return false }
+	}
+	proj, err := initcmd.Inspect(o.Cwd)
+	if err != nil {
+		return err
+	}
+	// Before any question: nothing the user answers could change this.
+	if err := proj.CheckExistingConfig(); err != nil {
+		return err
+	}
+	ch, err := initChoices(o, proj)
+	if err != nil {
+		return err
+	}
+	plan, err := initcmd.NewPlan(proj, ch)
+	if err != nil {
+		return err
+	}
+	// install: run the go commands (else print them).
+	install := !o.NoInstall && (len(plan.Requirements) > 0 || o.Tidy)
+	if o.DryRun {
+		printPlan(o.IO.Out, o, plan)
+		fmt.Fprintln(o.IO.ErrOut, "Nothing was written (--dry-run).")
+		return nil
+	}
+	if install {
+		if _, err := initcmd.LookGo(); err != nil {
+			return err
+		}
+	}
+	if !o.Yes {
+		printPlan(o.IO.ErrOut, o, plan)
+		ok, err := o.Prompter.Confirm("Write these files?", true)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errors.New("init cancelled; nothing was written")
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	res, err := plan.Write()
+	if err != nil {
+		return err
+	}
+	io := o.IO
+	fmt.Fprintf(io.ErrOut, "%s Created %s\n", io.Success("✔"), strings.Join(res.Created, ", "))
+	if len(plan.AddedPlugins) > 0 {
+		fmt.Fprintf(io.ErrOut, "  Also enabled %s, which a chosen plugin needs\n", strings.Join(plan.AddedPlugins, ", "))
+	}
+	if len(res.EnvKeys) > 0 {
+		fmt.Fprintf(io.ErrOut, "%s Added %s to %s\n", io.Success("✔"), strings.Join(res.EnvKeys, ", "), plan.Env.Rel)
+	}
+	if len(plan.Env.Kept) > 0 {
+		fmt.Fprintf(io.ErrOut, "  Kept %s as already set in .env or .env.local\n", strings.Join(plan.Env.Kept, ", "))
+	}
+	if ignored, known := proj.EnvIgnored(); known && !ignored && (plan.Env.Exists || len(res.EnvKeys) > 0) {
+		fmt.Fprintf(io.ErrOut, "%s .env holds a secret and .gitignore does not ignore it; add .env to .gitignore\n", io.Warn("!"))
+	}
+	if err := initDeps(ctx, o, plan, install); err != nil {
+		return err
+	}
+	printNextSteps(io.ErrOut, o, plan)
+	return nil
+}
+
+// initDeps runs (or prints) go get, then go mod tidy when asked.
+func initDeps(ctx context.Context, o *InitOptions, plan *initcmd.Plan, install bool) error {
+	io := o.IO
+	getArgs := plan.GoGetArgs()
+	tidy := []string{"mod", "tidy"}
+	if !install {
+		var cmds []string
+		if getArgs != nil {
+			cmds = append(cmds, initcmd.GoCommand(getArgs))
+		}
+		if o.Tidy {
+			cmds = append(cmds, initcmd.GoCommand(tidy))
+		}
+		if len(cmds) > 0 {
+			fmt.Fprintf(io.ErrOut, "Add the requirements to go.mod: %s\n", strings.Join(cmds, " && "))
+		}
+		return nil
+	}
+	if getArgs != nil {
+		fmt.Fprintf(io.ErrOut, "Running %s\n", initcmd.GoCommand(getArgs))
+		if err := plan.RunGo(ctx, getArgs, io.ErrOut); err != nil {
+			if ctx.Err() != nil {
+				// Not root's "nothing was written": the files were.
+				fmt.Fprintf(io.ErrOut, "authctl: interrupted during go get; the files above were written: run `%s` to finish\n", initcmd.GoCommand(getArgs))
+				return silent(ctx.Err())
+			}
+			return fmt.Errorf("%w; the files above were written: fix the cause and run it again", err)
+		}
+		if err := plan.MarkDirect(); err != nil {
+			return fmt.Errorf("go.mod: marking the new requirements direct: %w", err)
+		}
+	}
+	if o.Tidy {
+		fmt.Fprintf(io.ErrOut, "Running %s\n", initcmd.GoCommand(tidy))
+		if err := plan.RunGo(ctx, tidy, io.ErrOut); err != nil {
+			if ctx.Err() != nil {
+				fmt.Fprintln(io.ErrOut, "authctl: interrupted during go mod tidy; the files above were written")
+				return silent(ctx.Err())
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// initChoices turns the flags into choices, validating them first and
+// then asking for the missing ones when there is a terminal.
+func initChoices(o *InitOptions, proj *initcmd.Project) (initcmd.Choices, error) {
+	ch := initcmd.Choices{Name: o.Name, Dir: o.Dir, BasePath: o.BasePath, AuthctlVersion: releaseVersion(o.Version)}
+	if o.Framework != "" {
+		fw, err := initcmd.LookupFramework(o.Framework)
+		if err != nil {
+			return ch, flagError("framework", err)
+		}
+		ch.Framework = fw.Name
+	}
+	if o.Database != "" {
+		db, err := initcmd.LookupDatabase(o.Database)
+		if err != nil {
+			return ch, flagError("database", err)
+		}
+		ch.Database = db.Name
+	}
+	for _, p := range o.Plugins {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		info, err := initcmd.LookupPlugin(p)
+		if err != nil {
+			return ch, flagError("plugins", err)
+		}
+		ch.Plugins = append(ch.Plugins, info.Name)
+	}
+	if o.Client != "" && o.Client != noClient {
+		cl, err := initcmd.LookupClient(o.Client)
+		if err != nil {
+			return ch, flagError("client", err)
+		}
+		ch.Client = cl.Name
+	}
+	if _, err := initcmd.CleanBasePath(ch.BasePath); err != nil {
+		return ch, fmt.Errorf("--base-path: %w", err)
+	}
+
+	if !o.Prompter.CanPrompt() {
+		var need []string
+		if ch.Database == "" {
+			need = append(need, "--database sqlite|postgres|mysql")
+		}
+		if !o.Yes && !o.DryRun {
+			need = append(need, "--yes")
+		}
+		if len(need) > 0 {
+			return ch, fmt.Errorf("init cannot ask without a terminal (stdin or stdout is not one); pass %s", strings.Join(need, " and "))
+		}
+		return ch, nil
+	}
+	// Report what no answer can fix (an unparsable .env, a file in the
+	// way, a bad --dir) before asking anything.
+	probe := ch
+	if probe.Database == "" {
+		probe.Database = initcmd.Databases[0].Name
+	}
+	if _, err := initcmd.NewPlan(proj, probe); err != nil {
+		return ch, err
+	}
+	return askChoices(o, proj, ch)
+}
+
+// askChoices prompts for each choice no flag gave.
+func askChoices(o *InitOptions, proj *initcmd.Project, ch initcmd.Choices) (initcmd.Choices, error) {
+	p := o.Prompter
+	if !o.changed("framework") {
+		var labels []string
+		def := ""
+		for _, f := range initcmd.Frameworks {
+			labels = append(labels, f.Label)
+			if f.Name == proj.DefaultFramework() {
+				def = f.Label
+			}
+		}
+		got, err := p.Select("Which web framework serves your app?", labels, def)
+		if err != nil {
+			return ch, err
+		}
+		ch.Framework = initcmd.Frameworks[indexOf(labels, got)].Name
+	}
+	if ch.Database == "" {
+		var labels []string
+		for _, d := range initcmd.Databases {
+			labels = append(labels, d.Label)
+		}
+		got, err := p.Select("Which database holds the auth tables?", labels, labels[0])
+		if err != nil {
+			return ch, err
+		}
+		ch.Database = initcmd.Databases[indexOf(labels, got)].Name
+	}
+	if !o.changed("plugins") {
+		var labels []string
+		infos := initcmd.Plugins()
+		for _, info := range infos {
+			labels = append(labels, pluginLabel(info))
+		}
+		got, err := p.MultiSelect("Which plugins do you want? (space to select, enter to confirm)", labels, nil)
+		if err != nil {
+			return ch, err
+		}
+		for _, g := range got {
+			ch.Plugins = append(ch.Plugins, infos[indexOf(labels, g)].Name)
+		}
+	}
+	if !o.changed("client") {
+		labels := []string{"None"}
+		for _, c := range initcmd.Clients {
+			labels = append(labels, c.Label)
+		}
+		got, err := p.Select("Write an auth client for a TypeScript front end?", labels, labels[0])
+		if err != nil {
+			return ch, err
+		}
+		if i := indexOf(labels, got); i > 0 {
+			ch.Client = initcmd.Clients[i-1].Name
+		}
+	}
+	return ch, nil
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return 0
+}
+
+// pluginLabel is a plugin's line in the multi-select.
+func pluginLabel(info initcmd.PluginInfo) string {
+	s := strings.Join(strings.Fields(info.Summary), " ")
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	if s == "" {
+		return info.Name
+	}
+	return info.Name + " - " + s
+}
+
+// flagError rewrites an unknown-value error to name the flag.
+func flagError(flag string, err error) error {
+	var u *initcmd.UnknownError
+	if !errors.As(err, &u) {
+		return fmt.Errorf("--%s: %w", flag, err)
+	}
+	msg := fmt.Sprintf("unknown %s %q in --%s", u.What, u.Value, flag)
+	if u.Suggest != "" {
+		msg += fmt.Sprintf("; did you mean %q?", u.Suggest)
+	}
+	if len(u.Choices) <= 8 {
+		msg += " (use " + strings.Join(u.Choices, ", ") + ")"
+	} else {
+		msg += " (`authctl init --help` lists them)"
+	}
+	return errors.New(msg)
+}
+
+// releaseVersion is v when it is a release version go get can fetch, else
+// "" (a development build: let go get choose).
+func releaseVersion(v string) string {
+	if semver.IsValid(v) {
+		return v
+	}
+	return ""
+}
+
+// printPlan lists what init will do.
+func printPlan(w io.Writer, o *InitOptions, plan *initcmd.Plan) {
+	ch := plan.Choices
+	plugins := "no plugins"
+	if len(ch.Plugins) > 0 {
+		plugins = "plugins " + strings.Join(ch.Plugins, ", ")
+	}
+	fmt.Fprintf(w, "Scaffolding auth for %s (%s, %s, %s):\n", plan.Project.ModPath, ch.Framework, ch.Database, plugins)
+	if len(plan.AddedPlugins) > 0 {
+		fmt.Fprintf(w, "  (also %s, which a chosen plugin needs)\n", strings.Join(plan.AddedPlugins, ", "))
+	}
+	for _, f := range plan.Files {
+		fmt.Fprintf(w, "  create  %s\n", f.Rel)
+	}
+	if keys := plan.Env.Keys(); len(keys) > 0 {
+		verb := "append"
+		if !plan.Env.Exists {
+			verb = "create"
+		}
+		fmt.Fprintf(w, "  %-6s  %s: %s\n", verb, plan.Env.Rel, strings.Join(keys, ", "))
+	}
+	if len(plan.Env.Kept) > 0 {
+		fmt.Fprintf(w, "  keep    %s (already set in .env or .env.local)\n", strings.Join(plan.Env.Kept, ", "))
+	}
+	verb := "run"
+	if o.NoInstall {
+		verb = "print"
+	}
+	if args := plan.GoGetArgs(); args != nil {
+		fmt.Fprintf(w, "  %-6s  %s\n", verb, initcmd.GoCommand(args))
+	}
+	if o.Tidy {
+		fmt.Fprintf(w, "  %-6s  go mod tidy\n", verb)
+	}
+}
+
+// printNextSteps tells the user what is left to do by hand.
+func printNextSteps(w io.Writer, o *InitOptions, plan *initcmd.Plan) {
+	fw, _ := initcmd.LookupFramework(plan.Choices.Framework)
+	var flags string
+	if o.Cwd != "" {
+		flags += " --cwd " + shellQuote(o.Cwd)
+	}
+	if !plan.Discoverable {
+		flags += " --config " + plan.ConfigDir
+	}
+	n := 0
+	step := func(format string, args ...any) {
+		n++
+		fmt.Fprintf(w, "  %d. "+format+"\n", append([]any{n}, args...)...)
+	}
+	fmt.Fprintln(w, "\nNext steps:")
+	step("Serve the auth API: call %s.Mount(r) with your %s\n     (import %q).", plan.MountPackage, fw.Router, plan.MountImport)
+	switch db := plan.Choices.Database; {
+	case plan.Env.Set["DATABASE_URL"]:
+	case db == "postgres":
+		step("Set DATABASE_URL in .env, e.g. postgres://user:password@localhost:5432/%s?sslmode=disable", plan.DBName)
+	case db == "mysql":
+		step("Set DATABASE_URL in .env, e.g. mysql://user:password@localhost:3306/%s", plan.DBName)
+	}
+	step("Create the auth tables: authctl migrate%s\n     or write the schema for your ORM: authctl generate%s --adapter gorm (or prisma, drizzle)", flags, flags)
+	step("Run your server with BETTER_AUTH_SECRET, BETTER_AUTH_URL and DATABASE_URL in its\n     environment: authctl reads .env, your server does not.")
+	if plan.ClientRel != "" {
+		step("In the front end: npm install better-auth, then import { authClient } from %s.", plan.ClientRel)
+	}
+	if !plan.Discoverable {
+		fmt.Fprintf(w, "\n%s is not where authctl looks by default, so pass --config %s to authctl commands.\n", plan.ConfigRel, plan.ConfigDir)
+	}
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./,:@+=", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// wrapList joins items with ", " in lines of at most width bytes, each
+// line starting with indent (the caller writes the first one's).
+func wrapList(items []string, width int, indent string) string {
+	var b strings.Builder
+	line := len(indent)
+	for i, it := range items {
+		sep := ""
+		if i > 0 {
+			sep = ", "
+		}
+		if line > 0 && line+len(sep)+len(it) > width {
+			b.WriteString(",\n" + indent)
+			line = len(indent)
+			sep = ""
+		}
+		b.WriteString(sep + it)
+		line += len(sep) + len(it)
+	}
+	return b.String()
 }

@@ -24,6 +24,9 @@ type Options struct {
 	CacheDir string    // default $AUTHCTL_CACHE_DIR, else os.UserCacheDir()+"/authctl"
 	Env      []string  // environment for `go` and the loader; nil = os.Environ()
 	Progress io.Writer // optional: one line on a cache miss, before compiling; nil = silent
+	// Timeout bounds the run of the compiled loader (the config's package
+	// initialisation), not the build. Default 30s.
+	Timeout time.Duration
 }
 
 // Config is a loaded auth config.
@@ -116,7 +119,7 @@ func Load(ctx context.Context, o Options) (*Config, error) {
 
 	if key != "" {
 		if bin, ok := cache.lookup(key); ok {
-			m, err := run(ctx, bin, t, cfgRel, runEnv)
+			m, err := run(ctx, bin, t, cfgRel, runEnv, o.Timeout)
 			if !errors.Is(err, errStart) {
 				c.Manifest, c.CacheHit = m, true
 				return result(c, err)
@@ -145,7 +148,7 @@ func Load(ctx context.Context, o Options) (*Config, error) {
 	}
 	_ = cache.setLast(source, key) // best-effort: only the go-less fallback reads it
 	cache.prune(time.Now())
-	m, err := run(ctx, bin, t, cfgRel, runEnv)
+	m, err := run(ctx, bin, t, cfgRel, runEnv, o.Timeout)
 	c.Manifest = m
 	return result(c, err)
 }

@@ -27,8 +27,11 @@ var errStart = errors.New("cannot start the loader")
 
 // run executes the loader in the project dir with env and decodes the
 // manifest it prints.
-func run(ctx context.Context, bin string, t target, cfgRel string, env []string) (core.Manifest, error) {
-	rctx, cancel := context.WithTimeout(ctx, runTimeout)
+func run(ctx context.Context, bin string, t target, cfgRel string, env []string, timeout time.Duration) (core.Manifest, error) {
+	if timeout <= 0 {
+		timeout = runTimeout
+	}
+	rctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	cmd := exec.CommandContext(rctx, bin)
 	cmd.Dir = t.dir
@@ -42,7 +45,7 @@ func run(ctx context.Context, bin string, t target, cfgRel string, env []string)
 	case ctx.Err() != nil:
 		return core.Manifest{}, ctx.Err()
 	case rctx.Err() != nil:
-		return core.Manifest{}, fmt.Errorf("your auth config (%s) did not finish loading within %s; loading must not wait on a database, the network or input: move such work out of package initialisation", cfgRel, runTimeout)
+		return core.Manifest{}, fmt.Errorf("your auth config (%s) did not finish loading within %s; loading must not wait on a database, the network or input: move such work out of package initialisation", cfgRel, timeout)
 	case err != nil:
 		var ee *exec.ExitError
 		if !errors.As(err, &ee) {

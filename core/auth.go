@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/authctl/authctl/schema"
 )
@@ -14,6 +15,10 @@ type Auth struct {
 	opts   Options
 	schema *schema.Schema
 	err    error
+
+	// The serving state, built by Open on first use (runtime.go).
+	mu sync.Mutex
+	rt *runtime
 }
 
 // New returns an Auth for o. New never fails: an invalid configuration is

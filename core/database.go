@@ -1,5 +1,7 @@
 package core
 
+import "database/sql"
+
 // Dialects a Database can name.
 const (
 	DialectSQLite   = "sqlite"
@@ -18,6 +20,12 @@ type Database struct {
 	Schema string
 	// Adapter says how an ORM owns the schema, for `authctl generate`.
 	Adapter Adapter
+	// DB is an open connection pool for the runtime (Auth.Handler,
+	// Auth.GetSession). When nil, Auth.Open opens URL with the
+	// database/sql driver the application registered by importing it:
+	// "sqlite" (modernc.org/sqlite) or "sqlite3", "pgx" or "postgres",
+	// "mysql" (github.com/go-sql-driver/mysql). authctl never uses DB.
+	DB *sql.DB
 }
 
 // ORM adapters `authctl generate` can write for (Adapter.Name).

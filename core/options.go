@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/authctl/authctl/schema"
@@ -38,6 +39,22 @@ type Options struct {
 	Advanced Advanced
 	// Plugins extend the schema and the API, in order.
 	Plugins []Plugin
+
+	// TrustedOrigins are the origins, besides BaseURL's, that may send
+	// cookie-bearing POSTs and appear in callbackURL values: exact
+	// "https://app.example.com" origins, or patterns with * and ?
+	// ("https://*.example.com"). The BETTER_AUTH_TRUSTED_ORIGINS
+	// environment variable (comma-separated) adds more at run time.
+	TrustedOrigins []string
+	// Production turns on production behaviour: rate limiting by default,
+	// Secure cookies when BaseURL is not set, and refusing to start
+	// without a secret. It is also on when NODE_ENV=production, as in
+	// Better Auth.
+	Production bool
+	// Logger receives the handler's warnings and errors. Nil means
+	// log/slog's default logger. Secrets, passwords and tokens are never
+	// logged.
+	Logger *slog.Logger
 }
 
 // EmailAndPassword configures email and password authentication.
@@ -46,6 +63,15 @@ type EmailAndPassword struct {
 	// MinPasswordLength defaults to 8; MaxPasswordLength to 128.
 	MinPasswordLength int
 	MaxPasswordLength int
+	// DisableSignUp turns off POST /sign-up/email.
+	DisableSignUp bool
+	// AutoSignIn, when explicitly false, makes sign-up return no session
+	// (and answer a duplicate email like a new one, against enumeration).
+	// Default true.
+	AutoSignIn *bool
+	// RequireEmailVerification refuses sign-in (403 EMAIL_NOT_VERIFIED)
+	// until user.emailVerified is true, and sign-up returns no session.
+	RequireEmailVerification bool
 }
 
 // TableOptions are the schema settings of a core table.
@@ -70,6 +96,12 @@ type SessionOptions struct {
 	// ExpiresIn defaults to 7 days; UpdateAge to 1 day.
 	ExpiresIn time.Duration
 	UpdateAge time.Duration
+	// FreshAge is how long after sign-in a session may list sessions
+	// (Better Auth's freshAge). Default 1 day; a negative value disables
+	// the check.
+	FreshAge time.Duration
+	// DisableSessionRefresh stops get-session from extending sessions.
+	DisableSessionRefresh bool
 }
 
 // VerificationOptions configures the verification table.
@@ -102,11 +134,40 @@ type RateLimitOptions struct {
 	// ModelName and Fields rename the rateLimit table and its columns.
 	ModelName string
 	Fields    map[string]string
+	// CustomRules override the window and max for paths relative to the
+	// base path ("/sign-in/email"); a pattern may end in "*" to match a
+	// prefix. A nil rule disables rate limiting for the path.
+	CustomRules map[string]*RateLimitRule
+}
+
+// RateLimitRule is the window and maximum of one rate-limit rule.
+type RateLimitRule struct {
+	Window time.Duration
+	Max    int
 }
 
 // Advanced holds rarely changed settings.
 type Advanced struct {
 	Database AdvancedDatabase
+	// CookiePrefix replaces "better-auth" in cookie names.
+	CookiePrefix string
+	// UseSecureCookies forces Secure cookies and the __Secure- name prefix
+	// on (true) or off (false). Nil decides from BaseURL ("https://" means
+	// secure) or, when BaseURL is empty, from Production.
+	UseSecureCookies *bool
+	// DisableCSRFCheck skips the Origin checks of cookie-bearing POSTs and
+	// of sign-in and sign-up. Only for tests and trusted networks.
+	DisableCSRFCheck bool
+	// DisableOriginCheck also skips the callbackURL checks.
+	DisableOriginCheck bool
+	// IPAddressHeaders are the request headers holding the client IP, in
+	// order (default "X-Forwarded-For"); a header counts only when it
+	// holds a single valid IP. Without one the connection's address is
+	// used.
+	IPAddressHeaders []string
+	// DisableIPTracking stores an empty ipAddress and rate-limits all
+	// clients as one.
+	DisableIPTracking bool
 }
 
 // AdvancedDatabase configures ids.

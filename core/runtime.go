@@ -1,0 +1,381 @@
+package core
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/authctl/authctl/schema"
+)
+
+// runtime is everything the handler needs, resolved once by Auth.Open.
+type runtime struct {
+	opts   Options
+	schema *schema.Schema
+	st     *store
+	db     *sql.DB
+	ownDB  bool
+	log    *slog.Logger
+
+	secret     string
+	production bool
+	basePath   string
+	baseOrigin string // origin of BaseURL, "" when inferred per request
+	trusted    []string
+
+	names        cookieNames
+	attrs        cookieAttrs
+	dontRemember string // the signed "true" of the dont_remember cookie
+
+	expiresIn, updateAge, freshAge time.Duration
+	minPassword, maxPassword       int
+
+	limiter      rateStore
+	rateWindow   time.Duration
+	rateMax      int
+	ratePatterns []string
+	ipHeaders    []string
+}
+
+// defaultSecret is Better Auth's built-in secret, used only outside
+// production, exactly as Better Auth does, so that development cookies
+// verify on both servers.
+const defaultSecret = "better-auth-secret-12345678901234567890"
+
+// Open prepares a for serving: it checks the configuration, resolves the
+// secret (Options.Secret, then the BETTER_AUTH_SECRET and AUTH_SECRET
+// environment variables), opens the database (Database.DB, or Database.URL
+// with the driver the application imported) and checks that it answers.
+// In production (Options.Production or NODE_ENV=production) it refuses to
+// start without a secret. Handler and GetSession call Open on first use;
+// call it at start-up to fail fast. Calling it again is a no-op.
+func (a *Auth) Open(ctx context.Context) error {
+	_, err := a.runtime(ctx)
+	return err
+}
+
+// Close closes the database if Open opened it (not a Database.DB the
+// application passed in).
+func (a *Auth) Close() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	rt := a.rt
+	a.rt = nil
+	if rt != nil && rt.ownDB {
+		return rt.db.Close()
+	}
+	return nil
+}
+
+func (a *Auth) runtime(ctx context.Context) (*runtime, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.rt != nil {
+		return a.rt, nil
+	}
+	rt, err := newRuntime(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	a.rt = rt
+	return rt, nil
+}
+
+func newRuntime(ctx context.Context, a *Auth) (*runtime, error) {
+	if a.err != nil {
+		return nil, a.err
+	}
+	o := a.opts
+	rt := &runtime{opts: o, schema: a.schema, log: o.Logger}
+	if rt.log == nil {
+		rt.log = slog.Default()
+	}
+	rt.production = o.Production || os.Getenv("NODE_ENV") == "production"
+
+	rt.secret = firstNonEmpty(o.Secret, os.Getenv("BETTER_AUTH_SECRET"), os.Getenv("AUTH_SECRET"))
+	if rt.secret == "" {
+		if rt.production {
+			return nil, errors.New("no secret in production: set Options.Secret or BETTER_AUTH_SECRET (`authctl secret --write` creates one)")
+		}
+		rt.secret = defaultSecret
+	} else if len(rt.secret) < 32 {
+		rt.log.Warn("better-auth: the secret is shorter than 32 characters; use `authctl secret` for a strong one")
+	}
+
+	baseURL := firstNonEmpty(o.BaseURL, os.Getenv("BETTER_AUTH_URL"))
+	if baseURL != "" {
+		rt.baseOrigin = originOf(baseURL)
+		if rt.baseOrigin == "" {
+			return nil, fmt.Errorf("baseURL %q is not an absolute http(s) URL", baseURL)
+		}
+		rt.trusted = append(rt.trusted, rt.baseOrigin)
+	}
+	rt.trusted = append(rt.trusted, o.TrustedOrigins...)
+	rt.trusted = append(rt.trusted, envTrustedOrigins()...)
+
+	rt.basePath = "/api/auth"
+	if o.BasePath != "" {
+		rt.basePath = "/" + strings.Trim(o.BasePath, "/")
+		if rt.basePath == "/" {
+			rt.basePath = ""
+		}
+	}
+
+	secure := rt.production
+	switch {
+	case o.Advanced.UseSecureCookies != nil:
+		secure = *o.Advanced.UseSecureCookies
+	case baseURL != "":
+		secure = strings.HasPrefix(baseURL, "https://")
+	}
+	rt.names = newCookieNames(o.Advanced.CookiePrefix, secure)
+	rt.attrs = cookieAttrs{secure: secure}
+	rt.dontRemember = encodeURIComponent(sign(rt.secret, "true"))
+
+	rt.expiresIn = durationOr(o.Session.ExpiresIn, 7*24*time.Hour)
+	rt.updateAge = durationOr(o.Session.UpdateAge, 24*time.Hour)
+	rt.freshAge = durationOr(o.Session.FreshAge, 24*time.Hour)
+	rt.minPassword = intOr(o.EmailAndPassword.MinPasswordLength, 8)
+	rt.maxPassword = intOr(o.EmailAndPassword.MaxPasswordLength, 128)
+
+	rt.ipHeaders = o.Advanced.IPAddressHeaders
+	if len(rt.ipHeaders) == 0 {
+		rt.ipHeaders = []string{"X-Forwarded-For"}
+	}
+
+	if a.schema.Table("session") == nil {
+		return nil, errors.New("sessions in SecondaryStorage are not supported by the Go handler yet: set Session.StoreSessionInDatabase")
+	}
+	if err := rt.openDB(ctx); err != nil {
+		return nil, err
+	}
+	st, err := newStore(rt.db, o.Database.Dialect, o.Database.Schema, a.schema)
+	if err != nil {
+		rt.closeOwn()
+		return nil, err
+	}
+	rt.st = st
+	if err := st.check(ctx); err != nil {
+		rt.closeOwn()
+		return nil, err
+	}
+
+	enabled := rt.production
+	if o.RateLimit.Enabled != nil {
+		enabled = *o.RateLimit.Enabled
+	}
+	rt.rateWindow = durationOr(o.RateLimit.Window, 10*time.Second)
+	rt.rateMax = intOr(o.RateLimit.Max, 100)
+	for p := range o.RateLimit.CustomRules {
+		if strings.Contains(p, "*") {
+			rt.ratePatterns = append(rt.ratePatterns, p)
+		}
+	}
+	sort.Strings(rt.ratePatterns)
+	if enabled {
+		switch {
+		case o.RateLimit.Storage == RateLimitDatabase:
+			rt.limiter = dbRates{st}
+		case o.RateLimit.Storage == RateLimitSecondaryStorage || o.RateLimit.Storage == "" && o.SecondaryStorage != nil:
+			if o.SecondaryStorage == nil {
+				rt.closeOwn()
+				return nil, errors.New("rateLimit.storage is secondary-storage but Options.SecondaryStorage is nil")
+			}
+			rt.limiter = storageRates{o.SecondaryStorage}
+		default:
+			rt.limiter = newMemoryRates()
+		}
+	}
+	return rt, nil
+}
+
+func (rt *runtime) closeOwn() {
+	if rt.ownDB {
+		_ = rt.db.Close()
+	}
+}
+
+// openDB takes Database.DB or opens Database.URL with a registered driver.
+// Errors never include the URL: it may hold a password.
+func (rt *runtime) openDB(ctx context.Context) error {
+	d := rt.opts.Database
+	switch d.Dialect {
+	case DialectSQLite, DialectPostgres, DialectMySQL:
+	default:
+		return errors.New("database: set Database.Dialect (use core.SQLite, core.Postgres or core.MySQL)")
+	}
+	if d.DB != nil {
+		rt.db = d.DB
+	} else {
+		if d.URL == "" {
+			return errors.New("database: set Database.URL or Database.DB")
+		}
+		driver, dsn, err := driverDSN(d.Dialect, d.URL)
+		if err != nil {
+			return err
+		}
+		db, err := sql.Open(driver, dsn)
+		if err != nil {
+			return fmt.Errorf("database: open with driver %q: %w", driver, err)
+		}
+		// database/sql keeps only 2 idle connections by default, so under
+		// concurrent load it would reconnect constantly (costly on
+		// PostgreSQL and MySQL). Pass Database.DB to size the pool yourself.
+		db.SetMaxOpenConns(16)
+		db.SetMaxIdleConns(16)
+		db.SetConnMaxIdleTime(5 * time.Minute)
+		if d.Dialect == DialectSQLite && strings.Contains(d.URL, ":memory:") {
+			db.SetMaxOpenConns(1) // each connection would see its own empty database
+		}
+		rt.db, rt.ownDB = db, true
+	}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := rt.db.PingContext(pctx); err != nil {
+		rt.closeOwn()
+		return fmt.Errorf("database: cannot connect (%s): %w", d.Dialect, redactErr(err, d.URL))
+	}
+	return nil
+}
+
+// driverDSN picks the registered database/sql driver for a dialect and
+// turns the config URL into its DSN.
+func driverDSN(dialect, u string) (driver, dsn string, err error) {
+	have := sql.Drivers()
+	pick := func(names ...string) string {
+		for _, n := range names {
+			if slices.Contains(have, n) {
+				return n
+			}
+		}
+		return ""
+	}
+	switch dialect {
+	case DialectSQLite:
+		driver = pick("sqlite", "sqlite3")
+		if driver == "" {
+			return "", "", errors.New(`database: no SQLite driver is registered; import _ "modernc.org/sqlite" (or github.com/mattn/go-sqlite3) in your application`)
+		}
+		return driver, sqliteDSN(driver, u), nil
+	case DialectPostgres:
+		driver = pick("pgx", "postgres")
+		if driver == "" {
+			return "", "", errors.New(`database: no PostgreSQL driver is registered; import _ "github.com/jackc/pgx/v5/stdlib" in your application`)
+		}
+		return driver, u, nil
+	default:
+		driver = pick("mysql")
+		if driver == "" {
+			return "", "", errors.New(`database: no MySQL driver is registered; import _ "github.com/go-sql-driver/mysql" in your application`)
+		}
+		dsn, err := mysqlDSN(u)
+		return driver, dsn, err
+	}
+}
+
+// sqliteDSN turns a path or file: URL into a DSN that enables foreign
+// keys (ON DELETE CASCADE), waits on locks and uses WAL for files.
+func sqliteDSN(driver, u string) string {
+	if !strings.HasPrefix(u, "file:") {
+		u = "file:" + u
+	}
+	sep := "?"
+	if strings.Contains(u, "?") {
+		sep = "&"
+	}
+	memory := strings.Contains(u, ":memory:") || strings.Contains(u, "mode=memory")
+	if driver == "sqlite3" {
+		p := "_foreign_keys=1&_busy_timeout=5000"
+		if !memory {
+			p += "&_journal_mode=WAL"
+		}
+		return u + sep + p
+	}
+	p := "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)"
+	if !memory {
+		p += "&_pragma=journal_mode(WAL)"
+	}
+	return u + sep + p
+}
+
+// mysqlDSN turns mysql://user:pass@host:port/db?params into the
+// go-sql-driver form user:pass@tcp(host:port)/db?params, adding
+// parseTime=true; a DSN already in that form only gains parseTime.
+func mysqlDSN(u string) (string, error) {
+	if !strings.HasPrefix(u, "mysql://") && !strings.HasPrefix(u, "mariadb://") {
+		if !strings.Contains(u, "parseTime=") {
+			if strings.Contains(u, "?") {
+				return u + "&parseTime=true", nil
+			}
+			return u + "?parseTime=true", nil
+		}
+		return u, nil
+	}
+	p, err := url.Parse(u)
+	if err != nil {
+		return "", errors.New("database: the MySQL URL does not parse (want mysql://user:pass@host:3306/db)")
+	}
+	host := p.Host
+	if p.Port() == "" {
+		host += ":3306"
+	}
+	q := p.Query()
+	if q.Get("parseTime") == "" {
+		q.Set("parseTime", "true")
+	}
+	if q.Get("time_zone") == "" && q.Get("loc") == "" {
+		// Store TIMESTAMP columns as true UTC whatever the server's zone.
+		q.Set("time_zone", "'+00:00'")
+	}
+	dsn := ""
+	if p.User != nil {
+		dsn = p.User.Username()
+		if pw, ok := p.User.Password(); ok {
+			dsn += ":" + pw
+		}
+		dsn += "@"
+	}
+	return dsn + "tcp(" + host + ")/" + strings.TrimPrefix(p.Path, "/") + "?" + q.Encode(), nil
+}
+
+// redactErr removes the URL's password from a driver error.
+func redactErr(err error, u string) error {
+	msg := err.Error()
+	if p, perr := url.Parse(u); perr == nil && p.User != nil {
+		if pw, ok := p.User.Password(); ok && pw != "" {
+			msg = strings.ReplaceAll(msg, pw, "xxxxx")
+		}
+	}
+	return errors.New(msg)
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func durationOr(d, def time.Duration) time.Duration {
+	if d == 0 {
+		return def
+	}
+	return d
+}
+
+func intOr(n, def int) int {
+	if n == 0 {
+		return def
+	}
+	return n
+}

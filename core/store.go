@@ -1,0 +1,497 @@
+package core
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/authctl/authctl/schema"
+)
+
+// The store reads and writes the auth tables through database/sql, driven
+// by the merged schema: physical table and column names, additional and
+// plugin fields and the id strategy all come from Auth.Schema(), so a
+// renamed table or column needs no code. Every value travels as a
+// placeholder argument; identifiers are quoted.
+//
+// Values are stored as Better Auth stores them, so both servers can share a
+// database: on SQLite dates are ISO-8601 text with milliseconds and "Z"
+// and booleans are 0/1; PostgreSQL and MySQL use native types. JSON and
+// array fields are JSON text.
+
+// record is one row: logical field name → value. Values are string, bool,
+// int64, float64, time.Time, json.RawMessage or nil; "id" and fields
+// referencing an id are always strings (Better Auth returns serial ids as
+// strings too).
+type record map[string]any
+
+// model is one table of the schema, resolved for SQL.
+type model struct {
+	t      *schema.Table
+	name   string            // quoted, schema-qualified table name
+	cols   map[string]string // logical field → quoted column
+	fields []schema.Field    // in schema order
+	list   string            // quoted id + columns, in order, for SELECT
+}
+
+type store struct {
+	db      *sql.DB
+	dialect string
+	ids     schema.IDStrategy
+	s       *schema.Schema
+
+	user, session, account, rateLimit *model
+
+	// Prebuilt statements of the hot path.
+	qSessionUser string
+}
+
+func newStore(db *sql.DB, dialect, pgSchema string, s *schema.Schema) (*store, error) {
+	st := &store{db: db, dialect: dialect, ids: s.IDs, s: s}
+	var err error
+	get := func(key string, required bool) *model {
+		t := s.Table(key)
+		if t == nil {
+			if required && err == nil {
+				err = fmt.Errorf("the schema has no %s table", key)
+			}
+			return nil
+		}
+		return st.newModel(t, pgSchema)
+	}
+	st.user = get("user", true)
+	st.session = get("session", true)
+	st.account = get("account", true)
+	st.rateLimit = get("rateLimit", false)
+	if err != nil {
+		return nil, err
+	}
+	st.qSessionUser = "SELECT " + st.columns(st.session, "s") + ", " + st.columns(st.user, "u") +
+		" FROM " + st.session.name + " s JOIN " + st.user.name + " u ON u." + st.user.cols["id"] + " = s." + st.session.cols["userId"] +
+		" WHERE s." + st.session.cols["token"] + " = " + st.ph(1)
+	return st, nil
+}
+
+func (st *store) quote(id string) string {
+	if st.dialect == DialectMySQL {
+		return "`" + strings.ReplaceAll(id, "`", "``") + "`"
+	}
+	return `"` + strings.ReplaceAll(id, `"`, `""`) + `"`
+}
+
+// ph is the i-th (1-based) placeholder.
+func (st *store) ph(i int) string {
+	if st.dialect == DialectPostgres {
+		return "$" + strconv.Itoa(i)
+	}
+	return "?"
+}
+
+func (st *store) newModel(t *schema.Table, pgSchema string) *model {
+	m := &model{t: t, name: st.quote(t.Name()), cols: map[string]string{"id": st.quote("id")}, fields: t.Fields}
+	if pgSchema != "" {
+		m.name = st.quote(pgSchema) + "." + m.name
+	}
+	list := []string{m.cols["id"]}
+	for _, f := range t.Fields {
+		m.cols[f.Name] = st.quote(f.ColumnName())
+		list = append(list, m.cols[f.Name])
+	}
+	m.list = strings.Join(list, ", ")
+	return m
+}
+
+// columns lists m's columns qualified by alias, id first.
+func (st *store) columns(m *model, alias string) string {
+	parts := []string{alias + "." + m.cols["id"]}
+	for _, f := range m.fields {
+		parts = append(parts, alias+"."+m.cols[f.Name])
+	}
+	return strings.Join(parts, ", ")
+}
+
+// isID reports whether a field holds an id (its own or a reference).
+func isID(f schema.Field) bool { return f.References != nil && f.References.Field == "id" }
+
+// encode turns a record value into a driver argument for field f.
+func (st *store) encode(f schema.Field, v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	if isID(f) {
+		return st.encodeID(v)
+	}
+	switch f.Type {
+	case schema.TypeDate:
+		t, ok := v.(time.Time)
+		if !ok {
+			return nil, fmt.Errorf("field %s: want a time, got %T", f.Name, v)
+		}
+		t = t.UTC().Truncate(time.Millisecond)
+		if st.dialect == DialectSQLite {
+			return t.Format(jsTime), nil
+		}
+		return t, nil
+	case schema.TypeBoolean:
+		b, ok := v.(bool)
+		if !ok {
+			return nil, fmt.Errorf("field %s: want a boolean, got %T", f.Name, v)
+		}
+		if st.dialect == DialectSQLite {
+			if b {
+				return int64(1), nil
+			}
+			return int64(0), nil
+		}
+		return b, nil
+	case schema.TypeJSON, schema.TypeStringArray, schema.TypeNumberArray:
+		if raw, ok := v.(json.RawMessage); ok {
+			return string(raw), nil
+		}
+		b, err := json.Marshal(v)
+		return string(b), err
+	}
+	return v, nil
+}
+
+func (st *store) encodeID(v any) (any, error) {
+	s := fmt.Sprint(v)
+	if st.ids == schema.IDSerial {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return nil, errNoRow // a non-numeric id matches no serial row
+		}
+		return n, nil
+	}
+	return s, nil
+}
+
+// errNoRow is returned for lookups that can match nothing.
+var errNoRow = errors.New("no such row")
+
+// jsTime is JavaScript's Date.prototype.toJSON format.
+const jsTime = "2006-01-02T15:04:05.000Z"
+
+// decode turns a scanned value into a record value for field f.
+func decode(f schema.Field, v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	if b, ok := v.([]byte); ok {
+		v = string(b)
+	}
+	if f.Name == "id" || isID(f) {
+		return decodeID(v), nil
+	}
+	switch f.Type {
+	case schema.TypeDate:
+		return decodeTime(v)
+	case schema.TypeBoolean:
+		switch x := v.(type) {
+		case bool:
+			return x, nil
+		case int64:
+			return x != 0, nil
+		case string:
+			return x == "1" || strings.EqualFold(x, "true"), nil
+		}
+	case schema.TypeNumber:
+		switch x := v.(type) {
+		case int64, float64:
+			return x, nil
+		case int32:
+			return int64(x), nil
+		case string:
+			if n, err := strconv.ParseInt(x, 10, 64); err == nil {
+				return n, nil
+			}
+			if n, err := strconv.ParseFloat(x, 64); err == nil {
+				return n, nil
+			}
+		}
+	case schema.TypeJSON, schema.TypeStringArray, schema.TypeNumberArray:
+		s, ok := v.(string)
+		if ok && json.Valid([]byte(s)) {
+			return json.RawMessage(s), nil
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		return json.RawMessage(b), nil
+	default:
+		if s, ok := v.(string); ok {
+			return s, nil
+		}
+		if t, ok := v.(time.Time); ok { // a text column SQLite's driver parsed
+			return t.UTC().Format(jsTime), nil
+		}
+		return fmt.Sprint(v), nil
+	}
+	return nil, fmt.Errorf("field %s: cannot read %T as %s", f.Name, v, f.Type)
+}
+
+func decodeID(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case []byte:
+		return string(x)
+	case [16]byte: // a PostgreSQL uuid
+		return fmt.Sprintf("%x-%x-%x-%x-%x", x[0:4], x[4:6], x[6:8], x[8:10], x[10:16])
+	}
+	return fmt.Sprint(v)
+}
+
+// timeLayouts are the date formats a driver may hand back as text:
+// Better Auth's ISO strings, SQLite's and MySQL's own.
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02",
+}
+
+func decodeTime(v any) (time.Time, error) {
+	switch x := v.(type) {
+	case time.Time:
+		return x.UTC(), nil
+	case int64: // milliseconds, as a number column would hold them
+		return time.UnixMilli(x).UTC(), nil
+	case string:
+		for _, l := range timeLayouts {
+			if t, err := time.Parse(l, x); err == nil {
+				return t.UTC(), nil
+			}
+		}
+		return time.Time{}, fmt.Errorf("cannot parse date %q", x)
+	}
+	return time.Time{}, fmt.Errorf("cannot read %T as a date", v)
+}
+
+// idField is the implicit id, described as a field for decode.
+var idField = schema.Field{Name: "id", Type: schema.TypeString}
+
+// scan reads one row of m's columns (id first) into a record.
+func scanRecord(m *model, vals []any) (record, error) {
+	r := record{"id": decodeID(derefScan(vals[0]))}
+	for i, f := range m.fields {
+		v, err := decode(f, derefScan(vals[i+1]))
+		if err != nil {
+			return nil, fmt.Errorf("%s.%s: %w", m.t.Name(), f.ColumnName(), err)
+		}
+		r[f.Name] = v
+	}
+	return r, nil
+}
+
+func scanTargets(n int) []any {
+	out := make([]any, n)
+	for i := range out {
+		out[i] = new(any)
+	}
+	return out
+}
+
+func derefScan(p any) any { return *(p.(*any)) }
+
+// newID returns a fresh id for an insert, or nil when the database makes
+// it (serial ids).
+func (st *store) newID() (any, error) {
+	switch st.ids {
+	case schema.IDSerial:
+		return nil, nil
+	case schema.IDUUID:
+		return newUUID()
+	}
+	return randomString(32)
+}
+
+// insert writes r (logical names) into m and returns the row's id.
+func (st *store) insert(ctx context.Context, m *model, r record) (string, error) {
+	var cols, phs []string
+	var args []any
+	id, err := st.newID()
+	if err != nil {
+		return "", err
+	}
+	if id != nil {
+		cols, phs, args = append(cols, m.cols["id"]), append(phs, st.ph(1)), append(args, id)
+	}
+	for _, f := range m.fields {
+		v, ok := r[f.Name]
+		if !ok {
+			continue
+		}
+		a, err := st.encode(f, v)
+		if err != nil {
+			return "", err
+		}
+		args = append(args, a)
+		cols, phs = append(cols, m.cols[f.Name]), append(phs, st.ph(len(args)))
+	}
+	q := "INSERT INTO " + m.name + " (" + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(phs, ", ") + ")"
+	if id != nil {
+		_, err := st.db.ExecContext(ctx, q, args...)
+		return fmt.Sprint(id), err
+	}
+	if st.dialect == DialectMySQL {
+		res, err := st.db.ExecContext(ctx, q, args...)
+		if err != nil {
+			return "", err
+		}
+		n, err := res.LastInsertId()
+		return strconv.FormatInt(n, 10), err
+	}
+	var got any
+	if err := st.db.QueryRowContext(ctx, q+" RETURNING "+m.cols["id"], args...).Scan(&got); err != nil {
+		return "", err
+	}
+	return decodeID(got), nil
+}
+
+// cond is "field = value" on a model.
+type cond struct {
+	field string
+	value any
+}
+
+func (st *store) where(m *model, conds []cond, args []any) (string, []any, error) {
+	var parts []string
+	for _, c := range conds {
+		f := idField
+		if c.field != "id" {
+			f = *m.t.Field(c.field)
+		} else if st.ids == schema.IDSerial {
+			f = schema.Field{Name: "id", References: &schema.Reference{Field: "id"}}
+		}
+		v, err := st.encode(f, c.value)
+		if err != nil {
+			return "", nil, err
+		}
+		args = append(args, v)
+		parts = append(parts, m.cols[c.field]+" = "+st.ph(len(args)))
+	}
+	return " WHERE " + strings.Join(parts, " AND "), args, nil
+}
+
+// find returns the rows of m matching every cond.
+func (st *store) find(ctx context.Context, m *model, conds ...cond) ([]record, error) {
+	w, args, err := st.where(m, conds, nil)
+	if errors.Is(err, errNoRow) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.db.QueryContext(ctx, "SELECT "+m.list+" FROM "+m.name+w, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []record
+	for rows.Next() {
+		vals := scanTargets(len(m.fields) + 1)
+		if err := rows.Scan(vals...); err != nil {
+			return nil, err
+		}
+		r, err := scanRecord(m, vals)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (st *store) findOne(ctx context.Context, m *model, conds ...cond) (record, error) {
+	rs, err := st.find(ctx, m, conds...)
+	if err != nil || len(rs) == 0 {
+		return nil, err
+	}
+	return rs[0], nil
+}
+
+// update sets the fields of set on the rows matching conds and reports
+// how many matched.
+func (st *store) update(ctx context.Context, m *model, set record, conds ...cond) (int64, error) {
+	var parts []string
+	var args []any
+	for _, f := range m.fields {
+		v, ok := set[f.Name]
+		if !ok {
+			continue
+		}
+		a, err := st.encode(f, v)
+		if err != nil {
+			return 0, err
+		}
+		args = append(args, a)
+		parts = append(parts, m.cols[f.Name]+" = "+st.ph(len(args)))
+	}
+	w, args, err := st.where(m, conds, args)
+	if errors.Is(err, errNoRow) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	res, err := st.db.ExecContext(ctx, "UPDATE "+m.name+" SET "+strings.Join(parts, ", ")+w, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+func (st *store) delete(ctx context.Context, m *model, conds ...cond) error {
+	w, args, err := st.where(m, conds, nil)
+	if errors.Is(err, errNoRow) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	_, err = st.db.ExecContext(ctx, "DELETE FROM "+m.name+w, args...)
+	return err
+}
+
+// sessionAndUser reads the session with token and its user in one query.
+func (st *store) sessionAndUser(ctx context.Context, token string) (session, user record, err error) {
+	ns, nu := len(st.session.fields)+1, len(st.user.fields)+1
+	vals := scanTargets(ns + nu)
+	err = st.db.QueryRowContext(ctx, st.qSessionUser, token).Scan(vals...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if session, err = scanRecord(st.session, vals[:ns]); err != nil {
+		return nil, nil, err
+	}
+	user, err = scanRecord(st.user, vals[ns:])
+	return session, user, err
+}
+
+// check reads zero rows from every table the handler uses, so that a
+// database without the tables (or with missing columns) fails at start-up
+// with the fix rather than on the first sign-in.
+func (st *store) check(ctx context.Context) error {
+	for _, m := range []*model{st.user, st.session, st.account, st.rateLimit} {
+		if m == nil {
+			continue
+		}
+		rows, err := st.db.QueryContext(ctx, "SELECT "+m.list+" FROM "+m.name+" WHERE 1 = 0")
+		if err != nil {
+			return fmt.Errorf("database: cannot read table %s (%v); create the tables with `authctl migrate`", m.name, err)
+		}
+		rows.Close()
+	}
+	return nil
+}

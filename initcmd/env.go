@@ -1,0 +1,60 @@
+package initcmd
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/authctl/authctl/dotenv"
+	"github.com/authctl/authctl/secret"
+)
+
+// planEnv works out the .env entries to add and the base URL the client
+// uses (the one already in .env, if any).
+func planEnv(p *Project, c Choices, db Database) (EnvChange, string, error) {
+	env := EnvChange{Rel: ".env", Path: filepath.Join(p.Dir, ".env")}
+	if _, err := os.Stat(env.Path); err == nil {
+		env.Exists = true
+	}
+	base, err := dotenv.Read(env.Path)
+	if err != nil {
+		return env, "", fmt.Errorf("%w; fix .env, then run init again", err)
+	}
+	local, err := dotenv.Read(filepath.Join(p.Dir, ".env.local"))
+	if err != nil {
+		return env, "", fmt.Errorf("%w; fix .env.local, then run init again", err)
+	}
+	env.Set = map[string]bool{}
+	for _, e := range append(base, local...) {
+		env.Set[e.Key] = true
+	}
+	lookup := func(key string) (string, bool) {
+		if v, ok := dotenv.Lookup(local, key); ok {
+			return v, true
+		}
+		return dotenv.Lookup(base, key)
+	}
+	baseURL := c.BaseURL
+	if baseURL == "" {
+		baseURL = DefaultBaseURL
+	}
+	s, err := secret.Generate()
+	if err != nil {
+		return env, "", err
+	}
+	want := []dotenv.Entry{{Key: secret.EnvKey, Value: s}, {Key: "BETTER_AUTH_URL", Value: baseURL}}
+	if db.Name == "sqlite" {
+		want = append(want, dotenv.Entry{Key: "DATABASE_URL", Value: DefaultSQLiteURL})
+	}
+	for _, e := range want {
+		if _, ok := lookup(e.Key); ok {
+			env.Kept = append(env.Kept, e.Key)
+			continue
+		}
+		env.Add = append(env.Add, e)
+	}
+	if v, ok := lookup("BETTER_AUTH_URL"); ok && v != "" && c.BaseURL == "" {
+		baseURL = v
+	}
+	return env, baseURL, nil
+}

@@ -1,0 +1,38 @@
+// The TypeScript reference: a Better Auth 1.7.5 server for the interop
+// tests and the benchmark. Configured by environment variables:
+//   PORT             listen port on 127.0.0.1 (default 3000)
+//   DB               SQLite file (better-sqlite3), or
+//   DATABASE_URL     postgres://… (pg)
+//   BETTER_AUTH_SECRET, BETTER_AUTH_URL (baseURL), TRUSTED_ORIGINS (comma-separated)
+//   QUIET=1 silences the logger; BENCH_NO_RATE_LIMIT=1 disables rate limiting
+// It prints "listening <port>" once it accepts connections.
+import http from "node:http";
+import { betterAuth } from "better-auth";
+import { toNodeHandler } from "better-auth/node";
+
+let database;
+if (process.env.DATABASE_URL) {
+  const { Pool } = (await import("pg")).default;
+  database = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+} else {
+  const Database = (await import("better-sqlite3")).default;
+  database = new Database(process.env.DB ?? "auth.db");
+  database.pragma("journal_mode = WAL");
+  database.pragma("busy_timeout = 5000");
+}
+
+const port = Number(process.env.PORT ?? 3000);
+export const auth = betterAuth({
+  baseURL: process.env.BETTER_AUTH_URL ?? `http://127.0.0.1:${port}`,
+  secret: process.env.BETTER_AUTH_SECRET,
+  database,
+  trustedOrigins: (process.env.TRUSTED_ORIGINS ?? "").split(",").filter(Boolean),
+  emailAndPassword: { enabled: true },
+  logger: { disabled: process.env.QUIET === "1" },
+  // The benchmark turns the production rate limiter off, as the Go server
+  // it is compared with runs without one.
+  rateLimit: process.env.BENCH_NO_RATE_LIMIT ? { enabled: false } : undefined,
+});
+
+const server = http.createServer(toNodeHandler(auth));
+server.listen(port, "127.0.0.1", () => console.log(`listening ${port}`));
