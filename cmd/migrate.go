@@ -2,28 +2,426 @@ package cmd
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
+	"time"
 
+	"github.com/authctl/authctl/configload"
+	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/migrate"
+	"github.com/authctl/authctl/prompt"
 	"github.com/spf13/cobra"
 )
 
 // MigrateOptions are the parsed flags of `authctl migrate`.
 type MigrateOptions struct {
-	IO *IOStreams
+	IO         *IOStreams
+	Prompter   prompt.Prompter
+	LoadConfig func(context.Context, configload.Options) (*configload.Config, error)
+
+	Project     projectFlags
+	URL         string
+	Schema      string
+	DryRun      bool
+	Check       bool
+	LockTimeout time.Duration
+	Yes         bool
+	JSON        bool
 }
 
-// NewCmdMigrate returns `authctl migrate`. (Being written.)
+// NewCmdMigrate returns `authctl migrate`. runF replaces the run function
+// in tests.
 func NewCmdMigrate(f *Factory, runF func(context.Context, *MigrateOptions) error) *cobra.Command {
-	o := &MigrateOptions{IO: f.IO}
-	return &cobra.Command{
-		Use:    "migrate",
-		Short:  "Apply the missing part of the auth schema to a live database",
-		Hidden: true,
+	o := &MigrateOptions{IO: f.IO, Prompter: f.Prompter, LoadConfig: f.LoadConfig}
+	c := &cobra.Command{
+		Use:   "migrate",
+		Short: "Apply the missing part of the auth schema to a live database",
+		Long: `Migrate compares the live database with your auth config and adds what is
+missing: tables, columns, indexes and foreign keys. It never alters, renames or
+drops anything; type, nullability and default drift and columns the schema no
+longer has are reported as warnings. Adding a required column without a
+default to a table that has rows is refused (exit 3).
+
+The database is --url, else DATABASE_URL (the environment, then .env and
+.env.local), else the config's Database URL: sqlite:PATH (or file:PATH, or a
+plain path, relative to --cwd), postgres://…, mysql://… or
+user:pass@tcp(host:3306)/db.
+
+The plan is shown and confirmed first (--yes skips the question; without a
+terminal --yes is required). It runs under a lock, so concurrent runs apply it
+once, and in one transaction on PostgreSQL and SQLite. MySQL commits each
+statement: on failure migrate lists the statements that ran, and running it
+again finishes the job.
+
+Exit codes: 0 applied or up to date, 1 error (a lock held past
+--lock-timeout included), 2 pending changes (--check), 3 refused as unsafe,
+130 interrupted (rolled back on PostgreSQL and SQLite).`,
+		Example: `  # show the plan, ask, apply
+  authctl migrate
+
+  # CI/CD: apply without asking
+  authctl migrate --yes --url "$DATABASE_URL"
+
+  # print the SQL, change nothing
+  authctl migrate --dry-run
+
+  # fail CI (exit 2) when the database lacks part of the schema
+  authctl migrate --check`,
+		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(c.Context(), o)
 			}
-			return errors.New("migrate is not available in this version yet; use `authctl generate` and apply the SQL")
+			return migrateRun(c.Context(), o)
 		},
 	}
+	fs := c.Flags()
+	addProjectFlags(fs, &o.Project)
+	fs.StringVar(&o.URL, "url", "", "the database URL (default: DATABASE_URL, else the config's Database URL)")
+	fs.StringVar(&o.Schema, "schema", "", "PostgreSQL: the schema holding the auth tables, created when missing (default: the config's Database.Schema, else the first entry of the connection's search_path)")
+	fs.BoolVar(&o.DryRun, "dry-run", false, "print the SQL of the plan on stdout and change nothing")
+	fs.BoolVar(&o.Check, "check", false, "change nothing; exit 2 when anything is pending, 0 when the database is up to date")
+	fs.DurationVar(&o.LockTimeout, "lock-timeout", migrate.DefaultLockTimeout, "how long to wait for the migration lock of another run, for table locks the application holds, and for connecting")
+	addYesFlag(fs, &o.Yes)
+	addJSONFlag(fs, &o.JSON, "print the plan and the outcome as one JSON object on stdout")
+	c.MarkFlagsMutuallyExclusive("check", "yes")
+	c.MarkFlagsMutuallyExclusive("dry-run", "yes")
+	return c
+}
+
+// migrateJSON is the --json output: one object per run, printed once the
+// database URL is known (earlier errors print only to stderr).
+type migrateJSON struct {
+	Dialect  string `json:"dialect"`
+	Database string `json:"database"`
+	Schema   string `json:"schema"`
+	// Status is up-to-date, pending (--dry-run, --check), applied, refused
+	// (unsafe), cancelled, failed or interrupted.
+	Status     string                `json:"status"`
+	Changes    []migrate.TableChange `json:"changes"`
+	Statements []string              `json:"statements"`
+	Applied    []string              `json:"applied"`
+	Warnings   []migrate.Warning     `json:"warnings"`
+	Unsafe     []migrate.Problem     `json:"unsafe"`
+	Error      string                `json:"error,omitempty"`
+}
+
+func migrateRun(ctx context.Context, o *MigrateOptions) error {
+	if o.LockTimeout <= 0 {
+		return fmt.Errorf("--lock-timeout must be positive, e.g. 10s or 1m")
+	}
+	applying := !o.DryRun && !o.Check
+	// Fail before loading anything or touching the database.
+	if applying && !o.Yes && (o.JSON || !o.Prompter.CanPrompt()) {
+		return needYes("migrating the database")
+	}
+	lo := o.Project.loadOptions()
+	lo.Progress = o.IO.ErrOut
+	cfg, err := o.LoadConfig(ctx, lo)
+	if err != nil {
+		return err
+	}
+	configRel := relTo(cfg.Dir, cfg.Path)
+	if a := cfg.Manifest.Database.Adapter.Name; a != "" && a != "sql" {
+		return fmt.Errorf("%s sets Database.Adapter.Name %q: that ORM owns the schema, so migrate leaves the database alone; run `authctl generate` and apply the result with %s", configRel, a, ormMigrator[a])
+	}
+	raw, source := databaseURL(o.URL, cfg)
+	if raw == "" {
+		return fmt.Errorf("no database to migrate: pass --url, set DATABASE_URL (in the environment or .env), or give the Database in %s a URL", configRel)
+	}
+	dsn, err := dialects.ParseDSN(raw)
+	if err != nil {
+		return fmt.Errorf("%s: %w", source, err)
+	}
+	db := cfg.Manifest.Database
+	schemaName := o.Schema
+	if schemaName != "" && dsn.Dialect != dialects.Postgres {
+		return fmt.Errorf("--schema is for PostgreSQL only, and %s is a %s database", source, dsn.Dialect)
+	}
+	if schemaName == "" && dsn.Dialect == dialects.Postgres {
+		schemaName = db.Schema
+	}
+	if db.Dialect != "" && db.Dialect != dsn.Dialect {
+		fmt.Fprintf(o.IO.ErrOut, "%s %s names a %s database while %s configures %s; using %s\n",
+			o.IO.Warn("warning:"), source, dsn.Dialect, configRel, db.Dialect, dsn.Dialect)
+	}
+
+	r := &migrateReport{o: o, dsn: dsn, out: migrateJSON{
+		Dialect: dsn.Dialect, Database: dsn.Location(), Schema: schemaName, Status: "failed",
+		Changes: []migrate.TableChange{}, Statements: []string{}, Applied: []string{},
+		Warnings: []migrate.Warning{}, Unsafe: []migrate.Problem{},
+	}}
+	err = r.run(ctx, cfg, source, schemaName)
+	return r.finish(ctx, err)
+}
+
+// ormMigrator names the tool that applies an ORM adapter's schema.
+var ormMigrator = map[string]string{
+	"prisma":  "prisma migrate (or prisma db push)",
+	"drizzle": "drizzle-kit migrate (or drizzle-kit push)",
+	"gorm":    "GORM's AutoMigrate",
+}
+
+// databaseURL picks the URL: --url, else DATABASE_URL from the environment
+// the config was loaded with (process environment, .env, .env.local), else
+// the config's Database URL.
+func databaseURL(flag string, cfg *configload.Config) (url, source string) {
+	if flag != "" {
+		return flag, "--url"
+	}
+	for i := len(cfg.Env) - 1; i >= 0; i-- {
+		if v, ok := strings.CutPrefix(cfg.Env[i], "DATABASE_URL="); ok && v != "" {
+			return v, "DATABASE_URL"
+		}
+	}
+	return cfg.Manifest.Database.URL, "the config's Database URL"
+}
+
+// migrateReport runs one migration and reports it on stderr, or as JSON.
+type migrateReport struct {
+	o   *MigrateOptions
+	dsn *dialects.DSN
+	out migrateJSON
+	// confirmed is the plan shown and accepted at the prompt.
+	confirmed *migrate.Plan
+	shown     bool
+}
+
+func (r *migrateReport) run(ctx context.Context, cfg *configload.Config, source, schemaName string) error {
+	o := r.o
+	applying := !o.DryRun && !o.Check
+	fmt.Fprintf(o.IO.ErrOut, "Database: %s %s (from %s)\n", r.dsn.Dialect, r.dsn.Location(), source)
+	m, err := migrate.OpenDSN(ctx, r.dsn, migrate.OpenOptions{
+		Options:  migrate.Options{Schema: schemaName, LockTimeout: o.LockTimeout},
+		Dir:      cfg.Dir,
+		ReadOnly: !applying,
+	})
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	s := cfg.Manifest.Schema
+
+	if !applying || !o.Yes {
+		p, err := m.Plan(ctx, s)
+		if err != nil {
+			return err
+		}
+		r.show(p)
+		if !p.Pending() {
+			r.out.Status = "up-to-date"
+			fmt.Fprintln(o.IO.ErrOut, "No migrations needed: the database is up to date.")
+			return nil
+		}
+		if len(p.Unsafe) > 0 {
+			r.out.Status = "refused"
+			return &migrate.UnsafeError{Problems: p.Unsafe}
+		}
+		if !applying {
+			r.out.Status = "pending"
+			if !o.JSON {
+				fmt.Fprint(o.IO.Out, p.SQL())
+			}
+			if o.Check {
+				fmt.Fprintf(o.IO.ErrOut, "%d statement(s) pending; run `authctl migrate` to apply them\n", len(p.Statements))
+				return silent(ErrDrift)
+			}
+			return nil
+		}
+		ok, err := o.Prompter.Confirm(fmt.Sprintf("Apply these %d statement(s) to %s?", len(p.Statements), r.dsn.Location()), false)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			r.out.Status = "cancelled"
+			return errors.New("migration cancelled; nothing was applied")
+		}
+		r.confirmed = p
+	}
+
+	total := 0
+	res, err := m.Apply(ctx, s, migrate.ApplyOptions{
+		Confirmed: r.confirmed,
+		OnPlan: func(p *migrate.Plan) error {
+			total = len(p.Statements)
+			if !r.shown {
+				r.show(p)
+			}
+			r.setPlan(p)
+			return nil
+		},
+		OnStatement: func(i int, stmt string) {
+			fmt.Fprintf(o.IO.ErrOut, "  [%d/%d] %s\n", i+1, total, abbreviate(stmt, 100))
+		},
+	})
+	if res != nil {
+		r.setPlan(res.Plan)
+		r.out.Applied = append(r.out.Applied, res.Applied...)
+	}
+	if err != nil {
+		return err
+	}
+	if res.UpToDate() {
+		r.out.Status = "up-to-date"
+		if r.confirmed != nil {
+			fmt.Fprintln(o.IO.ErrOut, "Another run applied the migration meanwhile: the database is up to date.")
+		} else {
+			fmt.Fprintln(o.IO.ErrOut, "No migrations needed: the database is up to date.")
+		}
+		return nil
+	}
+	r.out.Status = "applied"
+	fmt.Fprintf(o.IO.ErrOut, "%s Migration applied: %d statement(s) on %s\n", o.IO.Success("✔"), len(res.Applied), r.dsn.Location())
+	return nil
+}
+
+func (r *migrateReport) setPlan(p *migrate.Plan) {
+	if p == nil {
+		return
+	}
+	r.out.Schema = p.Schema
+	r.out.Changes, r.out.Statements = nonNil(p.Changes), p.Statements
+	r.out.Warnings, r.out.Unsafe = p.Warnings, p.Unsafe
+}
+
+func nonNil(c []migrate.TableChange) []migrate.TableChange {
+	if c == nil {
+		return []migrate.TableChange{}
+	}
+	return c
+}
+
+// show prints the warnings and the plan (tables and columns, then the SQL)
+// on stderr.
+func (r *migrateReport) show(p *migrate.Plan) {
+	r.shown = true
+	r.setPlan(p)
+	w := r.o.IO.ErrOut
+	for _, x := range p.Warnings {
+		fmt.Fprintf(w, "%s %s\n", r.o.IO.Warn("warning:"), x.Message)
+	}
+	if !p.Pending() {
+		return
+	}
+	where := p.Schema
+	if p.Dialect == dialects.MySQL {
+		where = "database " + where
+	} else {
+		where = "schema " + where
+	}
+	fmt.Fprintf(w, "The migration will change %s:\n", where)
+	if p.CreateSchema {
+		fmt.Fprintf(w, "  + create schema %s\n", p.Schema)
+	}
+	for _, c := range p.Changes {
+		verb := "add to table"
+		if c.Action == "create" {
+			verb = "create table"
+		}
+		if len(c.Columns) > 0 {
+			fmt.Fprintf(w, "  + %s %s: %s\n", verb, c.Table, strings.Join(c.Columns, ", "))
+		} else {
+			fmt.Fprintf(w, "  + %s %s\n", verb, c.Table)
+		}
+		if len(c.Indexes) > 0 {
+			fmt.Fprintf(w, "      indexes: %s\n", strings.Join(c.Indexes, ", "))
+		}
+		if len(c.ForeignKeys) > 0 {
+			fmt.Fprintf(w, "      foreign keys: %s\n", strings.Join(c.ForeignKeys, "; "))
+		}
+		if c.Rebuild {
+			fmt.Fprintf(w, "      SQLite cannot add this in place: the table is copied to a new one with every row, column and index, in the same transaction\n")
+		}
+	}
+	if r.o.DryRun || r.o.Check {
+		return // the SQL goes to stdout
+	}
+	fmt.Fprintln(w, "SQL:")
+	for _, s := range p.Statements {
+		fmt.Fprintf(w, "  %s;\n", s)
+	}
+}
+
+// finish prints the outcome of a failed run, writes the JSON object, and
+// maps err for the exit code.
+func (r *migrateReport) finish(ctx context.Context, err error) error {
+	o := r.o
+	var (
+		unsafe *migrate.UnsafeError
+		apply  *migrate.ApplyError
+	)
+	switch {
+	case err == nil:
+	case errors.As(err, &unsafe):
+		r.out.Status = "refused"
+		r.out.Unsafe = unsafe.Problems
+		fmt.Fprintln(o.IO.ErrOut, "authctl: the migration was refused, and nothing was applied:")
+		for _, p := range unsafe.Problems {
+			fmt.Fprintf(o.IO.ErrOut, "  - %s\n", p.Message)
+		}
+		err = silent(fmt.Errorf("%w: %v", ErrUnsafe, err))
+	case errors.As(err, &apply):
+		r.out.Applied = append([]string{}, apply.Applied...)
+		if ctx.Err() != nil {
+			r.out.Status = "interrupted"
+		}
+		if ctx.Err() != nil {
+			fmt.Fprintf(o.IO.ErrOut, "authctl: interrupted at statement %d of %d", apply.Index+1, len(apply.Applied)+len(apply.Pending))
+			if apply.RolledBack || len(apply.Applied) == 0 {
+				fmt.Fprintln(o.IO.ErrOut, "; nothing was applied")
+			} else {
+				fmt.Fprintf(o.IO.ErrOut, "; %d statement(s) before it were applied; run authctl migrate again to apply the rest\n", len(apply.Applied))
+			}
+		} else {
+			fmt.Fprintln(o.IO.ErrOut, "authctl: "+r.dsn.Scrub(apply.Error()))
+		}
+		if len(apply.Applied) > 0 {
+			fmt.Fprintln(o.IO.ErrOut, "Applied (in effect now):")
+			for _, s := range apply.Applied {
+				fmt.Fprintf(o.IO.ErrOut, "  %s;\n", s)
+			}
+			fmt.Fprintln(o.IO.ErrOut, "Not applied:")
+			for _, s := range apply.Pending {
+				fmt.Fprintf(o.IO.ErrOut, "  %s;\n", s)
+			}
+		}
+		err = silent(err)
+	case ctx.Err() != nil || errors.Is(err, prompt.ErrInterrupted):
+		r.out.Status = "interrupted"
+	}
+	if err != nil {
+		r.out.Error = r.dsn.Scrub(err.Error())
+	}
+	if o.JSON {
+		// Not HTML-escaped: "userId -> user(id)" stays readable.
+		enc := json.NewEncoder(o.IO.Out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if jerr := enc.Encode(r.out); jerr != nil && err == nil {
+			err = jerr
+		}
+	}
+	if err == nil {
+		return nil
+	}
+	return scrubbed{err: err, dsn: r.dsn}
+}
+
+// scrubbed removes the database password from an error's text and keeps
+// its identity for the exit-code mapping.
+type scrubbed struct {
+	err error
+	dsn *dialects.DSN
+}
+
+func (e scrubbed) Error() string { return e.dsn.Scrub(e.err.Error()) }
+func (e scrubbed) Unwrap() error { return e.err }
+
+func abbreviate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n-1] + "…"
 }

@@ -53,10 +53,11 @@ type AtlasOptions struct {
 // generate's CREATE TABLE, so that both routes give one physical schema:
 // on PostgreSQL a unique field is the constraint "<table>_<column>_key" and
 // a foreign key "<table>_<column>_fkey"; on MySQL a unique field is the key
-// "<column>" and foreign keys are "<table>_ibfk_<n>"; on SQLite, where an
-// inline UNIQUE gets an internal name nobody can create, it is the index
-// "<table>_<column>_uidx" (Better Auth's name), and foreign keys are
-// unnamed. Indexes use schema.IndexName.
+// "<column>" and foreign keys are unnamed (MySQL names them
+// "<table>_ibfk_<n>"); on SQLite, where an inline UNIQUE gets an internal
+// name nobody can create, it is the index "<table>_<column>_uidx" (Better
+// Auth's name), and foreign keys are unnamed. Indexes use
+// schema.IndexName.
 func AtlasTables(name string, s *schema.Schema, o AtlasOptions) ([]*atlas.Table, error) {
 	d, err := Get(name)
 	if err != nil {
@@ -244,12 +245,10 @@ var onDelete = map[schema.OnDelete]atlas.ReferenceOption{
 }
 
 func (m atlasMapper) foreignKeys(t *schema.Table, at *atlas.Table) error {
-	n := 0
 	for _, f := range t.Fields {
 		if f.References == nil {
 			continue
 		}
-		n++
 		col, _ := at.Column(f.ColumnName())
 		refTable, refCol := m.s.ReferenceTarget(*f.References)
 		rt, ok := m.byName[refTable]
@@ -264,12 +263,13 @@ func (m atlasMapper) foreignKeys(t *schema.Table, at *atlas.Table) error {
 		if !ok {
 			return fmt.Errorf("field %q: unknown onDelete %q", f.Name, f.References.OnDelete)
 		}
+		// MySQL and SQLite name unnamed foreign keys themselves (MySQL
+		// "<table>_ibfk_<n>", and the index it adds after the column, as
+		// for generate's CREATE TABLE); PostgreSQL's name is written out so
+		// that both routes agree on it.
 		var symbol string
-		switch m.d.Name() {
-		case Postgres:
+		if m.d.Name() == Postgres {
 			symbol = PostgresAutoName(t.Name(), col.Name, "fkey")
-		case MySQL:
-			symbol = fmt.Sprintf("%s_ibfk_%d", t.Name(), n)
 		}
 		fk := atlas.NewForeignKey(symbol).AddColumns(col).SetRefTable(rt).AddRefColumns(rc).SetOnDelete(action)
 		at.AddForeignKeys(fk)

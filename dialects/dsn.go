@@ -24,11 +24,11 @@ type DSN struct {
 	// Database is the PostgreSQL or MySQL database name.
 	Database string
 
-	raw      string
-	query    url.Values   // SQLite file: URI parameters the user gave
-	pg       *pgx.ConnConfig
-	my       *gomysql.Config
-	password string
+	raw            string
+	query          url.Values // SQLite file: URI parameters the user gave
+	pg             *pgx.ConnConfig
+	my             *gomysql.Config
+	user, password string
 }
 
 // ParseDSN parses a database URL in one of these forms:
@@ -37,6 +37,7 @@ type DSN struct {
 //	postgres://user:pass@host:5432/db?sslmode=disable (or postgresql://)  PostgreSQL
 //	mysql://user:pass@host:3306/db?params (or mariadb://)             MySQL, MariaDB
 //	user:pass@tcp(host:3306)/db?params                                  MySQL, the driver's own form
+//	host=db user=app dbname=app (libpq keyword/value)                    PostgreSQL
 //
 // PostgreSQL URLs take every libpq parameter pgx knows (sslmode,
 // connect_timeout, options, search_path, …) and the PG* environment
@@ -71,9 +72,15 @@ func ParseDSN(raw string) (*DSN, error) {
 		return d, d.parseSQLite(s[len("file:"):])
 	case nativeMySQL(s):
 		return d, d.parseMySQLNative()
+	case keywordValueRE.MatchString(s):
+		return d, d.parsePostgres()
 	}
 	return d, d.parseSQLite(s)
 }
+
+// keywordValueRE matches libpq's keyword/value form ("host=db dbname=app"),
+// which pgx accepts too.
+var keywordValueRE = regexp.MustCompile(`(?i)^(host|hostaddr|port|dbname|user|password|sslmode|service)\s*=`)
 
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
@@ -116,12 +123,14 @@ func (d *DSN) parseSQLite(rest string) error {
 
 func (d *DSN) parsePostgres() error {
 	d.Dialect = Postgres
-	u, err := url.Parse(d.raw)
-	if err != nil {
-		return fmt.Errorf("PostgreSQL URL %s: %v", Redact(d.raw), scrubURLError(err))
-	}
-	if p, ok := u.User.Password(); ok {
-		d.password = p
+	if strings.Contains(d.raw, "://") {
+		u, err := url.Parse(d.raw)
+		if err != nil {
+			return fmt.Errorf("PostgreSQL URL %s: %v", Redact(d.raw), scrubURLError(err))
+		}
+		if p, ok := u.User.Password(); ok {
+			d.password = p
+		}
 	}
 	cfg, err := pgx.ParseConfig(d.raw)
 	if err != nil {
@@ -130,7 +139,7 @@ func (d *DSN) parsePostgres() error {
 	if d.password == "" {
 		d.password = cfg.Password
 	}
-	d.pg, d.Database = cfg, cfg.Database
+	d.pg, d.Database, d.user = cfg, cfg.Database, cfg.User
 	return nil
 }
 
@@ -158,7 +167,7 @@ func (d *DSN) parseMySQLURL() error {
 		cfg.User = u.User.Username()
 		cfg.Passwd, _ = u.User.Password()
 	}
-	d.my, d.Database, d.password = cfg, db, cfg.Passwd
+	d.my, d.Database, d.user, d.password = cfg, db, cfg.User, cfg.Passwd
 	return nil
 }
 
@@ -171,7 +180,7 @@ func (d *DSN) parseMySQLNative() error {
 	if cfg.DBName == "" {
 		return fmt.Errorf("MySQL DSN %s names no database; use user:pass@tcp(host:3306)/DBNAME", Redact(d.raw))
 	}
-	d.my, d.Database, d.password = cfg, cfg.DBName, cfg.Passwd
+	d.my, d.Database, d.user, d.password = cfg, cfg.DBName, cfg.User, cfg.Passwd
 	return nil
 }
 
@@ -188,9 +197,11 @@ func (d *DSN) String() string { return Redact(d.raw) }
 
 // Scrub replaces every occurrence of the DSN's password in msg by "****".
 // Database drivers do not echo passwords, but messages pass through
-// several layers; this is the last line of defence before printing.
+// several layers; this is the last line of defence before printing. A
+// password equal to the user name is left alone: the user name is printed
+// anyway, and scrubbing it would mangle every message that names the user.
 func (d *DSN) Scrub(msg string) string {
-	if d == nil || d.password == "" {
+	if d == nil || d.password == "" || d.password == d.user {
 		return msg
 	}
 	msg = strings.ReplaceAll(msg, d.password, redacted)
@@ -291,8 +302,8 @@ func SearchPath(v string) []string {
 		case !inQuote && c == ',':
 			flush()
 		case !inQuote && (c == ' ' || c == '\t' || c == '\n'):
-			if quoted {
-				continue // spaces after a closing quote
+			if b.Len() == 0 || quoted {
+				continue // around a name; inner spaces need quotes anyway
 			}
 			b.WriteByte(c)
 		case !inQuote:
