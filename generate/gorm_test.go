@@ -1,0 +1,200 @@
+package generate_test
+
+import (
+	"bytes"
+	"go/format"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/generate"
+	"github.com/authctl/authctl/schema"
+)
+
+func renderGORM(t *testing.T, s *schema.Schema, dialect string) string {
+	t.Helper()
+	b, err := generate.GORM(s, generate.GORMOptions{Dialect: dialect, Package: "authmodel"})
+	if err != nil {
+		t.Fatalf("GORM(%s): %v", dialect, err)
+	}
+	return string(b)
+}
+
+// gormNames is a plugin whose names exercise the Go naming rules, and a
+// foreign key to a table outside the schema and one to a table kept out of
+// migrations.
+var gormNames = fixture{"names", func() core.Options {
+	return core.Options{Plugins: []core.Plugin{testPlugin{[]schema.Table{
+		{Key: "apiClient", Fields: []schema.Field{
+			{Name: "ipAddress", Type: schema.TypeString},
+			{Name: "idToken", Type: schema.TypeString},
+			{Name: "callbackURL", Type: schema.TypeString},
+			{Name: "email_address", Type: schema.TypeString},
+			{Name: "HTMLBody", Type: schema.TypeString},
+			{Name: "2fa", Type: schema.TypeBoolean},
+			{Name: "oauthJsonWebKey", Type: schema.TypeString},
+			{Name: "tenantId", Type: schema.TypeString, References: &schema.Reference{Model: "tenants", Field: "id"}},
+			{Name: "auditId", Type: schema.TypeString, Required: schema.Optional,
+				References: &schema.Reference{Model: "legacyAudit", Field: "id", OnDelete: schema.SetNull}},
+		}},
+		{Key: "legacyAudit", DisableMigrations: true, Fields: []schema.Field{{Name: "entry", Type: schema.TypeString}}},
+		{Key: "two_factor-backup", Fields: []schema.Field{{Name: "code", Type: schema.TypeString}}},
+	}}}}
+}}
+
+func TestGORMGoNames(t *testing.T) {
+	out := renderGORM(t, schemaOf(t, gormNames), "postgres")
+	for _, want := range []string{
+		"type APIClient struct", "type TwoFactorBackup struct",
+		"\tIPAddress ", "\tIDToken ", "\tCallbackURL ", "\tEmailAddress ", "\tHTMLBody ", "\tX2fa ", "\tOauthJSONWebKey ",
+		"\tTenantID ", "\tAuditID ",
+		`return "two_factor-backup"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+	// No association (and so no constraint) to tables that are not models;
+	// a comment says so.
+	for _, want := range []string{
+		`// References tenants.id (on delete cascade); AutoMigrate creates no foreign key: "tenants" is not one of these models.`,
+		`// References legacyAudit.id (on delete set null); AutoMigrate creates no foreign key: "legacyAudit" is not one of these models.`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+	if strings.Contains(out, "foreignKey:TenantID") || strings.Contains(out, "LegacyAudit") {
+		t.Errorf("an association to a table outside the models:\n%s", out)
+	}
+}
+
+// Collisions get a suffix: a column named like the association, a
+// tableName column next to the TableName method, a table keyed like the
+// Models function; a foreign key the referenced model has a field for is a
+// has-many on that model (GORM would read a belongs-to the wrong way).
+func TestGORMNameCollisions(t *testing.T) {
+	out := renderGORM(t, schemaOf(t, gormRelations), "sqlite")
+	for _, re := range []string{
+		`(?m)^\tUserRef \*User ` + "`" + `gorm:"foreignKey:UserID;references:ID;constraint:OnDelete:CASCADE"`,
+		`(?m)^\tUser +\*string `,
+		`(?m)^\tTableName2 +\*string ` + "`" + `gorm:"column:tableName;`,
+		`(?m)^type Models2 struct`,
+		`(?m)^\tParent \*Organization ` + "`" + `gorm:"foreignKey:ParentID;references:ID;constraint:OnDelete:SET NULL"`,
+		`(?m)^\tOrganizationSlugRef \*Organization ` + "`" + `gorm:"foreignKey:OrganizationSlug;references:Slug;constraint:OnDelete:RESTRICT"`,
+	} {
+		if !regexp.MustCompile(re).MatchString(out) {
+			t.Errorf("no match for %s in\n%s", re, out)
+		}
+	}
+
+	s := &schema.Schema{Tables: []*schema.Table{
+		{Key: "client", Order: 1, Fields: []schema.Field{{Name: "clientId", Type: schema.TypeString, Unique: true}}},
+		{Key: "grant", Order: 2, Fields: []schema.Field{
+			{Name: "clientId", Type: schema.TypeString, References: &schema.Reference{Model: "client", Field: "clientId"}},
+		}},
+	}}
+	out = renderGORM(t, s, "postgres")
+	want := "\tGrants []Grant `gorm:\"foreignKey:ClientID;references:ClientID;constraint:grant_clientId_fkey,OnDelete:CASCADE\"`"
+	if !strings.Contains(out, want) || strings.Contains(out, "*Client ") {
+		t.Errorf("want the has-many %q on Client and no belongs-to in\n%s", want, out)
+	}
+}
+
+func TestGORMDeterministicAndFormatted(t *testing.T) {
+	for _, fx := range append(gormFixtures(), gormCatalogFixtures...) {
+		for _, d := range dialectNames {
+			a, b := renderGORM(t, schemaOf(t, fx), d), renderGORM(t, schemaOf(t, fx), d)
+			if a != b {
+				t.Fatalf("%s/%s: two renders differ", fx.name, d)
+			}
+			formatted, err := format.Source([]byte(a))
+			if err != nil {
+				t.Fatalf("%s/%s: %v", fx.name, d, err)
+			}
+			if !bytes.Equal(formatted, []byte(a)) {
+				t.Errorf("%s/%s: not gofmt'd", fx.name, d)
+			}
+			if !strings.HasPrefix(a, "// Code generated by authctl; DO NOT EDIT.\n") {
+				t.Errorf("%s/%s: no generated-code header", fx.name, d)
+			}
+		}
+	}
+}
+
+// The file goes to authmodel/models.go, into a folder given as --output,
+// or to the file given; the package is the folder's name unless set.
+func TestGORMRenderPaths(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "store"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := schemaOf(t, fixtures[0])
+	for _, c := range []struct {
+		output, pkg, wantPath, wantPkg string
+	}{
+		{"", "", "authmodel/models.go", "authmodel"},
+		{"store", "", "store/models.go", "store"},
+		{"db/auth.go", "", "db/auth.go", "db"},
+		{"db/auth.go", "models", "db/auth.go", "models"},
+	} {
+		files, err := generate.Render(s, generate.Target{Dir: dir, Output: c.output, Package: c.pkg, Adapter: "gorm", Dialect: "sqlite"}, nil)
+		if err != nil {
+			t.Fatalf("%+v: %v", c, err)
+		}
+		content, ok := files[filepath.Join(dir, c.wantPath)]
+		if len(files) != 1 || !ok {
+			t.Fatalf("%+v: files %v, want %s", c, files.Paths(), c.wantPath)
+		}
+		if !strings.Contains(string(content), "\npackage "+c.wantPkg+"\n") {
+			t.Errorf("%+v: not package %s", c, c.wantPkg)
+		}
+	}
+}
+
+func TestGORMErrors(t *testing.T) {
+	s := schemaOf(t, fixtures[0])
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name string
+		t    generate.Target
+		want string
+	}{
+		{"folder", generate.Target{Output: "auth-models/models.go", Dialect: "sqlite"},
+			`the output folder "auth-models" is not a valid Go package name; pass --package NAME`},
+		{"package", generate.Target{Package: "auth-models", Dialect: "sqlite"}, `--package "auth-models" is not a valid Go package name`},
+		{"keyword", generate.Target{Package: "func", Dialect: "sqlite"}, `--package "func" is not a valid Go package name`},
+		{"dialect", generate.Target{Dialect: "oracle"}, `unknown dialect "oracle": use sqlite, postgres`},
+	} {
+		c.t.Dir, c.t.Adapter = dir, "gorm"
+		_, err := generate.Render(s, c.t, nil)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want %q", c.name, err, c.want)
+		}
+	}
+	if _, err := generate.GORM(nil, generate.GORMOptions{Dialect: "sqlite", Package: "p"}); err == nil {
+		t.Error("nil schema: no error")
+	}
+
+	semicolon := schemaOf(t, fixtures[0])
+	semicolon.Table("user").Fields[0].Column = "full;name"
+	if _, err := generate.GORM(semicolon, generate.GORMOptions{Dialect: "sqlite", Package: "p"}); err == nil ||
+		!strings.Contains(err.Error(), `column name "full;name" cannot be written in a GORM struct tag`) {
+		t.Errorf("column with ';': err = %v", err)
+	}
+
+	bad := schemaOf(t, fixtures[0])
+	bad.Table("user").Fields = append(bad.Table("user").Fields, schema.Field{Name: "vip", Type: schema.TypeBoolean, Default: "yes"})
+	if _, err := generate.GORM(bad, generate.GORMOptions{Dialect: "postgres", Package: "p"}); err == nil || !strings.Contains(err.Error(), "vip") {
+		t.Errorf("boolean default \"yes\": err = %v", err)
+	}
+
+	invalid := schemaOf(t, fixtures[0])
+	invalid.Table("user").Fields = append(invalid.Table("user").Fields, schema.Field{Name: "blob", Type: "blob"})
+	if _, err := generate.GORM(invalid, generate.GORMOptions{Dialect: "sqlite", Package: "p"}); err == nil || !strings.Contains(err.Error(), "invalid schema") {
+		t.Errorf("invalid schema: err = %v", err)
+	}
+}
