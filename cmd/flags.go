@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"fmt"
+
 	"github.com/authctl/authctl/configload"
 	"github.com/spf13/pflag"
 )
@@ -29,6 +31,14 @@ func addProjectFlags(fs *pflag.FlagSet, p *projectFlags) {
 
 func (p projectFlags) loadOptions() configload.Options {
 	return configload.Options{Dir: p.Cwd, Config: p.Config, Export: p.Export}
+}
+
+// printConfigWarnings prints the config's warnings (problems that keep the
+// server from starting but do not change the schema) on stderr.
+func printConfigWarnings(io *IOStreams, cfg *configload.Config) {
+	for _, w := range cfg.Manifest.Warnings {
+		fmt.Fprintf(io.ErrOut, "%s %s\n", io.Warn("warning:"), w)
+	}
 }
 
 func addYesFlag(fs *pflag.FlagSet, yes *bool) {

@@ -142,6 +142,7 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 	if err != nil {
 		return err
 	}
+	printConfigWarnings(o.IO, cfg)
 	configRel := relTo(cfg.Dir, cfg.Path)
 	db := cfg.Manifest.Database
 	t := generate.Target{

@@ -123,6 +123,7 @@ func migrateRun(ctx context.Context, o *MigrateOptions) error {
 	if err != nil {
 		return err
 	}
+	printConfigWarnings(o.IO, cfg)
 	configRel := relTo(cfg.Dir, cfg.Path)
 	if a := cfg.Manifest.Database.Adapter.Name; a != "" && a != "sql" {
 		return fmt.Errorf("%s sets Database.Adapter.Name %q: that ORM owns the schema, so migrate leaves the database alone; run `authctl generate` and apply the result with %s", configRel, a, ormMigrator[a])

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 
 	"github.com/authctl/authctl/schema"
@@ -12,9 +13,10 @@ import (
 
 // Auth is a configured auth instance. Create it with New.
 type Auth struct {
-	opts   Options
-	schema *schema.Schema
-	err    error
+	opts     Options
+	warnings []string
+	schema   *schema.Schema
+	err      error
 
 	// The serving state, built by Open on first use (runtime.go).
 	mu sync.Mutex
@@ -25,7 +27,7 @@ type Auth struct {
 // kept and reported by Schema, by authctl, and by the handler at start-up,
 // so that `var Auth = core.New(...)` stays a plain declaration.
 func New(o Options) *Auth {
-	a := &Auth{opts: o}
+	a := &Auth{opts: o, warnings: pluginWarnings(o.Plugins)}
 	a.err = validateOptions(o)
 	if a.err == nil {
 		a.schema, a.err = buildSchema(o)
@@ -35,6 +37,10 @@ func New(o Options) *Auth {
 
 // Options returns the options Auth was created with.
 func (a *Auth) Options() Options { return a.opts }
+
+// Warnings returns problems that do not change the schema but keep the
+// server from starting, such as a plugin whose required plugin is missing.
+func (a *Auth) Warnings() []string { return append([]string(nil), a.warnings...) }
 
 // Schema returns the merged database schema, or the configuration error.
 func (a *Auth) Schema() (*schema.Schema, error) { return a.schema, a.err }
@@ -64,20 +70,84 @@ func validateOptions(o Options) error {
 	default:
 		errs = append(errs, fmt.Errorf("rateLimit.storage: unknown storage %q (use %q, %q or %q)", o.RateLimit.Storage, RateLimitMemory, RateLimitDatabase, RateLimitSecondaryStorage))
 	}
-	for _, p := range o.Plugins {
-		if v, ok := p.(PluginValidator); ok {
-			if err := v.Validate(); err != nil {
-				errs = append(errs, fmt.Errorf("plugin %s: %w", p.ID(), err))
-			}
-		}
-	}
+	errs = append(errs, validatePlugins(o.Plugins)...)
 	return errors.Join(errs...)
 }
 
+// validatePlugins checks each plugin's options and the plugins together:
+// one plugin listed twice (by id) and a plugin whose required plugins are
+// missing are errors, as Better Auth reports them when a server starts.
+func validatePlugins(list []Plugin) []error {
+	var errs []error
+	seen := map[string]int{}
+	for i, p := range list {
+		if p == nil {
+			errs = append(errs, fmt.Errorf("plugins[%d] is nil; remove it", i))
+			continue
+		}
+		id := p.ID()
+		if j, ok := seen[id]; ok {
+			errs = append(errs, fmt.Errorf("plugins[%d] and plugins[%d] are both the %s plugin; list it once", j, i, id))
+		} else {
+			seen[id] = i
+		}
+		if v, ok := p.(PluginValidator); ok {
+			if err := v.Validate(); err != nil {
+				errs = append(errs, prefixLines("plugin "+id+": ", err))
+			}
+		}
+	}
+	return errs
+}
+
+// pluginWarnings reports plugins whose required plugins are missing. The
+// schema is still right (Better Auth generates it too), but the server
+// would refuse to start, so authctl prints these and Open fails on them.
+func pluginWarnings(list []Plugin) []string {
+	ids := map[string]bool{}
+	for _, p := range list {
+		if p != nil {
+			ids[p.ID()] = true
+		}
+	}
+	var out []string
+	for _, p := range list {
+		r, ok := p.(PluginRequirer)
+		if !ok {
+			continue
+		}
+		for _, need := range r.RequiredPlugins() {
+			if !ids[need] {
+				out = append(out, fmt.Sprintf("plugin %s needs the %s plugin; add it to Plugins", p.ID(), need))
+			}
+		}
+	}
+	return out
+}
+
+// prefixLines prefixes every line of err's message, so that each problem a
+// plugin reports names the plugin.
+func prefixLines(prefix string, err error) error {
+	lines := strings.Split(err.Error(), "\n")
+	for i, l := range lines {
+		if !strings.HasPrefix(l, prefix) {
+			lines[i] = prefix + l
+		}
+	}
+	return errors.New(strings.Join(lines, "\n"))
+}
+
 // PluginValidator is implemented by plugins whose options can be wrong. New
-// reports the error, prefixed with the plugin's id.
+// reports each line of the error prefixed with the plugin's id.
 type PluginValidator interface {
 	Validate() error
+}
+
+// PluginRequirer is implemented by plugins that work only together with
+// others: RequiredPlugins returns their ids (for example oauthProvider
+// needs "jwt").
+type PluginRequirer interface {
+	RequiredPlugins() []string
 }
 
 // ManifestVersion is the version of the Manifest format that WriteJSON
@@ -93,6 +163,8 @@ type Manifest struct {
 	Schema        *schema.Schema `json:"schema,omitempty"`
 	// Error is the configuration error, if any (see Auth.Schema).
 	Error string `json:"error,omitempty"`
+	// Warnings are Auth.Warnings: authctl prints them and goes on.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // ManifestDB is the database part of a Manifest. URL is the connection
@@ -131,6 +203,7 @@ func WriteJSON(w io.Writer, a *Auth) error {
 			m.Plugins = append(m.Plugins, p.ID())
 		}
 	}
+	m.Warnings = a.warnings
 	if a.err != nil {
 		m.Error = a.err.Error()
 	} else {

@@ -81,6 +81,10 @@ func (a *Auth) runtime(ctx context.Context) (*runtime, error) {
 	if a.rt != nil {
 		return a.rt, nil
 	}
+	if len(a.warnings) > 0 {
+		// Better Auth refuses to start in these cases too.
+		return nil, fmt.Errorf("auth: %s", strings.Join(a.warnings, "; "))
+	}
 	rt, err := newRuntime(ctx, a)
 	if err != nil {
 		return nil, err

@@ -16,3 +16,10 @@ func lookupPlugin(name string) (PluginInfo, bool) { return plugins.Lookup(name) 
 var pluginNeeds = map[string][]string{
 	"oauthProvider": {"jwt"},
 }
+
+// pluginConflicts lists plugins that replace another: oauthDeviceAuthorization
+// wraps deviceAuthorization and is used instead of it (the config would
+// list the device-authorization plugin twice).
+var pluginConflicts = map[string]string{
+	"oauthDeviceAuthorization": "deviceAuthorization",
+}

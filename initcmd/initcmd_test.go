@@ -315,14 +315,22 @@ func TestWithNeeds(t *testing.T) {
 // Every catalog plugin renders with its constructor, and a client plugin
 // where better-auth has one.
 func TestPlanCatalog(t *testing.T) {
-	pl := plan(t, project(t, map[string]string{}), Choices{Database: "sqlite", Plugins: PluginNames(), Client: "react"})
-	auth := fileData(pl, "lib/auth.go")
+	// oauthDeviceAuthorization replaces deviceAuthorization: plan them apart.
+	var names []string
+	for _, n := range PluginNames() {
+		if n != "deviceAuthorization" {
+			names = append(names, n)
+		}
+	}
+	pl := plan(t, project(t, map[string]string{}), Choices{Database: "sqlite", Plugins: names, Client: "react"})
+	device := plan(t, project(t, map[string]string{}), Choices{Database: "sqlite", Plugins: []string{"deviceAuthorization"}, Client: "react"})
+	auth := fileData(pl, "lib/auth.go") + fileData(device, "lib/auth.go")
 	for _, info := range Plugins() {
 		if !strings.Contains(auth, "\t\tplugins."+info.Constructor+"(),") {
 			t.Errorf("auth.go lacks plugins.%s()", info.Constructor)
 		}
 	}
-	client := fileData(pl, "lib/auth-client.ts")
+	client := fileData(pl, "lib/auth-client.ts") + fileData(device, "lib/auth-client.ts")
 	for name, fn := range clientPluginFuncs {
 		if _, ok := lookupPlugin(name); !ok {
 			t.Errorf("client plugin for %q, which the catalog does not have", name)

@@ -40,6 +40,11 @@ func complete(p *Project, c Choices) (Choices, error) {
 		}
 		canon = append(canon, info.Name)
 	}
+	for a, b := range pluginConflicts {
+		if contains(canon, a) && contains(canon, b) {
+			return c, fmt.Errorf("--plugins: %s replaces %s; choose one of them", a, b)
+		}
+	}
 	c.Plugins = WithNeeds(canon)
 	if c.Dir == "" {
 		c.Dir = p.DefaultDir()
@@ -61,6 +66,15 @@ func complete(p *Project, c Choices) (Choices, error) {
 		c.Client = cl.Name
 	}
 	return c, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // WithNeeds returns the plugin names without duplicates, each preceded by

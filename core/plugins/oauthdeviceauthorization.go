@@ -26,7 +26,8 @@ func OAuthDeviceAuthorization(opts ...OAuthDeviceAuthorizationOptions) core.Plug
 	o, err := one(opts)
 	return &plugin{
 		id: "device-authorization", optErr: err, schema: o.Schema,
-		rules:  rules{options: "OAuthDeviceAuthorizationOptions", plugin: "oauthDeviceAuthorization"},
-		tables: func() []schema.Table { return []schema.Table{deviceCodeTable(true)} },
+		rules:    rules{options: "OAuthDeviceAuthorizationOptions", plugin: "oauthDeviceAuthorization"},
+		requires: []string{"oauth-provider"},
+		tables:   func() []schema.Table { return []schema.Table{deviceCodeTable(true)} },
 	}
 }

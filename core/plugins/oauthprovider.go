@@ -25,8 +25,9 @@ func OAuthProvider(opts ...OAuthProviderOptions) core.Plugin {
 	o, err := one(opts)
 	return &plugin{
 		id: "oauth-provider", optErr: err, schema: o.Schema,
-		rules:  rules{options: "OAuthProviderOptions", plugin: "oauthProvider"},
-		tables: oauthProviderTables,
+		rules:    rules{options: "OAuthProviderOptions", plugin: "oauthProvider"},
+		requires: []string{"jwt"},
+		tables:   oauthProviderTables,
 	}
 }
 

@@ -21,12 +21,19 @@ type plugin struct {
 	tables func() []schema.Table
 	// conflicts reports options that contradict each other; may be nil.
 	conflicts func() error
+	// requires lists the ids of plugins this one needs.
+	requires []string
 }
 
 var (
 	_ core.Plugin          = (*plugin)(nil)
 	_ core.PluginValidator = (*plugin)(nil)
+	_ core.PluginRequirer  = (*plugin)(nil)
 )
+
+// RequiredPlugins returns the ids of the plugins this one needs (Better
+// Auth checks them when a server starts; core.New checks them at once).
+func (p *plugin) RequiredPlugins() []string { return p.requires }
 
 // ID returns Better Auth's id of the plugin ("two-factor", "api-key", …).
 func (p *plugin) ID() string { return p.id }
