@@ -12,6 +12,17 @@
 // authctl compiles a tiny loader against the user's package and reads the
 // schema the options describe (see WriteJSON).
 //
+// At run time the same Auth serves Better Auth's HTTP API: Handler returns
+// an http.Handler for BasePath (default "/api/auth") that speaks Better
+// Auth 1.7.5's wire protocol (sign-up, sign-in, sessions, password changes)
+// on the tables `authctl migrate` creates, so the official JavaScript client
+// and a TypeScript Better Auth server sharing the database work with it.
+// GetSession, Middleware and RequireSession give Go handlers the session.
+// Open resolves the secret and opens Database.URL with the database/sql
+// driver the application imports (or uses Database.DB); it refuses a
+// database without the auth tables and, in production, a missing secret.
+//
 // core imports only the standard library and package schema, because every
-// config load compiles it.
+// config load compiles it; the password hash (scrypt) and NFKC
+// normalisation are implemented here for that reason.
 package core
