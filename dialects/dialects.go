@@ -2,7 +2,6 @@ package dialects
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -161,38 +160,6 @@ func badDefault(f schema.Field) error {
 // number formats an integer, or a float with an integral value, as SQL
 // writes it.
 func number(v any) (string, bool) {
-	switch n := v.(type) {
-	case int:
-		return strconv.FormatInt(int64(n), 10), true
-	case int8:
-		return strconv.FormatInt(int64(n), 10), true
-	case int16:
-		return strconv.FormatInt(int64(n), 10), true
-	case int32:
-		return strconv.FormatInt(int64(n), 10), true
-	case int64:
-		return strconv.FormatInt(n, 10), true
-	case uint:
-		return strconv.FormatUint(uint64(n), 10), true
-	case uint8:
-		return strconv.FormatUint(uint64(n), 10), true
-	case uint16:
-		return strconv.FormatUint(uint64(n), 10), true
-	case uint32:
-		return strconv.FormatUint(uint64(n), 10), true
-	case uint64:
-		return strconv.FormatUint(n, 10), true
-	case float32:
-		return formatFloat(float64(n), 32)
-	case float64:
-		return formatFloat(n, 64)
-	}
-	return "", false
-}
-
-func formatFloat(f float64, bits int) (string, bool) {
-	if math.IsNaN(f) || math.IsInf(f, 0) || f != math.Trunc(f) {
-		return "", false
-	}
-	return strconv.FormatFloat(f, 'f', -1, bits), true
+	lit, integral, ok := schema.NumberLiteral(v)
+	return lit, ok && integral
 }

@@ -126,7 +126,19 @@ var fixtures = []fixture{
 // testPlugin contributes arbitrary tables, for shapes no built-in plugin has.
 type testPlugin struct{ tables []schema.Table }
 
-func (testPlugin) ID() string               { return "test" }
+// ID names the plugin after what it adds, so that several test plugins in
+// one config have different ids (core refuses a plugin listed twice).
+func (p testPlugin) ID() string {
+	id := "test"
+	for _, t := range p.tables {
+		id += ":" + t.Key
+		for _, f := range t.Fields {
+			id += "." + f.Name
+		}
+	}
+	return id
+}
+
 func (p testPlugin) Schema() []schema.Table { return p.tables }
 
 // extras covers what the fixtures do not: table-level indexes (unique over

@@ -1,9 +1,9 @@
 package generate
 
 import (
-	"encoding/json"
-	"strconv"
 	"strings"
+
+	"github.com/authctl/authctl/schema"
 )
 
 // prismaString quotes s as a Prisma string literal.
@@ -14,35 +14,8 @@ func prismaString(s string) string {
 
 // jsNumber formats an integer or float as JavaScript prints it.
 func jsNumber(v any) (string, bool) {
-	switch n := v.(type) {
-	case int:
-		return strconv.FormatInt(int64(n), 10), true
-	case int8:
-		return strconv.FormatInt(int64(n), 10), true
-	case int16:
-		return strconv.FormatInt(int64(n), 10), true
-	case int32:
-		return strconv.FormatInt(int64(n), 10), true
-	case int64:
-		return strconv.FormatInt(n, 10), true
-	case uint:
-		return strconv.FormatUint(uint64(n), 10), true
-	case uint8:
-		return strconv.FormatUint(uint64(n), 10), true
-	case uint16:
-		return strconv.FormatUint(uint64(n), 10), true
-	case uint32:
-		return strconv.FormatUint(uint64(n), 10), true
-	case uint64:
-		return strconv.FormatUint(n, 10), true
-	case float32:
-		return strconv.FormatFloat(float64(n), 'f', -1, 32), true
-	case float64:
-		return strconv.FormatFloat(n, 'f', -1, 64), true
-	case json.Number:
-		return n.String(), true
-	}
-	return "", false
+	lit, _, ok := schema.NumberLiteral(v)
+	return lit, ok
 }
 
 // printPrismaFields prints field lines padded as prisma-ast does: the name
