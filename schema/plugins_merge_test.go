@@ -80,13 +80,14 @@ func TestPluginMergeOrder(t *testing.T) {
 }
 
 // §2.3: a field a later plugin lists again keeps its place and takes the
-// later attributes; the table's indexes are de-duplicated. Better Auth
-// refuses deviceAuthorization with oauthDeviceAuthorization at start-up,
-// but their schemas merge to the larger one.
+// later attributes; the table's indexes are de-duplicated. Both Better Auth
+// and core refuse deviceAuthorization with oauthDeviceAuthorization (one
+// plugin id twice), so the second one is given another id here to show how
+// their schemas merge.
 func TestPluginMergeInPlaceAndIndexDedup(t *testing.T) {
 	s := merged(t, core.Options{Plugins: []core.Plugin{
 		plugins.DeviceAuthorization(plugins.DeviceAuthorizationOptions{Schema: plugins.Schema{"deviceCode": {Fields: map[string]string{"scope": "scopes"}}}}),
-		plugins.OAuthDeviceAuthorization(),
+		otherID{plugins.OAuthDeviceAuthorization()},
 	}})
 	dc := s.Table("deviceCode")
 	if got := columns(dc); !reflect.DeepEqual(got, []string{"deviceCode", "userCode", "userId", "expiresAt", "status", "lastPolledAt", "pollingInterval", "clientId", "scope", "resources", "oauthClientId"}) {
@@ -96,6 +97,11 @@ func TestPluginMergeInPlaceAndIndexDedup(t *testing.T) {
 		t.Errorf("deviceCode indexes %+v, want the two unique ones once", dc.Indexes)
 	}
 }
+
+// otherID gives a plugin another id; its tables are unchanged.
+type otherID struct{ core.Plugin }
+
+func (otherID) ID() string { return "other-device-authorization" }
 
 type memStore struct{}
 
