@@ -48,8 +48,15 @@ func Set(path, key, value string, replace bool) error {
 			return fmt.Errorf("%s: %s is %w", path, key, ErrExists)
 		}
 		out = make([]byte, 0, len(f.data)+len(value)+2)
+		q := quote(value)
+		// A bare value runs on to the next blank: if something other
+		// than a blank follows the old value (`KEY=""#note`), quote the
+		// new one so the rest of the line stays a comment.
+		if !strings.HasPrefix(q, `"`) && s.valEnd < len(f.data) && !strings.ContainsRune(" \t\r\n", rune(f.data[s.valEnd])) {
+			q = quoted(value)
+		}
 		out = append(out, f.data[:s.valStart]...)
-		out = append(out, quote(value)...)
+		out = append(out, q...)
 		out = append(out, f.data[s.valEnd:]...)
 	} else {
 		out = f.appendLines([]Entry{{key, value}})
@@ -183,6 +190,11 @@ func quote(value string) string {
 	if !strings.ContainsAny(value, " \t#'\"\n\r") {
 		return value
 	}
+	return quoted(value)
+}
+
+// quoted returns value double-quoted with \\, \", \n and \r escaped.
+func quoted(value string) string {
 	var b strings.Builder
 	b.Grow(len(value) + 2)
 	b.WriteByte('"')

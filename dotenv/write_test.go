@@ -320,3 +320,21 @@ func assertMode(t *testing.T, path string, want fs.FileMode) {
 		t.Errorf("%s mode = %v, want %v", filepath.Base(path), got, want)
 	}
 }
+
+// Found by FuzzParse: a quoted value followed directly by a comment
+// (`K=""#note`) must stay followed by a comment when a bare value replaces
+// it, or the comment would become part of the value.
+func TestSetKeepsAdjacentComment(t *testing.T) {
+	path := filepath.Join(t.TempDir(), ".env")
+	if err := os.WriteFile(path, []byte("K=\"\"#note\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := Set(path, "K", "0", true); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	entries, err := Parse(b)
+	if err != nil || len(entries) != 1 || entries[0].Value != "0" || !strings.Contains(string(b), "#note") {
+		t.Fatalf("file %q parses as %v, %v", b, entries, err)
+	}
+}
