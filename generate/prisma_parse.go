@@ -203,11 +203,11 @@ func parseItem(text string, start, end int) prismaItem {
 	return it
 }
 
-// splitAttrs splits the attributes of a field line at each top-level "@".
-func splitAttrs(s string) []string {
-	var out []string
-	depth, start := 0, -1
-	inStr := false
+// scanTopLevel returns the positions in s of the byte sep where it stands
+// outside string literals and brackets.
+func scanTopLevel(s string, sep byte) []int {
+	var at []int
+	depth, inStr := 0, false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -219,19 +219,27 @@ func splitAttrs(s string) []string {
 			}
 		case c == '"':
 			inStr = true
-		case c == '(' || c == '[':
+		case c == '(' || c == '[' || c == '{':
 			depth++
-		case c == ')' || c == ']':
+		case c == ')' || c == ']' || c == '}':
 			depth--
-		case c == '@' && depth == 0:
-			if start >= 0 {
-				out = append(out, strings.TrimSpace(s[start:i]))
-			}
-			start = i
+		case c == sep && depth == 0:
+			at = append(at, i)
 		}
 	}
-	if start >= 0 {
-		out = append(out, strings.TrimSpace(s[start:]))
+	return at
+}
+
+// splitAttrs splits the attributes of a field line at each top-level "@".
+func splitAttrs(s string) []string {
+	at := scanTopLevel(s, '@')
+	out := make([]string, 0, len(at))
+	for k, i := range at {
+		end := len(s)
+		if k+1 < len(at) {
+			end = at[k+1]
+		}
+		out = append(out, strings.TrimSpace(s[i:end]))
 	}
 	return out
 }
@@ -251,27 +259,10 @@ func splitAttr(s string) (name, args string) {
 // topLevel splits s at commas outside brackets and strings.
 func topLevel(s string) []string {
 	var out []string
-	depth, start := 0, 0
-	inStr := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case inStr:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inStr = false
-			}
-		case c == '"':
-			inStr = true
-		case c == '(' || c == '[' || c == '{':
-			depth++
-		case c == ')' || c == ']' || c == '}':
-			depth--
-		case c == ',' && depth == 0:
-			out = append(out, strings.TrimSpace(s[start:i]))
-			start = i + 1
-		}
+	start := 0
+	for _, i := range scanTopLevel(s, ',') {
+		out = append(out, strings.TrimSpace(s[start:i]))
+		start = i + 1
 	}
 	if rest := strings.TrimSpace(s[start:]); rest != "" {
 		out = append(out, rest)
