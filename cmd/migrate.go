@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -194,6 +196,17 @@ func (r *migrateReport) run(ctx context.Context, cfg *configload.Config, source,
 	o := r.o
 	applying := !o.DryRun && !o.Check
 	fmt.Fprintf(o.IO.ErrOut, "Database: %s %s (from %s)\n", r.dsn.Dialect, r.dsn.Location(), source)
+	if applying {
+		// Opening a SQLite file creates it; a run that applies nothing
+		// (declined, refused, failed) must not leave a new empty file.
+		if created := newSQLiteFile(r.dsn, cfg.Dir); created != "" {
+			defer func() {
+				if r.out.Status != "applied" {
+					removeSQLiteFiles(created)
+				}
+			}()
+		}
+	}
 	m, err := migrate.OpenDSN(ctx, r.dsn, migrate.OpenOptions{
 		Options:  migrate.Options{Schema: schemaName, LockTimeout: o.LockTimeout},
 		Dir:      cfg.Dir,
@@ -419,6 +432,30 @@ type scrubbed struct {
 
 func (e scrubbed) Error() string { return e.dsn.Scrub(e.err.Error()) }
 func (e scrubbed) Unwrap() error { return e.err }
+
+// newSQLiteFile returns the path of the SQLite file dsn names when that file
+// does not exist yet, else "".
+func newSQLiteFile(dsn *dialects.DSN, dir string) string {
+	if dsn.Dialect != dialects.SQLite || dsn.Path == "" || dsn.Path == ":memory:" {
+		return ""
+	}
+	p := dsn.Path
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(dir, p)
+	}
+	if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+		return ""
+	}
+	return p
+}
+
+// removeSQLiteFiles removes a database file migrate created and its
+// journal files.
+func removeSQLiteFiles(p string) {
+	for _, suffix := range []string{"", "-journal", "-wal", "-shm"} {
+		os.Remove(p + suffix)
+	}
+}
 
 func abbreviate(s string, n int) string {
 	if len(s) <= n {
