@@ -41,12 +41,16 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 		Short: "Schema generation and migrations for Go auth configs",
 		Long: `authctl reads your auth config (auth.go, a package-level
 var Auth = core.New(core.Options{...})) and keeps the database in step with it:
-it writes schema files, checks them in CI, and scaffolds new projects.
+it writes schema files (SQL, Prisma, Drizzle, GORM) and checks them in CI,
+migrates live SQLite, PostgreSQL and MySQL databases safely, and scaffolds
+auth into Go web projects.
 
 Exit codes: 0 ok or in sync, 1 error, 2 drift found by --check,
 3 refused as unsafe, 130 interrupted.`,
-		Example: `  authctl generate --dialect postgres
+		Example: `  authctl init --framework chi --database postgres --plugins twoFactor
+  authctl generate --dialect postgres
   authctl generate --check
+  authctl migrate --yes
   authctl secret --write`,
 		Version:           f.Version,
 		SilenceErrors:     true,
