@@ -15,8 +15,10 @@ import (
 
 // candidateDirs are the folders discovery looks in, in order; each is
 // tried at the project root, then under src/, then under app/. The order
-// is the reference CLI's, so a project layout that works there works here.
-var candidateDirs = []string{"", "lib/server", "server/auth", "server", "auth", "lib", "utils"}
+// is the reference CLI's, so a project layout that works there works here;
+// internal/auth is ours, last: where Go projects keep private packages and
+// where `authctl init` puts the config in a project that has internal/.
+var candidateDirs = []string{"", "lib/server", "server/auth", "server", "auth", "lib", "utils", "internal/auth"}
 
 // Candidates returns the discovery list relative to a project dir, in order.
 func Candidates() []string {

@@ -10,14 +10,14 @@ import (
 
 func TestCandidates(t *testing.T) {
 	got := Candidates()
-	if len(got) != 21 {
-		t.Fatalf("%d candidates, want 21: %v", len(got), got)
+	if len(got) != 24 {
+		t.Fatalf("%d candidates, want 24: %v", len(got), got)
 	}
-	want := []string{"auth.go", "lib/server/auth.go", "server/auth/auth.go", "server/auth.go", "auth/auth.go", "lib/auth.go", "utils/auth.go"}
+	want := []string{"auth.go", "lib/server/auth.go", "server/auth/auth.go", "server/auth.go", "auth/auth.go", "lib/auth.go", "utils/auth.go", "internal/auth/auth.go"}
 	for i, w := range want {
 		for j, prefix := range []string{"", "src/", "app/"} {
-			if g := got[j*7+i]; g != prefix+w {
-				t.Errorf("candidate %d = %s, want %s", j*7+i, g, prefix+w)
+			if g := got[j*len(want)+i]; g != prefix+w {
+				t.Errorf("candidate %d = %s, want %s", j*len(want)+i, g, prefix+w)
 			}
 		}
 	}
@@ -68,11 +68,11 @@ func TestFindNotFound(t *testing.T) {
 	if !errors.Is(err, ErrNotFound) {
 		t.Fatalf("err = %v, want ErrNotFound", err)
 	}
-	if len(tried) != 21 {
+	if len(tried) != 24 {
 		t.Errorf("tried %d paths", len(tried))
 	}
 	msg := err.Error()
-	for _, want := range []string{"no auth config found in " + dir + ": tried auth.go, lib/server/auth.go,", "app/utils/auth.go (21 paths); create one of them or pass --config PATH"} {
+	for _, want := range []string{"no auth config found in " + dir + ": tried auth.go, lib/server/auth.go,", "app/utils/auth.go, app/internal/auth/auth.go (24 paths); create one of them or pass --config PATH"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error %q lacks %q", msg, want)
 		}

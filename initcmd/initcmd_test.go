@@ -211,7 +211,7 @@ func TestPlanDirAndPackage(t *testing.T) {
 	t.Run("internal", func(t *testing.T) {
 		dir := project(t, map[string]string{"internal/db/db.go": "package db\n"})
 		pl := plan(t, dir, Choices{Database: "sqlite"})
-		if pl.ConfigRel != "internal/auth/auth.go" || pl.Discoverable || pl.ConfigDir != "internal/auth" {
+		if pl.ConfigRel != "internal/auth/auth.go" || !pl.Discoverable || pl.ConfigDir != "internal/auth" {
 			t.Errorf("ConfigRel %s Discoverable %v", pl.ConfigRel, pl.Discoverable)
 		}
 		if !strings.Contains(fileData(pl, "internal/auth/auth.go"), "package auth\n") {
@@ -452,7 +452,7 @@ func TestConflicts(t *testing.T) {
 	}{
 		{"config on discovery path", map[string]string{"auth/auth.go": "package auth\n"}, Choices{Database: "sqlite"}, true, "already has an auth config, auth/auth.go"},
 		{"config under src", map[string]string{"src/lib/auth.go": "package lib\n"}, Choices{Database: "sqlite", Dir: "internal/x"}, true, "src/lib/auth.go"},
-		{"config in --dir", map[string]string{"internal/auth/auth.go": "package auth\n"}, Choices{Database: "sqlite"}, true, "internal/auth/auth.go already exists; init never overwrites an auth config"},
+		{"config in --dir", map[string]string{"pkg/auth/auth.go": "package auth\n"}, Choices{Database: "sqlite", Dir: "pkg/auth"}, true, "pkg/auth/auth.go already exists; init never overwrites an auth config"},
 		{"mount file", map[string]string{"lib/authhttp/mount.go": "package authhttp\n"}, Choices{Database: "sqlite"}, false, "lib/authhttp/mount.go already exists; init only creates new files"},
 		{"client file", map[string]string{"lib/auth-client.ts": ""}, Choices{Database: "sqlite", Client: "react"}, false, "lib/auth-client.ts already exists"},
 		{"Auth declared elsewhere", map[string]string{"lib/config.go": "package lib\n\nvar Auth = 1\n"}, Choices{Database: "sqlite"}, false, "lib/config.go already declares Auth"},
