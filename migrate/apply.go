@@ -95,15 +95,11 @@ func rolledBack(err error) error {
 }
 
 func (m *Migrator) applyPostgres(ctx context.Context, s *schema.Schema, o ApplyOptions) (*Result, error) {
-	conn, err := m.db.Conn(ctx)
+	conn, t, err := m.connTarget(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
-	t, err := m.target(ctx, conn)
-	if err != nil {
-		return nil, err
-	}
 	// The lock, the inspection, the plan and every statement share one
 	// transaction: a crash or Ctrl-C at any point leaves the database as it
 	// was (database/sql rolls the transaction back when ctx is cancelled).
@@ -141,15 +137,11 @@ func (m *Migrator) applyPostgres(ctx context.Context, s *schema.Schema, o ApplyO
 }
 
 func (m *Migrator) applyMySQL(ctx context.Context, s *schema.Schema, o ApplyOptions) (*Result, error) {
-	conn, err := m.db.Conn(ctx)
+	conn, t, err := m.connTarget(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
-	t, err := m.target(ctx, conn)
-	if err != nil {
-		return nil, err
-	}
 	unlock, err := m.lockMySQL(ctx, conn, t.name)
 	if err != nil {
 		return nil, err

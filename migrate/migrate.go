@@ -120,15 +120,11 @@ func (m *Migrator) Plan(ctx context.Context, s *schema.Schema) (*Plan, error) {
 	if s == nil {
 		return nil, errors.New("no schema")
 	}
-	conn, err := m.db.Conn(ctx)
+	conn, t, err := m.connTarget(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
-	t, err := m.target(ctx, conn)
-	if err != nil {
-		return nil, err
-	}
 	return m.plan(ctx, conn, s, t)
 }
 

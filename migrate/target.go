@@ -27,6 +27,22 @@ type queryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// connTarget takes one connection from the pool (locks and session settings
+// live on a connection) and resolves the target schema on it. The caller
+// closes the connection.
+func (m *Migrator) connTarget(ctx context.Context) (*sql.Conn, target, error) {
+	conn, err := m.db.Conn(ctx)
+	if err != nil {
+		return nil, target{}, err
+	}
+	t, err := m.target(ctx, conn)
+	if err != nil {
+		conn.Close()
+		return nil, target{}, err
+	}
+	return conn, t, nil
+}
+
 func (m *Migrator) target(ctx context.Context, q queryer) (target, error) {
 	switch m.dialect {
 	case dialects.SQLite:
