@@ -20,6 +20,7 @@ func FuzzParse(f *testing.F) {
 		{"\xef\xbb\xbf# only a comment", " leading and trailing "},
 		{"A=\"unterminated\n", "x"},
 		{"A=x\r", "\\"},
+		{"A=\"\r\n\"\r", "0"}, // found by CI: Set appended CRLF after the lone CR
 		{"FUZZ_KEY=\"a\\\"\"#c", "$HOME ${X}"},
 	} {
 		f.Add([]byte(seed.data), seed.value)

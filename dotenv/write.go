@@ -173,8 +173,18 @@ func (f *file) appendLines(entries []Entry) []byte {
 		eol = "\r\n"
 	}
 	out := bytes.Clone(f.data)
-	if body := bytes.TrimPrefix(out, bom); len(body) > 0 && body[len(body)-1] != '\n' {
-		out = append(out, eol...)
+	if body := bytes.TrimPrefix(out, bom); len(body) > 0 {
+		switch body[len(body)-1] {
+		case '\n':
+		case '\r':
+			// A file ending in a lone CR: Parse reads it as the
+			// first half of a CRLF, so complete that one rather
+			// than add a second terminator ("\r\r\n" would leave a
+			// stray CR on the line).
+			out = append(out, '\n')
+		default:
+			out = append(out, eol...)
+		}
 	}
 	for _, e := range entries {
 		out = append(out, e.Key+"="+quote(e.Value)+eol...)

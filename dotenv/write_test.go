@@ -26,6 +26,8 @@ func TestSet(t *testing.T) {
 		{name: "comment without final newline", before: "A=1\n# end", key: "K", value: "v", after: "A=1\n# end\nK=v\n"},
 		{name: "CRLF stays CRLF", before: "A=1\r\n# c\r\n", key: "K", value: "v", after: "A=1\r\n# c\r\nK=v\r\n"},
 		{name: "CRLF without final newline", before: "A=1\r\nB=2", key: "K", value: "v", after: "A=1\r\nB=2\r\nK=v\r\n"},
+		{name: "ends in a lone CR after a quote", before: "A=\"\r\n\"\r", key: "K", value: "v", after: "A=\"\r\n\"\r\nK=v\r\n"},
+		{name: "ends in a lone CR, LF file", before: "A=x\r", key: "K", value: "v", after: "A=x\r\nK=v\n"},
 		{name: "BOM only", before: "\xef\xbb\xbf", key: "K", value: "v", after: "\xef\xbb\xbfK=v\n"},
 		{name: "BOM kept", before: "\xef\xbb\xbfA=1", key: "K", value: "v", after: "\xef\xbb\xbfA=1\nK=v\n"},
 		{name: "comments and layout preserved",
