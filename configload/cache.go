@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/authctl/authctl/core"
@@ -136,12 +137,85 @@ func (t *treeHasher) module(dir string) error {
 		}
 		fmt.Fprintf(t.h, "file %s %d\n", rel, len(data))
 		t.h.Write(data)
+		if strings.HasSuffix(p, ".go") {
+			t.embeds(dir, filepath.Dir(p), data)
+		}
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", dir, err)
 	}
 	return t.replaces(filepath.Join(dir, "go.mod"))
+}
+
+// embeds hashes the files a Go source's //go:embed directives name (dir is
+// that source's directory, root the module's): a config may build its
+// options from an embedded file, and the loader binary carries that file.
+// Directives are found by a line scan, so a look-alike inside a string
+// literal only hashes a few files too many, which costs a rebuild at worst.
+func (t *treeHasher) embeds(root, dir string, src []byte) {
+	for line := range strings.Lines(string(src)) {
+		rest, ok := strings.CutPrefix(strings.TrimSpace(line), "//go:embed")
+		if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t') {
+			continue
+		}
+		for _, pat := range embedPatterns(rest) {
+			pat = strings.TrimPrefix(pat, "all:")
+			matches, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pat)))
+			fmt.Fprintf(t.h, "embed %q %d\n", pat, len(matches))
+			for _, m := range matches {
+				_ = filepath.WalkDir(m, func(p string, d fs.DirEntry, err error) error {
+					if err != nil || d.IsDir() {
+						return nil
+					}
+					rel, _ := filepath.Rel(root, p)
+					data, err := os.ReadFile(p)
+					if err != nil {
+						fmt.Fprintf(t.h, "unreadable %s\n", filepath.ToSlash(rel))
+						return nil
+					}
+					fmt.Fprintf(t.h, "embedded %s %d\n", filepath.ToSlash(rel), len(data))
+					t.h.Write(data)
+					return nil
+				})
+			}
+		}
+	}
+}
+
+// embedPatterns splits a //go:embed argument list: space-separated
+// patterns, each bare or as a Go string literal ("..." or `...`).
+func embedPatterns(args string) []string {
+	var out []string
+	for args = strings.TrimSpace(args); args != ""; args = strings.TrimSpace(args) {
+		var pat string
+		switch args[0] {
+		case '"', '`':
+			end := 1
+			for end < len(args) && args[end] != args[0] {
+				if args[0] == '"' && args[end] == '\\' {
+					end++
+				}
+				end++
+			}
+			if end >= len(args) {
+				return out // unterminated: the go command reports it
+			}
+			q, err := strconv.Unquote(args[:end+1])
+			if err != nil {
+				return out
+			}
+			pat, args = q, args[end+1:]
+		default:
+			i := strings.IndexAny(args, " \t")
+			if i < 0 {
+				i = len(args)
+			}
+			pat, args = args[:i], args[i:]
+		}
+		out = append(out, pat)
+	}
+	return out
 }
 
 // replaces hashes the local targets of gomod's replace directives. Syntax

@@ -6,6 +6,7 @@ import (
 	"go/format"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -143,6 +144,10 @@ func TestSourceKey(t *testing.T) {
 		"app/vendor/example.com/v/v.go": "package v\n",
 		"app/lib/asm_amd64.s":           "\n",
 		"app/README.md":                 "hi\n",
+		"app/lib/embed.go":              "package lib\n\nimport _ \"embed\"\n\n//go:embed \"policy.json\" all:tpl\nvar files string\n",
+		"app/lib/policy.json":           "{}\n",
+		"app/lib/tpl/.mail.txt":         "hi\n",
+		"app/lib/other.json":            "{}\n",
 		"a/go.mod":                      "module example.com/a\n\ngo 1.26.8\n\nreplace example.com/b => ../b\n",
 		"a/a.go":                        "package a\n",
 		"b/go.mod":                      "module example.com/b\n\ngo 1.26.8\n\nreplace example.com/a => ../a\n", // cycle
@@ -175,6 +180,9 @@ func TestSourceKey(t *testing.T) {
 		{"app/node_modules/x/x.go", false},
 		{"app/nested/n.go", false},
 		{"app/README.md", false},
+		{"app/lib/policy.json", true},
+		{"app/lib/tpl/.mail.txt", true},
+		{"app/lib/other.json", false},
 	}
 	for _, c := range cases {
 		p := filepath.Join(root, filepath.FromSlash(c.file))
@@ -199,5 +207,21 @@ func TestSourceKey(t *testing.T) {
 	}
 	if key(withEnv(env, "GOWORK", "off")) == base {
 		t.Error("GOWORK=off did not drop the workspace from the key")
+	}
+}
+
+func TestEmbedPatterns(t *testing.T) {
+	for _, c := range []struct {
+		args string
+		want []string
+	}{
+		{" a.txt  b/*.json", []string{"a.txt", "b/*.json"}},
+		{"\t\"with space.txt\" `raw\\name` all:dir", []string{"with space.txt", `raw\name`, "all:dir"}},
+		{` "esc\"aped"`, []string{`esc"aped`}},
+		{` ok "unterminated`, []string{"ok"}},
+	} {
+		if got := embedPatterns(c.args); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("embedPatterns(%q) = %q, want %q", c.args, got, c.want)
+		}
 	}
 }
