@@ -24,7 +24,7 @@ import (
 // The Drizzle output checked by the real tools (testdata/npm-orm): prettier
 // formats it to the same bytes, tsc type-checks it against drizzle-orm, and
 // drizzle-kit turns it into SQL that builds the same SQLite and PostgreSQL
-// tables as authctl's own SQL.
+// tables as authctl's own SQL (MySQL: drizzle_mysql_test.go).
 
 func ormDrizzleGoldenPaths(t *testing.T) []string {
 	t.Helper()
@@ -112,7 +112,7 @@ func ormDrizzleKitSQL(t *testing.T, code []byte, dialect string) []string {
 	if err := os.WriteFile(filepath.Join(dir, "auth-schema.ts"), code, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	kitDialect := map[string]string{"sqlite": "sqlite", "pg": "postgresql"}[dialect]
+	kitDialect := map[string]string{"sqlite": "sqlite", "pg": "postgresql", "mysql": "mysql"}[dialect]
 	out, err := ormNpmBin(t, dir, "drizzle-kit", "generate", "--dialect", kitDialect, "--schema", "./auth-schema.ts", "--out", "./drizzle")
 	if err != nil {
 		t.Fatalf("drizzle-kit generate: %v\n%s", err, out)
