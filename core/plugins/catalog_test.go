@@ -58,7 +58,7 @@ func TestCatalog(t *testing.T) {
 		"organization": {"organization", "organizationRole", "team", "teamMember", "member", "invitation", "session"},
 		"stripe":       {"user", "subscription", "organization"},
 		"bearer":       {},
-		"scim":         {"scimConnectionBinding", "scimIdentityTombstone", "scimSubject", "scimUser", "scimProjectionGrant", "scimGroup", "scimGroupMember", "scimManagedConnection", "scimManagedCredential", "scimManagedConnectionEvent"},
+		"scim":         {"scimManagedConnection", "scimManagedCredential", "scimManagedConnectionEvent", "scimConnectionBinding", "scimIdentityTombstone", "scimSubject", "scimUser", "scimProjectionGrant", "scimGroup", "scimGroupMember"},
 	} {
 		if got, _ := plugins.Lookup(name); !reflect.DeepEqual(got.Tables, want) {
 			t.Errorf("%s tables %v, want %v", name, got.Tables, want)

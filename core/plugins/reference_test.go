@@ -208,8 +208,8 @@ func TestEverything(t *testing.T) {
 		"jwks", "walletAddress", "passkey", "apikey", "ssoProvider", "subscription",
 		"oauthClient", "oauthResource", "oauthClientResource", "oauthRefreshToken", "oauthAccessToken", "oauthConsent", "oauthClientAssertion",
 		"deviceCode",
-		"scimConnectionBinding", "scimIdentityTombstone", "scimSubject", "scimUser", "scimProjectionGrant", "scimGroup", "scimGroupMember",
-		"scimManagedConnection", "scimManagedCredential", "scimManagedConnectionEvent"}
+		"scimManagedConnection", "scimManagedCredential", "scimManagedConnectionEvent",
+		"scimConnectionBinding", "scimIdentityTombstone", "scimSubject", "scimUser", "scimProjectionGrant", "scimGroup", "scimGroupMember"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("tables\n got %v\nwant %v", got, want)
 	}

@@ -19,10 +19,12 @@ type SCIMOptions struct {
 // from @better-auth/scim, id "scim"): the scimConnectionBinding,
 // scimIdentityTombstone, scimSubject, scimUser, scimProjectionGrant,
 // scimGroup and scimGroupMember tables, and with ManagedConnections the
-// three scimManaged* tables.
+// three scimManaged* tables before them (@better-auth/scim 1.7.5 spreads
+// its managed schema first, so they come first in table and CREATE TABLE
+// order).
 //
-// @better-auth/scim was not part of the 1.7.5 install the reference
-// outputs come from: these tables are Better Auth 1.7.1's.
+// The tables are checked against @better-auth/scim 1.7.5 itself by
+// betterauth_test.go.
 func SCIM(opts ...SCIMOptions) core.Plugin {
 	o, err := one(opts)
 	r := rules{options: "SCIMOptions", plugin: "scim", off: map[string]string{}}
@@ -34,11 +36,10 @@ func SCIM(opts ...SCIMOptions) core.Plugin {
 	return &plugin{
 		id: "scim", optErr: err, schema: o.Schema, rules: r,
 		tables: func() []schema.Table {
-			out := scimTables()
 			if o.ManagedConnections {
-				out = append(out, scimManagedTables()...)
+				return append(scimManagedTables(), scimTables()...)
 			}
-			return out
+			return scimTables()
 		},
 	}
 }

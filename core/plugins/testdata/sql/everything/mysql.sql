@@ -48,6 +48,12 @@ create table `oauthClientAssertion` (`id` varchar(36) not null primary key, `exp
 
 create table `deviceCode` (`id` varchar(36) not null primary key, `deviceCode` varchar(191) not null, `userCode` varchar(191) not null, `userId` text, `expiresAt` timestamp(3) not null, `status` text not null, `lastPolledAt` timestamp(3), `pollingInterval` integer, `clientId` text, `scope` text, `resources` json, `oauthClientId` text);
 
+create table `scimManagedConnection` (`id` varchar(36) not null primary key, `creationRequestId` varchar(255) not null unique, `connectionId` varchar(255) not null unique, `provisioningDomainId` varchar(255) not null, `status` text not null, `revision` integer not null, `createdAt` timestamp(3) not null, `createdBy` text not null, `decommissionStartedAt` timestamp(3), `decommissionStartedBy` text, `decommissionedAt` timestamp(3), `decommissionedBy` text);
+
+create table `scimManagedCredential` (`id` varchar(36) not null primary key, `connectionRecordId` varchar(36) not null, `credentialId` varchar(255) not null unique, `tokenDigest` text not null, `hashVersion` text not null, `activeSlotKey` varchar(255) not null unique, `status` text not null, `serializedScopes` text not null, `expiresAt` timestamp(3) not null, `createdAt` timestamp(3) not null, `createdBy` text not null, `lastUsedAt` timestamp(3), `revokedAt` timestamp(3), `revokedBy` text, `decommissionedAt` timestamp(3), foreign key (`connectionRecordId`) references `scimManagedConnection` (`id`) on delete cascade);
+
+create table `scimManagedConnectionEvent` (`id` varchar(36) not null primary key, `connectionRecordId` varchar(36) not null, `eventKey` varchar(255) not null unique, `sequence` integer not null, `type` text not null, `actorId` text not null, `credentialId` text, `createdAt` timestamp(3) not null, foreign key (`connectionRecordId`) references `scimManagedConnection` (`id`) on delete cascade);
+
 create table `scimConnectionBinding` (`id` varchar(36) not null primary key, `connectionId` varchar(255) not null, `connectionKey` varchar(255) not null unique, `provisioningDomainId` text not null, `createdAt` timestamp(3) not null, `decommissionedAt` timestamp(3), `decommissionStatus` text default ('active') not null, `decommissionCursorUserId` text, `decommissionReconciledUserCount` integer default 0 not null, `decommissionBatchCount` integer default 0 not null, `decommissionRevision` integer default 0 not null, `decommissionCompletedAt` timestamp(3), `decommissionLeaseId` text, `decommissionLeaseExpiresAt` timestamp(3));
 
 create table `scimIdentityTombstone` (`id` varchar(36) not null primary key, `connectionId` varchar(255) not null, `provisioningDomainId` varchar(255) not null, `externalId` text not null, `externalIdKey` varchar(255) not null unique, `userId` varchar(36) not null, `profile` text not null, `deletedAt` timestamp(3) not null, foreign key (`userId`) references `user` (`id`) on delete cascade);
@@ -61,12 +67,6 @@ create table `scimProjectionGrant` (`id` varchar(36) not null primary key, `conn
 create table `scimGroup` (`id` varchar(36) not null primary key, `connectionId` varchar(255) not null, `provisioningDomainId` varchar(255) not null, `revision` integer default 0 not null, `displayName` text not null, `displayNameKey` varchar(255) not null unique, `externalId` text, `externalIdKey` varchar(255) unique, `orderKey` varchar(255) not null unique, `createdAt` timestamp(3) not null, `updatedAt` timestamp(3) not null);
 
 create table `scimGroupMember` (`id` varchar(36) not null primary key, `connectionId` varchar(255) not null, `groupId` varchar(36) not null, `scimUserId` varchar(36) not null, `membershipKey` varchar(255) not null unique, `createdAt` timestamp(3) not null, foreign key (`groupId`) references `scimGroup` (`id`) on delete cascade, foreign key (`scimUserId`) references `scimUser` (`id`) on delete cascade);
-
-create table `scimManagedConnection` (`id` varchar(36) not null primary key, `creationRequestId` varchar(255) not null unique, `connectionId` varchar(255) not null unique, `provisioningDomainId` varchar(255) not null, `status` text not null, `revision` integer not null, `createdAt` timestamp(3) not null, `createdBy` text not null, `decommissionStartedAt` timestamp(3), `decommissionStartedBy` text, `decommissionedAt` timestamp(3), `decommissionedBy` text);
-
-create table `scimManagedCredential` (`id` varchar(36) not null primary key, `connectionRecordId` varchar(36) not null, `credentialId` varchar(255) not null unique, `tokenDigest` text not null, `hashVersion` text not null, `activeSlotKey` varchar(255) not null unique, `status` text not null, `serializedScopes` text not null, `expiresAt` timestamp(3) not null, `createdAt` timestamp(3) not null, `createdBy` text not null, `lastUsedAt` timestamp(3), `revokedAt` timestamp(3), `revokedBy` text, `decommissionedAt` timestamp(3), foreign key (`connectionRecordId`) references `scimManagedConnection` (`id`) on delete cascade);
-
-create table `scimManagedConnectionEvent` (`id` varchar(36) not null primary key, `connectionRecordId` varchar(36) not null, `eventKey` varchar(255) not null unique, `sequence` integer not null, `type` text not null, `actorId` text not null, `credentialId` text, `createdAt` timestamp(3) not null, foreign key (`connectionRecordId`) references `scimManagedConnection` (`id`) on delete cascade);
 
 create index `session_userId_idx` on `session` (`userId`);
 
@@ -136,6 +136,12 @@ create index `oauthConsent_clientId_idx` on `oauthConsent` (`clientId`);
 
 create index `oauthConsent_userId_idx` on `oauthConsent` (`userId`);
 
+create index `scimManagedConnection_provisioningDomainId_idx` on `scimManagedConnection` (`provisioningDomainId`);
+
+create index `scimManagedCredential_connectionRecordId_idx` on `scimManagedCredential` (`connectionRecordId`);
+
+create index `scimManagedConnectionEvent_connectionRecordId_idx` on `scimManagedConnectionEvent` (`connectionRecordId`);
+
 create index `scimConnectionBinding_connectionId_idx` on `scimConnectionBinding` (`connectionId`);
 
 create index `scimIdentityTombstone_connectionId_idx` on `scimIdentityTombstone` (`connectionId`);
@@ -169,12 +175,6 @@ create index `scimGroupMember_connectionId_idx` on `scimGroupMember` (`connectio
 create index `scimGroupMember_groupId_idx` on `scimGroupMember` (`groupId`);
 
 create index `scimGroupMember_scimUserId_idx` on `scimGroupMember` (`scimUserId`);
-
-create index `scimManagedConnection_provisioningDomainId_idx` on `scimManagedConnection` (`provisioningDomainId`);
-
-create index `scimManagedCredential_connectionRecordId_idx` on `scimManagedCredential` (`connectionRecordId`);
-
-create index `scimManagedConnectionEvent_connectionRecordId_idx` on `scimManagedConnectionEvent` (`connectionRecordId`);
 
 create unique index `oauthClientResource_clientId_resourceId_uidx` on `oauthClientResource` (`clientId`, `resourceId`);
 

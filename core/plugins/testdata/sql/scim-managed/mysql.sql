@@ -6,6 +6,12 @@ create table `account` (`id` varchar(36) not null primary key, `accountId` text 
 
 create table `verification` (`id` varchar(36) not null primary key, `identifier` varchar(255) not null, `value` text not null, `expiresAt` timestamp(3) not null, `createdAt` timestamp(3) default CURRENT_TIMESTAMP(3) not null, `updatedAt` timestamp(3) default CURRENT_TIMESTAMP(3) not null);
 
+create table `scimManagedConnection` (`id` varchar(36) not null primary key, `creationRequestId` varchar(255) not null unique, `connectionId` varchar(255) not null unique, `provisioningDomainId` varchar(255) not null, `status` text not null, `revision` integer not null, `createdAt` timestamp(3) not null, `createdBy` text not null, `decommissionStartedAt` timestamp(3), `decommissionStartedBy` text, `decommissionedAt` timestamp(3), `decommissionedBy` text);
+
+create table `scimManagedCredential` (`id` varchar(36) not null primary key, `connectionRecordId` varchar(36) not null, `credentialId` varchar(255) not null unique, `tokenDigest` text not null, `hashVersion` text not null, `activeSlotKey` varchar(255) not null unique, `status` text not null, `serializedScopes` text not null, `expiresAt` timestamp(3) not null, `createdAt` timestamp(3) not null, `createdBy` text not null, `lastUsedAt` timestamp(3), `revokedAt` timestamp(3), `revokedBy` text, `decommissionedAt` timestamp(3), foreign key (`connectionRecordId`) references `scimManagedConnection` (`id`) on delete cascade);
+
+create table `scimManagedConnectionEvent` (`id` varchar(36) not null primary key, `connectionRecordId` varchar(36) not null, `eventKey` varchar(255) not null unique, `sequence` integer not null, `type` text not null, `actorId` text not null, `credentialId` text, `createdAt` timestamp(3) not null, foreign key (`connectionRecordId`) references `scimManagedConnection` (`id`) on delete cascade);
+
 create table `scimConnectionBinding` (`id` varchar(36) not null primary key, `connectionId` varchar(255) not null, `connectionKey` varchar(255) not null unique, `provisioningDomainId` text not null, `createdAt` timestamp(3) not null, `decommissionedAt` timestamp(3), `decommissionStatus` text default ('active') not null, `decommissionCursorUserId` text, `decommissionReconciledUserCount` integer default 0 not null, `decommissionBatchCount` integer default 0 not null, `decommissionRevision` integer default 0 not null, `decommissionCompletedAt` timestamp(3), `decommissionLeaseId` text, `decommissionLeaseExpiresAt` timestamp(3));
 
 create table `scimIdentityTombstone` (`id` varchar(36) not null primary key, `connectionId` varchar(255) not null, `provisioningDomainId` varchar(255) not null, `externalId` text not null, `externalIdKey` varchar(255) not null unique, `userId` varchar(36) not null, `profile` text not null, `deletedAt` timestamp(3) not null, foreign key (`userId`) references `user` (`id`) on delete cascade);
@@ -20,17 +26,17 @@ create table `scimGroup` (`id` varchar(36) not null primary key, `connectionId` 
 
 create table `scimGroupMember` (`id` varchar(36) not null primary key, `connectionId` varchar(255) not null, `groupId` varchar(36) not null, `scimUserId` varchar(36) not null, `membershipKey` varchar(255) not null unique, `createdAt` timestamp(3) not null, foreign key (`groupId`) references `scimGroup` (`id`) on delete cascade, foreign key (`scimUserId`) references `scimUser` (`id`) on delete cascade);
 
-create table `scimManagedConnection` (`id` varchar(36) not null primary key, `creationRequestId` varchar(255) not null unique, `connectionId` varchar(255) not null unique, `provisioningDomainId` varchar(255) not null, `status` text not null, `revision` integer not null, `createdAt` timestamp(3) not null, `createdBy` text not null, `decommissionStartedAt` timestamp(3), `decommissionStartedBy` text, `decommissionedAt` timestamp(3), `decommissionedBy` text);
-
-create table `scimManagedCredential` (`id` varchar(36) not null primary key, `connectionRecordId` varchar(36) not null, `credentialId` varchar(255) not null unique, `tokenDigest` text not null, `hashVersion` text not null, `activeSlotKey` varchar(255) not null unique, `status` text not null, `serializedScopes` text not null, `expiresAt` timestamp(3) not null, `createdAt` timestamp(3) not null, `createdBy` text not null, `lastUsedAt` timestamp(3), `revokedAt` timestamp(3), `revokedBy` text, `decommissionedAt` timestamp(3), foreign key (`connectionRecordId`) references `scimManagedConnection` (`id`) on delete cascade);
-
-create table `scimManagedConnectionEvent` (`id` varchar(36) not null primary key, `connectionRecordId` varchar(36) not null, `eventKey` varchar(255) not null unique, `sequence` integer not null, `type` text not null, `actorId` text not null, `credentialId` text, `createdAt` timestamp(3) not null, foreign key (`connectionRecordId`) references `scimManagedConnection` (`id`) on delete cascade);
-
 create index `session_userId_idx` on `session` (`userId`);
 
 create index `account_userId_idx` on `account` (`userId`);
 
 create index `verification_identifier_idx` on `verification` (`identifier`);
+
+create index `scimManagedConnection_provisioningDomainId_idx` on `scimManagedConnection` (`provisioningDomainId`);
+
+create index `scimManagedCredential_connectionRecordId_idx` on `scimManagedCredential` (`connectionRecordId`);
+
+create index `scimManagedConnectionEvent_connectionRecordId_idx` on `scimManagedConnectionEvent` (`connectionRecordId`);
 
 create index `scimConnectionBinding_connectionId_idx` on `scimConnectionBinding` (`connectionId`);
 
@@ -65,9 +71,3 @@ create index `scimGroupMember_connectionId_idx` on `scimGroupMember` (`connectio
 create index `scimGroupMember_groupId_idx` on `scimGroupMember` (`groupId`);
 
 create index `scimGroupMember_scimUserId_idx` on `scimGroupMember` (`scimUserId`);
-
-create index `scimManagedConnection_provisioningDomainId_idx` on `scimManagedConnection` (`provisioningDomainId`);
-
-create index `scimManagedCredential_connectionRecordId_idx` on `scimManagedCredential` (`connectionRecordId`);
-
-create index `scimManagedConnectionEvent_connectionRecordId_idx` on `scimManagedConnectionEvent` (`connectionRecordId`);

@@ -6,6 +6,12 @@ create table "account" ("id" text not null primary key, "accountId" text not nul
 
 create table "verification" ("id" text not null primary key, "identifier" text not null, "value" text not null, "expiresAt" date not null, "createdAt" date not null, "updatedAt" date not null);
 
+create table "scimManagedConnection" ("id" text not null primary key, "creationRequestId" text not null unique, "connectionId" text not null unique, "provisioningDomainId" text not null, "status" text not null, "revision" integer not null, "createdAt" date not null, "createdBy" text not null, "decommissionStartedAt" date, "decommissionStartedBy" text, "decommissionedAt" date, "decommissionedBy" text);
+
+create table "scimManagedCredential" ("id" text not null primary key, "connectionRecordId" text not null references "scimManagedConnection" ("id") on delete cascade, "credentialId" text not null unique, "tokenDigest" text not null, "hashVersion" text not null, "activeSlotKey" text not null unique, "status" text not null, "serializedScopes" text not null, "expiresAt" date not null, "createdAt" date not null, "createdBy" text not null, "lastUsedAt" date, "revokedAt" date, "revokedBy" text, "decommissionedAt" date);
+
+create table "scimManagedConnectionEvent" ("id" text not null primary key, "connectionRecordId" text not null references "scimManagedConnection" ("id") on delete cascade, "eventKey" text not null unique, "sequence" integer not null, "type" text not null, "actorId" text not null, "credentialId" text, "createdAt" date not null);
+
 create table "scimConnectionBinding" ("id" text not null primary key, "connectionId" text not null, "connectionKey" text not null unique, "provisioningDomainId" text not null, "createdAt" date not null, "decommissionedAt" date, "decommissionStatus" text default 'active' not null, "decommissionCursorUserId" text, "decommissionReconciledUserCount" integer default 0 not null, "decommissionBatchCount" integer default 0 not null, "decommissionRevision" integer default 0 not null, "decommissionCompletedAt" date, "decommissionLeaseId" text, "decommissionLeaseExpiresAt" date);
 
 create table "scimIdentityTombstone" ("id" text not null primary key, "connectionId" text not null, "provisioningDomainId" text not null, "externalId" text not null, "externalIdKey" text not null unique, "userId" text not null references "user" ("id") on delete cascade, "profile" text not null, "deletedAt" date not null);
@@ -20,17 +26,17 @@ create table "scimGroup" ("id" text not null primary key, "connectionId" text no
 
 create table "scimGroupMember" ("id" text not null primary key, "connectionId" text not null, "groupId" text not null references "scimGroup" ("id") on delete cascade, "scimUserId" text not null references "scimUser" ("id") on delete cascade, "membershipKey" text not null unique, "createdAt" date not null);
 
-create table "scimManagedConnection" ("id" text not null primary key, "creationRequestId" text not null unique, "connectionId" text not null unique, "provisioningDomainId" text not null, "status" text not null, "revision" integer not null, "createdAt" date not null, "createdBy" text not null, "decommissionStartedAt" date, "decommissionStartedBy" text, "decommissionedAt" date, "decommissionedBy" text);
-
-create table "scimManagedCredential" ("id" text not null primary key, "connectionRecordId" text not null references "scimManagedConnection" ("id") on delete cascade, "credentialId" text not null unique, "tokenDigest" text not null, "hashVersion" text not null, "activeSlotKey" text not null unique, "status" text not null, "serializedScopes" text not null, "expiresAt" date not null, "createdAt" date not null, "createdBy" text not null, "lastUsedAt" date, "revokedAt" date, "revokedBy" text, "decommissionedAt" date);
-
-create table "scimManagedConnectionEvent" ("id" text not null primary key, "connectionRecordId" text not null references "scimManagedConnection" ("id") on delete cascade, "eventKey" text not null unique, "sequence" integer not null, "type" text not null, "actorId" text not null, "credentialId" text, "createdAt" date not null);
-
 create index "session_userId_idx" on "session" ("userId");
 
 create index "account_userId_idx" on "account" ("userId");
 
 create index "verification_identifier_idx" on "verification" ("identifier");
+
+create index "scimManagedConnection_provisioningDomainId_idx" on "scimManagedConnection" ("provisioningDomainId");
+
+create index "scimManagedCredential_connectionRecordId_idx" on "scimManagedCredential" ("connectionRecordId");
+
+create index "scimManagedConnectionEvent_connectionRecordId_idx" on "scimManagedConnectionEvent" ("connectionRecordId");
 
 create index "scimConnectionBinding_connectionId_idx" on "scimConnectionBinding" ("connectionId");
 
@@ -65,9 +71,3 @@ create index "scimGroupMember_connectionId_idx" on "scimGroupMember" ("connectio
 create index "scimGroupMember_groupId_idx" on "scimGroupMember" ("groupId");
 
 create index "scimGroupMember_scimUserId_idx" on "scimGroupMember" ("scimUserId");
-
-create index "scimManagedConnection_provisioningDomainId_idx" on "scimManagedConnection" ("provisioningDomainId");
-
-create index "scimManagedCredential_connectionRecordId_idx" on "scimManagedCredential" ("connectionRecordId");
-
-create index "scimManagedConnectionEvent_connectionRecordId_idx" on "scimManagedConnectionEvent" ("connectionRecordId");
