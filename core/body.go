@@ -5,10 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // maxBodyBytes bounds a request body. Better Auth has no limit; an auth
@@ -57,9 +61,12 @@ func readBody(r *http.Request, allowed []string) (any, error) {
 		return nil, errCode(415, "UNSUPPORTED_MEDIA_TYPE",
 			`Content-Type "`+ct+`" is not allowed. Allowed types: `+strings.Join(allowed, ", "))
 	}
+	var body any = undefined
 	switch {
 	case jsonType.MatchString(strings.ToLower(ct)):
-		return decodeJSON(raw)
+		if body, err = decodeJSON(raw); err != nil {
+			return nil, err
+		}
 	case strings.Contains(base, mediaForm):
 		vals, err := url.ParseQuery(string(raw))
 		if err != nil {
@@ -69,10 +76,45 @@ func readBody(r *http.Request, allowed []string) (any, error) {
 		for k, v := range vals {
 			obj[k] = v[len(v)-1]
 		}
-		return obj, nil
+		body = obj
 	}
-	return undefined, nil
+	if path, ok := findBadText(body, "body"); ok {
+		return nil, errCode(400, "VALIDATION_ERROR", "["+path+"] Invalid input: text must be valid UTF-8 without NUL characters (U+0000)")
+	}
+	return body, nil
 }
+
+// findBadText reports the first key or string value of v (in key order,
+// so the answer is stable) that contains U+0000 or is not UTF-8 (JSON
+// decoding repairs the latter, form decoding does not), as a zod-style
+// path. Such text is refused on every engine: PostgreSQL and MySQL can
+// neither store nor compare it (the query fails, which would be a 500),
+// and no name, token, email or URL legitimately holds it. Better Auth
+// hands it to the database.
+func findBadText(v any, path string) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return path, badText(x)
+	case []any:
+		for i, e := range x {
+			if p, ok := findBadText(e, path+"."+strconv.Itoa(i)); ok {
+				return p, true
+			}
+		}
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			if badText(k) {
+				return path, true
+			}
+			if p, ok := findBadText(x[k], path+"."+k); ok {
+				return p, true
+			}
+		}
+	}
+	return "", false
+}
+
+func badText(s string) bool { return strings.IndexByte(s, 0) >= 0 || !utf8.ValidString(s) }
 
 var jsonType = regexp.MustCompile(`^application/([a-z0-9.+-]*\+)?json`)
 

@@ -47,6 +47,10 @@ func TestBadInput(t *testing.T) {
 			{"/update-user", `{}`, "", 401, `{"message":"Unauthorized","code":"UNAUTHORIZED"}`},
 			{"/change-password", `{"newPassword":1,"currentPassword":"x","revokeOtherSessions":"yes"}`, "", 400, `{"message":"[body.newPassword] Invalid input: expected string, received number; [body.revokeOtherSessions] Invalid input: expected boolean, received string","code":"VALIDATION_ERROR"}`},
 			{"/sign-in/email", `{"email":"a@b.co","password":"` + strings.Repeat("x", 2<<20) + `"}`, "", 413, `{"message":"Request body is too large","code":"PAYLOAD_TOO_LARGE"}`},
+			// Text PostgreSQL and MySQL cannot take is refused before any query.
+			{"/revoke-session", `{"token":"x\u0000"}`, "", 400, `{"message":"[body.token] Invalid input: text must be valid UTF-8 without NUL characters (U+0000)","code":"VALIDATION_ERROR"}`},
+			{"/sign-up/email", `{"name":"\u0000","email":"n@example.com","password":"longenough1"}`, "", 400, `{"message":"[body.name] Invalid input: text must be valid UTF-8 without NUL characters (U+0000)","code":"VALIDATION_ERROR"}`},
+			{"/sign-up/email", "name=%FF&email=f%40example.com&password=longenough1", "application/x-www-form-urlencoded", 400, `{"message":"[body.name] Invalid input: text must be valid UTF-8 without NUL characters (U+0000)","code":"VALIDATION_ERROR"}`},
 		}
 		for _, tc := range cases {
 			req, _ := http.NewRequest("POST", c.base+tc.path, strings.NewReader(tc.body))

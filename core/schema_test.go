@@ -68,6 +68,28 @@ func TestCustomSchema(t *testing.T) {
 		}
 		c.do("POST", "/update-user", map[string]any{"plan": "pro", "age": nil})
 		c.expect(200, `{"status":true}`)
+		// Client mistakes the database would turn into a 500 (PostgreSQL,
+		// MySQL) or store as something else (SQLite) are 400s everywhere.
+		for _, bad := range []struct {
+			body map[string]any
+			msg  string
+		}{
+			{map[string]any{"age": 1.5}, "[body.age] Invalid input: expected an integer from -2147483648 to 2147483647"},
+			{map[string]any{"age": 1e30}, "[body.age] Invalid input: expected an integer from -2147483648 to 2147483647"},
+			{map[string]any{"age": 2147483648}, "[body.age] Invalid input: expected an integer from -2147483648 to 2147483647"},
+			{map[string]any{"name": "x\x00y"}, "[body.name] Invalid input: text must be valid UTF-8 without NUL characters (U+0000)"},
+			{map[string]any{"plan": "ok", "tags": []any{"a", "\x00"}}, "[body.tags.1] Invalid input: text must be valid UTF-8 without NUL characters (U+0000)"},
+		} {
+			c.do("POST", "/update-user", bad.body)
+			c.expectError(400, "VALIDATION_ERROR", bad.msg)
+		}
+		c.do("POST", "/update-user", map[string]any{"age": 2e3})
+		c.expect(200, `{"status":true}`)
+		if age := obj(obj(c.do("GET", "/get-session", nil))["user"])["age"]; age != 2000.0 {
+			t.Fatalf("age after 2e3: %v (%s)", age, c.raw)
+		}
+		c.do("POST", "/update-user", map[string]any{"age": nil})
+		c.expect(200, `{"status":true}`)
 		c.do("POST", "/update-user", map[string]any{"twoFactorEnabled": true})
 		c.expectError(400, "FIELD_NOT_ALLOWED", "twoFactorEnabled is not allowed to be set")
 		c.do("POST", "/update-user", map[string]any{"twoFactorEnabled": false})

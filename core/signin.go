@@ -3,6 +3,7 @@ package core
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -332,14 +333,7 @@ func inputValue(f schema.Field, raw any) (any, error) {
 		if !ok {
 			return nil, wrongType(f, jsType(raw))
 		}
-		if i, err := n.Int64(); err == nil {
-			return i, nil
-		}
-		x, err := n.Float64()
-		if err != nil {
-			return nil, wrongType(f, "number")
-		}
-		return x, nil
+		return integerInput(f, n)
 	case schema.TypeDate:
 		s, ok := raw.(string)
 		if !ok {
@@ -356,6 +350,32 @@ func inputValue(f schema.Field, raw any) (any, error) {
 		return nil, wrongType(f, jsType(raw))
 	}
 	return json.RawMessage(b), nil
+}
+
+// integerInput checks a number against its column: Better Auth's number
+// fields are integer columns (bigint when BigInt) on every engine, so a
+// fraction or an out-of-range value is a client mistake, answered 400
+// before the database would fail with a 500 (PostgreSQL, MySQL strict)
+// or silently store something else (1.5 as 1, or as REAL on SQLite).
+// 2.0 and 1e3 are integers.
+func integerInput(f schema.Field, n json.Number) (int64, error) {
+	lo, hi := int64(math.MinInt32), int64(math.MaxInt32)
+	if f.BigInt {
+		lo, hi = math.MinInt64, math.MaxInt64
+	}
+	i, err := n.Int64()
+	if err != nil {
+		x, ferr := n.Float64()
+		// float64(MaxInt64) rounds up to 2^63, which is out of range.
+		if ferr != nil || x != math.Trunc(x) || x < -(1<<63) || x >= 1<<63 {
+			return 0, errCode(400, "VALIDATION_ERROR", fmt.Sprintf("[body.%s] Invalid input: expected an integer from %d to %d", f.Name, lo, hi))
+		}
+		i = int64(x)
+	}
+	if i < lo || i > hi {
+		return 0, errCode(400, "VALIDATION_ERROR", fmt.Sprintf("[body.%s] Invalid input: expected an integer from %d to %d", f.Name, lo, hi))
+	}
+	return i, nil
 }
 
 func wrongType(f schema.Field, got string) error {
