@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/authctl/authctl/configload"
@@ -126,6 +127,12 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 	if o.Adapter != "" && !validAdapter(o.Adapter) {
 		return fmt.Errorf("unknown --adapter %q; use %s", o.Adapter, strings.Join(generate.Adapters, ", "))
 	}
+	if o.Adapter != "" {
+		// Fail before compiling the config when a flag cannot apply.
+		if err := adapterFlagsApply(o, o.Adapter); err != nil {
+			return err
+		}
+	}
 	if o.Check && o.Output == "-" {
 		return fmt.Errorf("--check compares a file on disk and cannot be used with --output -")
 	}
@@ -160,6 +167,9 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 	}
 	if !validAdapter(t.Adapter) {
 		return fmt.Errorf("%s: unknown Database.Adapter.Name %q; use %s", configRel, t.Adapter, strings.Join(generate.Adapters, ", "))
+	}
+	if err := adapterFlagsApply(o, t.Adapter); err != nil {
+		return err
 	}
 	if o.changed("use-plural") {
 		t.UsePlural = o.UsePlural
@@ -207,6 +217,30 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 	return generateWrite(ctx, o, res, changes)
 }
 
+// adapterFlags lists the flags that only some adapters read.
+var adapterFlags = []struct {
+	flag     string
+	adapters []string
+}{
+	{"compat", []string{"sql"}},
+	{"use-plural", []string{"prisma", "drizzle"}},
+	{"camel-case", []string{"drizzle"}},
+	{"schema-name", []string{"drizzle"}},
+	{"package", []string{"gorm"}},
+}
+
+// adapterFlagsApply refuses a flag the chosen adapter would ignore: a
+// silently dropped --package or --compat leaves the user believing the
+// output honours it.
+func adapterFlagsApply(o *GenerateOptions, adapter string) error {
+	for _, f := range adapterFlags {
+		if o.changed(f.flag) && !slices.Contains(f.adapters, adapter) {
+			return fmt.Errorf("--%s applies to --adapter %s only, and the adapter here is %s", f.flag, strings.Join(f.adapters, " or "), adapter)
+		}
+	}
+	return nil
+}
+
 func validAdapter(a string) bool {
 	for _, x := range generate.Adapters {
 		if a == x {
@@ -226,9 +260,9 @@ func generateCheck(o *GenerateOptions, res generateResult, changes []generate.Ch
 				fmt.Fprint(o.IO.Out, generate.Diff(c))
 			}
 			if c.Exists {
-				fmt.Fprintf(o.IO.ErrOut, "%s is out of date with %s; run `authctl generate` to update it\n", c.Rel, res.Config)
+				fmt.Fprintf(o.IO.ErrOut, "%s is out of date with %s; run the same command without --check to update it\n", c.Rel, res.Config)
 			} else {
-				fmt.Fprintf(o.IO.ErrOut, "%s does not exist; run `authctl generate` to create it\n", c.Rel)
+				fmt.Fprintf(o.IO.ErrOut, "%s does not exist; run the same command without --check to create it\n", c.Rel)
 			}
 		} else {
 			fmt.Fprintf(o.IO.ErrOut, "%s is up to date\n", c.Rel)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/authctl/authctl/schema"
 )
@@ -76,7 +77,8 @@ func Render(s *schema.Schema, t Target, existing Existing) (Files, error) {
 }
 
 // OutputPath resolves an output flag against the project directory: empty
-// means def in dir, an existing directory means def's base name inside it.
+// means def in dir; an existing directory, or a path ending in a separator,
+// means def's base name inside it.
 func OutputPath(dir, output, def string) string {
 	if output == "" {
 		return filepath.Join(dir, def)
@@ -85,7 +87,9 @@ func OutputPath(dir, output, def string) string {
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(dir, p)
 	}
-	if st, err := os.Stat(p); err == nil && st.IsDir() {
+	// A trailing separator names a directory even before it exists.
+	trailing := strings.HasSuffix(output, "/") || strings.HasSuffix(output, string(filepath.Separator))
+	if st, err := os.Stat(p); trailing || (err == nil && st.IsDir()) {
 		return filepath.Join(p, filepath.Base(def))
 	}
 	return p
