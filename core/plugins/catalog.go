@@ -36,7 +36,7 @@ var entries = []entry{
 	{"anonymous", "Anonymous", "anonymous users that can later link an account", func() core.Plugin { return Anonymous() }},
 	{"phoneNumber", "PhoneNumber", "sign-in by phone number and OTP", func() core.Plugin { return PhoneNumber() }},
 	{"admin", "Admin", "user administration: roles, bans, impersonation", func() core.Plugin { return Admin() }},
-	{"organization", "Organization", "organizations, members, invitations, teams and dynamic roles", func() core.Plugin {
+	{"organization", "Organization", "organizations, members and invitations (teams and dynamic roles are options)", func() core.Plugin {
 		return Organization(OrganizationOptions{Teams: true, DynamicAccessControl: true})
 	}},
 	{"jwt", "JWT", "JSON Web Tokens and a JWKS endpoint", func() core.Plugin { return JWT() }},
