@@ -140,7 +140,10 @@ func mergeModel(d *prismaDoc, b *prismaBlock, m *prismaModel) []insertion {
 				}
 			}
 		case prismaBack:
-			if _, ok := have[f.name]; ok && f.relName == "" {
+			// A field of that name is the back-relation only if it lists
+			// the related model: a user's scalar `accounts String?` is
+			// not, and the relation is added under another name.
+			if it, ok := have[f.name]; ok && f.relName == "" && it.typeBase() == f.other {
 				return true
 			}
 			for _, it := range b.items {

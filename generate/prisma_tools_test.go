@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -171,6 +172,41 @@ func TestPrismaMergeKeepsUserContent(t *testing.T) {
 		t.Errorf("second merge changed the file:\n%s", ormLineDiff(got, again))
 	}
 
+	if _, err := exec.LookPath("node"); err == nil || os.Getenv("CI") != "" {
+		p := filepath.Join(dir, "merged.prisma")
+		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, ok := ormPrismaValidate(t, false, p); !ok {
+			t.Errorf("merged schema is invalid:\n%s\n%s", out, got)
+		}
+	}
+}
+
+// A user's scalar field with the name of a back-relation does not stand in
+// for it: the relation is added under another name, so the opposite
+// relation field Prisma requires exists.
+func TestPrismaMergeBackRelationNameTaken(t *testing.T) {
+	dir := t.TempDir()
+	const path = "prisma/schema.prisma"
+	existing := `datasource db {
+  provider = "sqlite"
+  url      = "file:./dev.db"
+}
+
+model User {
+  id       String  @id
+  accounts String? // a legacy comma-separated list
+}
+`
+	s := schemaOf(t, fixtures[0])
+	got := ormRenderOne(t, s, generate.Target{Dir: dir, Adapter: "prisma", Dialect: "sqlite"}, map[string]string{path: existing})
+	if !strings.Contains(got, "  accounts String? // a legacy comma-separated list\n") || !regexp.MustCompile(`\n  accounts2 +Account\[\]\n`).MatchString(got) {
+		t.Errorf("back-relation not added beside the user's scalar field:\n%s", got)
+	}
+	if again := ormRenderOne(t, s, generate.Target{Dir: dir, Adapter: "prisma", Dialect: "sqlite"}, map[string]string{path: got}); again != got {
+		t.Errorf("second merge changed the file:\n%s", ormLineDiff(got, again))
+	}
 	if _, err := exec.LookPath("node"); err == nil || os.Getenv("CI") != "" {
 		p := filepath.Join(dir, "merged.prisma")
 		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
