@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/authctl/authctl/configload"
+	"github.com/authctl/authctl/core"
 	"github.com/authctl/authctl/dialects"
 	"github.com/authctl/authctl/generate"
 	"github.com/authctl/authctl/prompt"
@@ -179,6 +180,14 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 	}
 	if o.changed("schema-name") {
 		t.SchemaName = o.SchemaName
+	}
+	if t.Adapter == "drizzle" && t.SchemaName == "" && !o.changed("schema-name") && db.Schema != "" && db.Schema != "public" {
+		// Drizzle's tables live where migrate puts them: the config's
+		// PostgreSQL schema (pgSchema("public") is refused by drizzle-orm,
+		// and public needs no qualifier).
+		if d := t.Dialect; d == "pg" || d == "postgres" || d == "postgresql" || (d == "" && db.Dialect == core.DialectPostgres) {
+			t.SchemaName = db.Schema
+		}
 	}
 	if t.Dialect == "" {
 		if db.Dialect == "" {
