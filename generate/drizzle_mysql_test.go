@@ -110,6 +110,9 @@ func TestDrizzleKitBuildsTheSameMySQLTables(t *testing.T) {
 		ours := ormApplyMySQL(t, ormFreshMySQL(t), strings.Split(strings.TrimSuffix(strings.TrimSpace(string(ourSQL)), ";"), ";\n\n"))
 		ormMySQLEnums(s, ours)
 		ormCompareTables(t, fx.name+"/mysql", "mysql", s, ours, theirs)
+		migrated := ormApplyMySQL(t, ormMigrated(t, ormFreshMySQL(t), "mysql", s), nil)
+		ormMySQLEnums(s, migrated)
+		ormCompareTables(t, fx.name+"/mysql, authctl migrate", "mysql", s, migrated, theirs)
 	}
 }
 
