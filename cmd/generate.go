@@ -104,7 +104,6 @@ The SQL output deliberately differs from Better Auth's in a few documented ways
 	fs.BoolVar(&o.Compat, "compat", false, "sql: reproduce Better Auth 1.7.5's SQL byte for byte")
 	addYesFlag(fs, &o.Yes)
 	addJSONFlag(fs, &o.JSON, "print the result as a JSON object on stdout")
-	c.MarkFlagsMutuallyExclusive("check", "yes")
 	return c
 }
 
@@ -133,6 +132,9 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 		if err := adapterFlagsApply(o, o.Adapter); err != nil {
 			return err
 		}
+	}
+	if o.Check && o.Yes {
+		return fmt.Errorf("--check writes nothing, so there is nothing for --yes to confirm; drop one of them")
 	}
 	if o.Check && o.Output == "-" {
 		return fmt.Errorf("--check compares a file on disk and cannot be used with --output -")

@@ -88,13 +88,12 @@ Exit codes: 0 applied or up to date, 1 error (a lock held past
 	fs.DurationVar(&o.LockTimeout, "lock-timeout", migrate.DefaultLockTimeout, "how long to wait for the migration lock of another run, for table locks the application holds, and for connecting")
 	addYesFlag(fs, &o.Yes)
 	addJSONFlag(fs, &o.JSON, "print the plan and the outcome as one JSON object on stdout")
-	c.MarkFlagsMutuallyExclusive("check", "yes")
-	c.MarkFlagsMutuallyExclusive("dry-run", "yes")
 	return c
 }
 
-// migrateJSON is the --json output: one object per run, printed once the
-// database URL is known (earlier errors print only to stderr).
+// migrateJSON is the --json output: one object per run. A run that fails
+// before the database is known prints status "failed" with the error and
+// empty dialect, database and schema.
 type migrateJSON struct {
 	Dialect  string `json:"dialect"`
 	Database string `json:"database"`
@@ -111,6 +110,34 @@ type migrateJSON struct {
 }
 
 func migrateRun(ctx context.Context, o *MigrateOptions) error {
+	reported := false
+	err := migrateStart(ctx, o, &reported)
+	if err != nil && o.JSON && !reported {
+		// Failed before the database was known (flags, config, URL):
+		// --json still prints its one object.
+		out := migrateJSON{Status: "failed", Changes: []migrate.TableChange{}, Statements: []string{},
+			Applied: []string{}, Warnings: []migrate.Warning{}, Unsafe: []migrate.Problem{}, Error: err.Error()}
+		if jerr := writeMigrateJSON(o.IO, out); jerr != nil {
+			return jerr
+		}
+	}
+	return err
+}
+
+// migrateStart resolves the config and the database and runs the
+// migration; reported says whether the JSON object was written.
+func migrateStart(ctx context.Context, o *MigrateOptions, reported *bool) error {
+	for _, f := range []struct {
+		on   bool
+		name string
+	}{{o.Check, "--check"}, {o.DryRun, "--dry-run"}} {
+		if f.on && o.Yes {
+			return fmt.Errorf("%s applies nothing, so there is nothing for --yes to confirm; drop one of them", f.name)
+		}
+	}
+	if o.Check && o.DryRun {
+		return fmt.Errorf("--check and --dry-run are two ways to look without applying; use one (--check for CI, --dry-run for the SQL)")
+	}
 	if o.LockTimeout <= 0 {
 		return fmt.Errorf("--lock-timeout must be positive, e.g. 10s or 1m")
 	}
@@ -157,7 +184,17 @@ func migrateRun(ctx context.Context, o *MigrateOptions) error {
 		Warnings: []migrate.Warning{}, Unsafe: []migrate.Problem{},
 	}}
 	err = r.run(ctx, cfg, source, schemaName)
+	*reported = true
 	return r.finish(ctx, err)
+}
+
+// writeMigrateJSON prints the --json object. Not HTML-escaped: "userId ->
+// user(id)" stays readable.
+func writeMigrateJSON(io *IOStreams, out migrateJSON) error {
+	enc := json.NewEncoder(io.Out)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
 }
 
 // ormMigrator names the tool that applies an ORM adapter's schema.
@@ -229,12 +266,21 @@ func (r *migrateReport) run(ctx context.Context, cfg *configload.Config, source,
 			fmt.Fprintln(o.IO.ErrOut, "No migrations needed: the database is up to date.")
 			return nil
 		}
-		if len(p.Unsafe) > 0 {
+		if len(p.Unsafe) > 0 && !o.Check {
 			r.out.Status = "refused"
 			return &migrate.UnsafeError{Problems: p.Unsafe}
 		}
 		if !applying {
 			r.out.Status = "pending"
+			if len(p.Unsafe) > 0 {
+				// --check answers "is anything pending?" (exit 2), and
+				// says that applying would be refused.
+				r.out.Unsafe = p.Unsafe
+				fmt.Fprintf(o.IO.ErrOut, "%s authctl migrate would refuse this plan (exit 3):\n", o.IO.Warn("warning:"))
+				for _, pr := range p.Unsafe {
+					fmt.Fprintf(o.IO.ErrOut, "  - %s\n", pr.Message)
+				}
+			}
 			if !o.JSON {
 				fmt.Fprint(o.IO.Out, p.SQL())
 			}
@@ -409,11 +455,7 @@ func (r *migrateReport) finish(ctx context.Context, err error) error {
 		r.out.Error = r.dsn.Scrub(err.Error())
 	}
 	if o.JSON {
-		// Not HTML-escaped: "userId -> user(id)" stays readable.
-		enc := json.NewEncoder(o.IO.Out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if jerr := enc.Encode(r.out); jerr != nil && err == nil {
+		if jerr := writeMigrateJSON(o.IO, r.out); jerr != nil && err == nil {
 			err = jerr
 		}
 	}
