@@ -1,6 +1,7 @@
 package atomicfile
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -26,7 +27,12 @@ func Stage(path string, data []byte, mode fs.FileMode) (s *Staged, err error) {
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return nil, err
+		// Name the file the caller asked for, not our temporary one.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &fs.PathError{Op: "write", Path: path, Err: err}
 	}
 	defer func() {
 		if err != nil {

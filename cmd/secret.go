@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 
 	"github.com/authctl/authctl/dotenv"
@@ -78,6 +79,9 @@ func secretRun(o *SecretOptions) error {
 	if err := secret.Write(path, s, o.Force); err != nil {
 		if errors.Is(err, dotenv.ErrExists) {
 			return fmt.Errorf("%s already sets %s; pass --force to replace it", o.Write, secret.EnvKey)
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("cannot write %s: its directory does not exist; create it, or pass --write another file", o.Write)
 		}
 		return err
 	}
