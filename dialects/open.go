@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	gomysql "github.com/go-sql-driver/mysql"
@@ -79,9 +80,29 @@ func (d *DSN) Open(ctx context.Context, o OpenOptions) (*sql.DB, error) {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(pctx.Err(), context.DeadlineExceeded) {
 			return nil, fmt.Errorf("connecting to %s: no answer within %s", d.Location(), o.ConnectTimeout)
 		}
-		return nil, fmt.Errorf("connecting to %s: %s", d.Location(), d.Scrub(err.Error()))
+		msg := oneLine(d.Scrub(err.Error()))
+		if strings.Contains(msg, "connection refused") {
+			msg += " (is the server running, and are the host and port right?)"
+		}
+		return nil, fmt.Errorf("connecting to %s: %s", d.Location(), msg)
 	}
 	return db, nil
+}
+
+// oneLine folds a multi-line driver error into one line: pgx lists each
+// address it tried on a line of its own, often the same reason twice.
+func oneLine(msg string) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, l := range strings.Split(msg, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || seen[l] {
+			continue
+		}
+		seen[l] = true
+		parts = append(parts, l)
+	}
+	return strings.Join(parts, " ")
 }
 
 func (d *DSN) openSQLite(o OpenOptions) (*sql.DB, error) {
