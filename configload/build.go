@@ -72,7 +72,16 @@ func build(ctx context.Context, t target, goBin, tmp string, cache loaderCache, 
 	// -buildvcs=false is a flag, not GOFLAGS: the user's GOFLAGS still
 	// apply. VCS stamping would run git for a binary nobody ships, and it
 	// fails in checkouts git refuses to read (e.g. "dubious ownership").
-	cmd := exec.CommandContext(ctx, goBin, "build", "-overlay", ovPath, "-buildvcs=false", "-o", out, "./"+genDir)
+	args := []string{"build", "-overlay", ovPath, "-buildvcs=false"}
+	if !strings.Contains(getenv(t.env, "GOFLAGS"), "-ldflags") {
+		// No DWARF: the loader is run, never debugged, and the linker
+		// spends a quarter of the build and much of its memory on it.
+		// Panics keep file:line (that is the pclntab, not DWARF). A
+		// user's own -ldflags in GOFLAGS wins: a flag here would
+		// replace it, -X settings and all.
+		args = append(args, "-ldflags=-w")
+	}
+	cmd := exec.CommandContext(ctx, goBin, append(args, "-o", out, "./"+genDir)...)
 	cmd.Dir = t.modRoot
 	// The go command trusts PWD for the paths it prints when it names the
 	// same directory, which keeps symlinked project paths as the user

@@ -18,7 +18,7 @@ import (
 // loaderFormat names the shape of the generated loader. Bump it whenever
 // the generated main.go or the way it is built changes, so stale binaries
 // from an older authctl are not reused.
-const loaderFormat = "authctl-loader-2"
+const loaderFormat = "authctl-loader-3"
 
 // keyInput is what identifies a loader binary, apart from the go binary.
 type keyInput struct {
