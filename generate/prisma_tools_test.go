@@ -135,6 +135,22 @@ model User {
 }
 `
 
+// ormCheckMergedPrisma validates a merged schema with prisma-schema-wasm
+// (skipped without node, unless CI is set).
+func ormCheckMergedPrisma(t *testing.T, dir, got string) {
+	t.Helper()
+	if _, err := exec.LookPath("node"); err != nil && os.Getenv("CI") == "" {
+		return
+	}
+	p := filepath.Join(dir, "merged.prisma")
+	if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, ok := ormPrismaValidate(t, false, p); !ok {
+		t.Errorf("merged schema is invalid:\n%s\n%s", out, got)
+	}
+}
+
 func TestPrismaMergeKeepsUserContent(t *testing.T) {
 	dir := t.TempDir()
 	target := generate.Target{Dir: dir, Adapter: "prisma", Dialect: "postgres"}
@@ -172,15 +188,7 @@ func TestPrismaMergeKeepsUserContent(t *testing.T) {
 		t.Errorf("second merge changed the file:\n%s", ormLineDiff(got, again))
 	}
 
-	if _, err := exec.LookPath("node"); err == nil || os.Getenv("CI") != "" {
-		p := filepath.Join(dir, "merged.prisma")
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if out, ok := ormPrismaValidate(t, false, p); !ok {
-			t.Errorf("merged schema is invalid:\n%s\n%s", out, got)
-		}
-	}
+	ormCheckMergedPrisma(t, dir, got)
 }
 
 // A user's scalar field with the name of a back-relation does not stand in
@@ -207,15 +215,7 @@ model User {
 	if again := ormRenderOne(t, s, generate.Target{Dir: dir, Adapter: "prisma", Dialect: "sqlite"}, map[string]string{path: got}); again != got {
 		t.Errorf("second merge changed the file:\n%s", ormLineDiff(got, again))
 	}
-	if _, err := exec.LookPath("node"); err == nil || os.Getenv("CI") != "" {
-		p := filepath.Join(dir, "merged.prisma")
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if out, ok := ormPrismaValidate(t, false, p); !ok {
-			t.Errorf("merged schema is invalid:\n%s\n%s", out, got)
-		}
-	}
+	ormCheckMergedPrisma(t, dir, got)
 }
 
 // A model found by its @@map keeps its name; a field found by its @map is
