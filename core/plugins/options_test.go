@@ -58,12 +58,24 @@ func TestBadOptions(t *testing.T) {
 			[]string{`SSOOptions.ModelName "a" and SSOOptions.Schema["ssoProvider"].ModelName "b" disagree`}},
 		{"sso field renames disagree", plugins.SSO(plugins.SSOOptions{Fields: map[string]string{"domain": "a"}, Schema: plugins.Schema{"ssoProvider": {Fields: map[string]string{"domain": "b"}}}}),
 			[]string{`SSOOptions.Fields["domain"] = "a" and SSOOptions.Schema["ssoProvider"].Fields["domain"] = "b" disagree`}},
-		{"sso domainVerified without domain verification", plugins.SSO(plugins.SSOOptions{Fields: map[string]string{"domainVerified": "verified"}}),
+		{"sso domainVerified without domain verification", plugins.SSO(plugins.SSOOptions{Schema: plugins.Schema{"ssoProvider": {Fields: map[string]string{"domainVerified": "verified"}}}}),
 			[]string{`ssoProvider.domainVerified is only added when SSOOptions.DomainVerification is true`}},
+		{"sso domainVerified renamed by the top-level Fields", plugins.SSO(plugins.SSOOptions{DomainVerification: true, Fields: map[string]string{"domainVerified": "verified"}}),
+			[]string{"plugin sso:", `SSOOptions.Fields["domainVerified"]: Better Auth's top-level fields option cannot rename domainVerified; use SSOOptions.Schema["ssoProvider"].Fields["domainVerified"]`}},
+		{"sso additional field with a built-in name", plugins.SSO(plugins.SSOOptions{Schema: plugins.Schema{"ssoProvider": {AdditionalFields: []core.Field{{Name: "domain", Type: core.TypeString}}}}}),
+			[]string{"plugin sso:", `SSOOptions.Schema["ssoProvider"].AdditionalFields[0]: "domain" is a built-in ssoProvider field`}},
+		{"sso additional field with a response name", plugins.SSO(plugins.SSOOptions{Schema: plugins.Schema{"ssoProvider": {AdditionalFields: []core.Field{{Name: "kind", Type: core.TypeString, Required: core.Optional}, {Name: "redirectURI", Type: core.TypeString}}}}}),
+			[]string{`AdditionalFields[1]: "redirectURI" is a field of Better Auth's SSO provider responses`}},
+		{"sso additional field on a built-in column", plugins.SSO(plugins.SSOOptions{Fields: map[string]string{"issuer": "iss"}, Schema: plugins.Schema{"ssoProvider": {AdditionalFields: []core.Field{{Name: "issuerUrl", Type: core.TypeString, Column: "iss"}}}}}),
+			[]string{"plugin sso:", `ssoProvider: fields "issuer" and "issuerUrl" both map to column "iss"`}},
+		{"sso additional field on domainVerified's column, verification off", plugins.SSO(plugins.SSOOptions{Schema: plugins.Schema{"ssoProvider": {AdditionalFields: []core.Field{{Name: "verified", Type: core.TypeBoolean, Column: "domainVerified"}}}}}),
+			[]string{`AdditionalFields[0]: column "domainVerified" is the column of the built-in field domainVerified (even with DomainVerification off`}},
+		{"an additional field renamed through Fields", plugins.Organization(plugins.OrganizationOptions{Schema: plugins.Schema{"member": {AdditionalFields: []core.Field{{Name: "title", Type: core.TypeString}}, Fields: map[string]string{"title": "job_title"}}}}),
+			[]string{"plugin organization:", `OrganizationOptions.Schema["member"].Fields["title"]: "title" is one of OrganizationOptions.Schema["member"].AdditionalFields, which Better Auth does not rename; set that field's Column instead`}},
 		{"stripe subscription schema without subscriptions", plugins.Stripe(plugins.StripeOptions{Schema: plugins.Schema{"subscription": {ModelName: "subs"}}}),
 			[]string{"plugin stripe:", `the subscription table is only added when StripeOptions.Subscription is true`}},
-		{"scim managed schema without managed connections", plugins.SCIM(plugins.SCIMOptions{Schema: plugins.Schema{"scimManagedCredential": {}}}),
-			[]string{`the scimManagedCredential table is only added when SCIMOptions.ManagedConnections is true`}},
+		{"scim schema, which 1.7.5 does not have", plugins.SCIM(plugins.SCIMOptions{ManagedConnections: true, Schema: plugins.Schema{"scimUser": {ModelName: "scim_users"}}}),
+			[]string{"plugin scim:", "SCIMOptions.Schema: Better Auth's scim (1.7.5) has no schema option, so its tables and columns keep their names; remove Schema"}},
 		{"schema on a plugin without tables", plugins.Bearer(plugins.BearerOptions{Schema: plugins.Schema{"session": {}}}),
 			[]string{"plugin bearer:", `BearerOptions.Schema["session"]: bearer adds no fields to the session table`}},
 		{"schema on a plugin without tables, other key", plugins.MagicLink(plugins.MagicLinkOptions{Schema: plugins.Schema{"magicLink": {}}}),
@@ -135,7 +147,9 @@ func TestSchemaOverrides(t *testing.T) {
 		}}),
 		plugins.SSO(plugins.SSOOptions{ModelName: "sso_providers", Fields: map[string]string{"providerId": "provider_id"},
 			Schema: plugins.Schema{"ssoProvider": {Fields: map[string]string{"domain": "domain_name"},
-				AdditionalFields: []core.Field{{Name: "domain", Type: core.TypeString, Required: core.Optional}, {Name: "label", Type: core.TypeString, Required: core.Optional}}}}}),
+				AdditionalFields: []core.Field{{Name: "label", Type: core.TypeString, Required: core.Optional, Column: "label_text"}}}}}),
+		plugins.Organization(plugins.OrganizationOptions{Schema: plugins.Schema{"member": {
+			AdditionalFields: []core.Field{{Name: "role", Type: core.TypeString, Required: core.Optional, Column: "member_role"}}}}}),
 		plugins.LastLoginMethod(plugins.LastLoginMethodOptions{StoreInDatabase: true, Schema: plugins.Schema{"user": {Fields: map[string]string{"lastLoginMethod": "last_login_method"}}}}),
 	}})
 	tf := s.Table("twoFactor")
@@ -152,11 +166,16 @@ func TestSchemaOverrides(t *testing.T) {
 	if sso.Name() != "sso_providers" || sso.Field("providerId").ColumnName() != "provider_id" {
 		t.Errorf("ssoProvider %s / %s", sso.Name(), sso.Field("providerId").ColumnName())
 	}
-	// An additional field of an existing name replaces it in place, and
-	// renames apply to the result.
-	d := sso.Field("domain")
-	if fieldNames(sso)[6] != "domain" || d.IsRequired() || d.ColumnName() != "domain_name" || fieldNames(sso)[7] != "label" {
-		t.Errorf("ssoProvider fields %v, domain %+v", fieldNames(sso), *d)
+	// Additional fields come last and keep their own Column.
+	if fieldNames(sso)[6] != "domain" || sso.Field("domain").ColumnName() != "domain_name" || fieldNames(sso)[7] != "label" || sso.Field("label").ColumnName() != "label_text" {
+		t.Errorf("ssoProvider fields %v", fieldNames(sso))
+	}
+	// On organization's tables an additional field of an existing name
+	// replaces it in place, as the object spread of Better Auth 1.7.5's
+	// organization() does (sso() refuses such a name instead).
+	member := s.Table("member")
+	if r := member.Field("role"); fieldNames(member)[2] != "role" || r.IsRequired() || r.Default != nil || r.ColumnName() != "member_role" {
+		t.Errorf("member fields %v, role %+v", fieldNames(member), *r)
 	}
 	// The same SSO setting given twice the same way is no conflict.
 	if err := configErr(plugins.SSO(plugins.SSOOptions{ModelName: "a", Schema: plugins.Schema{"ssoProvider": {ModelName: "a"}}})); err != nil {

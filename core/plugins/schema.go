@@ -31,12 +31,16 @@ type TableSchema struct {
 	ModelName string
 	// Fields maps a logical field name to its physical column name. Only
 	// the fields this plugin adds may be renamed: core columns are renamed
-	// with core.Options (User.Fields, Session.Fields, …).
+	// with core.Options (User.Fields, Session.Fields, …), and
+	// AdditionalFields with their own Column, since Better Auth's
+	// organization and sso build their renames for their own fields only.
 	Fields map[string]string
-	// AdditionalFields are appended to the table in order; one with the
-	// name of an existing field replaces it in place. Only the tables where
-	// Better Auth accepts them take them (organization's organization,
-	// member, invitation, team and organizationRole; sso's ssoProvider).
+	// AdditionalFields are appended to the table in order; on
+	// organization's tables one with the name of an existing field
+	// replaces it in place (sso refuses such names, see SSOOptions). Only
+	// the tables where Better Auth accepts them take them (organization's
+	// organization, member, invitation, team and organizationRole; sso's
+	// ssoProvider). They keep their own Column: Fields cannot rename them.
 	AdditionalFields []core.Field
 }
 
@@ -61,7 +65,7 @@ type rules struct {
 }
 
 // apply returns tables with s applied: model names, then additional
-// fields, then column renames (so additional fields can be renamed too).
+// fields, then column renames of the plugin's own fields.
 // Entries that cannot be applied are skipped and reported; the result is
 // always usable, so Schema can return it even when Validate failed.
 func (s Schema) apply(tables []schema.Table, r rules) ([]schema.Table, error) {
@@ -130,6 +134,11 @@ func applyTable(t *schema.Table, ts TableSchema, where string, r rules) error {
 		f := t.Field(name)
 		opt, isOff := r.off[t.Key+"."+name]
 		switch {
+		case additional(ts.AdditionalFields, name):
+			// @better-auth/sso and organization spread additionalFields
+			// after their own fields, each with a fieldName read from
+			// schema.<table>.fields; an additional field keeps its own.
+			errs = append(errs, fmt.Errorf("%s: %q is one of %s.AdditionalFields, which Better Auth does not rename; set that field's Column instead", fw, name, where))
 		case f == nil && isOff:
 			errs = append(errs, fmt.Errorf("%s: %s.%s is only added when %s; change that or drop this rename", fw, t.Key, name, opt))
 		case f == nil && isCore:
@@ -216,6 +225,16 @@ func fieldList(t *schema.Table) string {
 		names[i] = f.Name
 	}
 	return strings.Join(names, ", ")
+}
+
+// additional reports whether name is one of fields.
+func additional(fields []core.Field, name string) bool {
+	for _, f := range fields {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func contains(list []string, s string) bool {

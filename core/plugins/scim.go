@@ -1,6 +1,8 @@
 package plugins
 
 import (
+	"errors"
+
 	"github.com/authctl/authctl/core"
 	"github.com/authctl/authctl/schema"
 )
@@ -11,7 +13,9 @@ type SCIMOptions struct {
 	// scimManagedCredential and scimManagedConnectionEvent tables (Better
 	// Auth's managedConnections). Default off.
 	ManagedConnections bool
-	// Schema renames the SCIM tables and their columns.
+	// Schema must be empty: @better-auth/scim 1.7.5 has no schema option
+	// (its SCIMOptions has none, and its plugin schema is fixed), so Better
+	// Auth would keep the default table and column names whatever it says.
 	Schema Schema
 }
 
@@ -27,19 +31,20 @@ type SCIMOptions struct {
 // betterauth_test.go.
 func SCIM(opts ...SCIMOptions) core.Plugin {
 	o, err := one(opts)
-	r := rules{options: "SCIMOptions", plugin: "scim", off: map[string]string{}}
-	if !o.ManagedConnections {
-		for _, k := range []string{"scimManagedConnection", "scimManagedCredential", "scimManagedConnectionEvent"} {
-			r.off[k] = "SCIMOptions.ManagedConnections is true"
-		}
-	}
 	return &plugin{
-		id: "scim", optErr: err, schema: o.Schema, rules: r,
+		id: "scim", optErr: err,
+		rules: rules{options: "SCIMOptions", plugin: "scim"},
 		tables: func() []schema.Table {
 			if o.ManagedConnections {
 				return append(scimManagedTables(), scimTables()...)
 			}
 			return scimTables()
+		},
+		conflicts: func() error {
+			if len(o.Schema) == 0 {
+				return nil
+			}
+			return errors.New("SCIMOptions.Schema: Better Auth's scim (1.7.5) has no schema option, so its tables and columns keep their names; remove Schema")
 		},
 	}
 }
