@@ -33,6 +33,7 @@ type InitOptions struct {
 	Yes       bool
 	NoInstall bool
 	Tidy      bool
+	JSON      bool
 
 	// changed reports whether a flag was given (an empty --plugins means
 	// "none", not "ask").
@@ -104,6 +105,7 @@ Plugins (--plugins, comma-separated; Better Auth's names):
 	addYesFlag(fs, &o.Yes)
 	fs.BoolVar(&o.NoInstall, "no-install", false, "do not run go get; print the command instead")
 	fs.BoolVar(&o.Tidy, "tidy", false, "run go mod tidy after go get")
+	addJSONFlag(fs, &o.JSON, "print what was written (with --dry-run: what would be) as one JSON object on stdout")
 	return c
 }
 
@@ -130,7 +132,13 @@ func initRun(ctx context.Context, o *InitOptions) error {
 	// install: run the go commands (else print them).
 	install := !o.NoInstall && (len(plan.Requirements) > 0 || o.Tidy)
 	if o.DryRun {
-		printPlan(o.IO.Out, o, plan)
+		if o.JSON {
+			if err := writeJSON(o.IO, newInitJSON(o, plan, nil, install)); err != nil {
+				return err
+			}
+		} else {
+			printPlan(o.IO.Out, o, plan)
+		}
 		fmt.Fprintln(o.IO.ErrOut, "Nothing was written (--dry-run).")
 		return nil
 	}
@@ -174,6 +182,9 @@ func initRun(ctx context.Context, o *InitOptions) error {
 		return err
 	}
 	printNextSteps(io.ErrOut, o, plan)
+	if o.JSON {
+		return writeJSON(io, newInitJSON(o, plan, &res, install))
+	}
 	return nil
 }
 
