@@ -56,7 +56,7 @@ every other line; an existing value is replaced only with --force.`,
 	fs.StringVar(&o.Write, "write", "", "set BETTER_AUTH_SECRET in this env file instead of printing it (--write alone: .env)")
 	fs.Lookup("write").NoOptDefVal = ".env"
 	fs.BoolVar(&o.Force, "force", false, "with --write, replace an existing BETTER_AUTH_SECRET")
-	addJSONFlag(fs, &o.JSON, `print {"secret": "..."} on stdout`)
+	addJSONFlag(fs, &o.JSON, `print {"secret": "..."} on stdout (with --write: {"file": ..., "key": "BETTER_AUTH_SECRET"}, without the secret)`)
 	return c
 }
 
