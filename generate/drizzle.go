@@ -282,7 +282,11 @@ func (g *drizzleGen) column(t *schema.Table, f schema.Field) (any, string, error
 		switch f.Type {
 		case schema.TypeString:
 			if g.o.Dialect == "mysql" {
-				if w := mysqlStringWidth(g.s, t, f); w > 0 {
+				w, err := mysqlStringWidth(g.s, t, f)
+				if err != nil {
+					return nil, "", err
+				}
+				if w > 0 {
 					g.use("varchar")
 					c = call("varchar", n, length(w))
 					break
@@ -407,21 +411,23 @@ func (g *drizzleGen) column(t *schema.Table, f schema.Field) (any, string, error
 }
 
 // mysqlStringWidth is the varchar width of a MySQL string column, or 0 for
-// text: Better Auth's order (table-level index width, unique, foreign key,
-// sortable, index).
-func mysqlStringWidth(s *schema.Schema, t *schema.Table, f schema.Field) int {
-	if w, ok := schema.MySQLWidth.For(t, f.Name, s.IDs); ok {
-		return w
+// text: the SQL output's type (dialects/mysql.go, Better Auth's order of
+// table-level index width, unique, foreign key, sortable, index), so that
+// drizzle-kit builds the columns migrate builds — a string foreign key to
+// a column other than an id included, which takes that column's width.
+func mysqlStringWidth(s *schema.Schema, t *schema.Table, f schema.Field) (int, error) {
+	d, err := dialects.Get("mysql")
+	if err != nil {
+		return 0, err
 	}
-	switch {
-	case f.Unique:
-		return 255
-	case f.References != nil:
-		return 36
-	case f.Sortable, f.Index:
-		return 255
+	typ, err := d.ColumnType(s, t, f, dialects.TypeOptions{})
+	if err != nil {
+		return 0, err
 	}
-	return 0
+	if n, ok := strings.CutPrefix(typ, "varchar("); ok {
+		return strconv.Atoi(strings.TrimSuffix(n, ")"))
+	}
+	return 0, nil
 }
 
 // defaultValue returns a function adding f's default to a builder chain.

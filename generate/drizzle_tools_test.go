@@ -17,6 +17,8 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
+	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/core/plugins"
 	"github.com/authctl/authctl/generate"
 	"github.com/authctl/authctl/migrate"
 	"github.com/authctl/authctl/schema"
@@ -146,8 +148,18 @@ type ormDbTable struct {
 
 // ormCompareFixtures are the fixtures the database comparison runs on.
 func ormCompareFixtures() []fixture {
-	return []fixture{fixtures[0], fixtures[1], fixtures[2], fixtures[3], fixtures[5], ormRelationsFixture, extras}
+	return []fixture{fixtures[0], fixtures[1], fixtures[2], fixtures[3], fixtures[5], ormRelationsFixture, extras, ormOAuthFixture}
 }
+
+// ormOAuthFixture has string foreign keys to a column other than an id
+// (oauthRefreshToken.clientId → oauthClient.clientId), which MySQL must
+// size like the column they reference.
+var ormOAuthFixture = fixture{"oauth", func() core.Options {
+	return core.Options{
+		EmailAndPassword: core.EmailAndPassword{Enabled: true},
+		Plugins:          []core.Plugin{plugins.JWT(), plugins.OAuthProvider()},
+	}
+}}
 
 // ormSnake is the Drizzle (snake_case) form of the SQL output's camelCase
 // names, for the names the fixtures use.
