@@ -22,7 +22,8 @@ type IOStreams struct {
 
 // System returns the process's streams.
 func System() *IOStreams {
-	_, noColor := os.LookupEnv("NO_COLOR")
+	// no-color.org: set and not empty.
+	noColor := os.Getenv("NO_COLOR") != ""
 	return &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		ErrTTY:  prompt.IsTerminal(os.Stderr),

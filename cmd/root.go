@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/authctl/authctl/prompt"
 )
 
 // Execute runs authctl with args on io and returns the exit code. main
@@ -59,6 +61,7 @@ Exit codes: 0 ok or in sync, 1 error, 2 drift found by --check,
 		PersistentPreRun: func(c *cobra.Command, _ []string) {
 			if noColor, _ := c.Flags().GetBool("no-color"); noColor {
 				f.IO.NoColor = true
+				prompt.DisableColor()
 			}
 		},
 	}

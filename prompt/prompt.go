@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/AlecAivazis/survey/v2"
+	"github.com/AlecAivazis/survey/v2/core"
 	"github.com/AlecAivazis/survey/v2/terminal"
 	"github.com/mattn/go-isatty"
 )
@@ -36,27 +37,36 @@ func IsTerminal(f *os.File) bool {
 }
 
 // New returns a Prompter on the given streams. It can prompt only when in
-// and out are both terminal files.
+// and out are both terminal files. Questions are drawn on errOut when it is
+// a terminal too, so that stdout carries only data; else on out.
 func New(in io.Reader, out io.Writer, errOut io.Writer) Prompter {
 	p := &surveyPrompter{errOut: errOut}
 	fin, okIn := in.(*os.File)
 	fout, okOut := out.(*os.File)
 	if okIn && okOut && IsTerminal(fin) && IsTerminal(fout) {
-		p.in, p.out = fin, fout
+		p.in, p.out, p.draw = fin, fout, fout
+		if ferr, ok := errOut.(*os.File); ok && IsTerminal(ferr) {
+			p.draw = ferr
+		}
 	}
 	return p
 }
 
+// DisableColor turns colour off in every prompt (--no-color). survey reads
+// NO_COLOR itself; the flag has to be passed on.
+func DisableColor() { core.DisableColor = true }
+
 type surveyPrompter struct {
 	in     *os.File
 	out    *os.File
+	draw   *os.File // where questions are drawn: errOut, or out
 	errOut io.Writer
 }
 
 func (p *surveyPrompter) CanPrompt() bool { return p.in != nil && p.out != nil }
 
 func (p *surveyPrompter) opts() []survey.AskOpt {
-	return []survey.AskOpt{survey.WithStdio(p.in, p.out, p.errOut)}
+	return []survey.AskOpt{survey.WithStdio(p.in, p.draw, p.errOut)}
 }
 
 func (p *surveyPrompter) ask(q survey.Prompt, answer any) error {
