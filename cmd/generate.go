@@ -136,6 +136,9 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 	if o.Check && o.Yes {
 		return fmt.Errorf("--check writes nothing, so there is nothing for --yes to confirm; drop one of them")
 	}
+	if o.JSON && o.Output == "-" {
+		return fmt.Errorf("--json describes the files written, and --output - writes none (the schema itself goes to stdout); drop one of them")
+	}
 	if o.Check && o.Output == "-" {
 		return fmt.Errorf("--check compares a file on disk and cannot be used with --output -")
 	}

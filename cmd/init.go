@@ -271,7 +271,8 @@ func initChoices(o *InitOptions, proj *initcmd.Project) (initcmd.Choices, error)
 		return ch, fmt.Errorf("--base-path: %w", err)
 	}
 
-	if !o.Prompter.CanPrompt() {
+	if o.JSON || !o.Prompter.CanPrompt() {
+		// --json is for scripts: it never asks, as generate and migrate.
 		var need []string
 		if ch.Database == "" {
 			need = append(need, "--database sqlite|postgres|mysql")
@@ -280,7 +281,11 @@ func initChoices(o *InitOptions, proj *initcmd.Project) (initcmd.Choices, error)
 			need = append(need, "--yes")
 		}
 		if len(need) > 0 {
-			return ch, fmt.Errorf("init cannot ask without a terminal (stdin or stdout is not one); pass %s", strings.Join(need, " and "))
+			why := "without a terminal (stdin or stdout is not one)"
+			if o.JSON {
+				why = "with --json"
+			}
+			return ch, fmt.Errorf("init cannot ask %s; pass %s", why, strings.Join(need, " and "))
 		}
 		return ch, nil
 	}
