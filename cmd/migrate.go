@@ -268,6 +268,11 @@ func (r *migrateReport) run(ctx context.Context, cfg *configload.Config, source,
 		}
 		if len(p.Unsafe) > 0 && !o.Check {
 			r.out.Status = "refused"
+			if o.DryRun && !o.JSON {
+				// --dry-run prints the plan's SQL whatever happens
+				// next; the refusal follows on stderr (exit 3).
+				fmt.Fprint(o.IO.Out, p.SQL())
+			}
 			return &migrate.UnsafeError{Problems: p.Unsafe}
 		}
 		if !applying {
