@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -18,22 +19,55 @@ func Execute(ctx context.Context, args []string, io *IOStreams) int {
 }
 
 func run(ctx context.Context, f *Factory, args []string) int {
+	out := &countingWriter{w: f.IO.Out}
+	f.IO.Out = out
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
 	root.SetIn(f.IO.In)
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
-	err := root.ExecuteContext(ctx)
+	c, err := root.ExecuteContextC(ctx)
 	code := exitCode(ctx, err)
+	msg := ""
 	var s errSilent
 	switch {
-	case err == nil || errors.As(err, &s):
+	case err == nil:
 	case code == ExitInterrupted:
-		fmt.Fprintln(f.IO.ErrOut, "authctl: interrupted; nothing was written")
+		msg = "interrupted; nothing was written"
 	default:
-		fmt.Fprintln(f.IO.ErrOut, "authctl: "+strings.TrimSpace(err.Error()))
+		msg = strings.TrimSpace(err.Error())
+	}
+	if msg != "" && !errors.As(err, &s) {
+		fmt.Fprintln(f.IO.ErrOut, "authctl: "+msg)
+	}
+	if err != nil && out.n == 0 && jsonRequested(c) {
+		// Every --json run prints one object, a failed one too, so a
+		// script reading stdout never gets nothing. (migrate prints its
+		// own, fuller one.)
+		_ = writeJSON(f.IO, map[string]string{"status": "failed", "error": msg})
 	}
 	return code
+}
+
+// jsonRequested reports whether c ran with --json.
+func jsonRequested(c *cobra.Command) bool {
+	if c == nil {
+		return false
+	}
+	on, err := c.Flags().GetBool(flagJSON)
+	return err == nil && on
+}
+
+// countingWriter counts what a command wrote to stdout.
+type countingWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
 }
 
 // NewCmdRoot returns the root command with every subcommand.
