@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/authctl/authctl/configload"
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
 
@@ -47,4 +48,13 @@ func addYesFlag(fs *pflag.FlagSet, yes *bool) {
 
 func addJSONFlag(fs *pflag.FlagSet, j *bool, what string) {
 	fs.BoolVar(j, flagJSON, false, what)
+}
+
+// noArgs is cobra.NoArgs with a message that says what went wrong: cobra's
+// reads `unknown command "x"`, as if a subcommand had been meant.
+func noArgs(c *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return fmt.Errorf("%s takes no arguments, but got %q; options are flags (see '%s --help')", c.CommandPath(), args[0], c.CommandPath())
+	}
+	return nil
 }

@@ -82,7 +82,7 @@ The SQL output deliberately differs from Better Auth's in a few documented ways
 
   # fail CI when the committed schema is stale
   authctl generate --check`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			o.changed = c.Flags().Changed
 			if runF != nil {

@@ -82,7 +82,7 @@ Plugins (--plugins, comma-separated; Better Auth's names):
 
   # do not run go get; print the command instead
   authctl init --database mysql --no-install --yes`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			o.changed = c.Flags().Changed
 			if runF != nil {

@@ -71,7 +71,7 @@ Exit codes: 0 applied or up to date, 1 error (a lock held past
 
   # fail CI (exit 2) when the database lacks part of the schema
   authctl migrate --check`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(c.Context(), o)

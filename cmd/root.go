@@ -36,6 +36,9 @@ func run(ctx context.Context, f *Factory, args []string) int {
 		msg = "interrupted; nothing was written"
 	default:
 		msg = strings.TrimSpace(err.Error())
+		if strings.HasPrefix(msg, "unknown command ") {
+			msg = unknownCommand(msg)
+		}
 	}
 	if msg != "" && !errors.As(err, &s) {
 		fmt.Fprintln(f.IO.ErrOut, "authctl: "+msg)
@@ -47,6 +50,22 @@ func run(ctx context.Context, f *Factory, args []string) int {
 		_ = writeJSON(f.IO, map[string]string{"status": "failed", "error": msg})
 	}
 	return code
+}
+
+// unknownCommand makes cobra's several-line "unknown command" message one
+// line: the suggestions it lists, else where the commands are.
+func unknownCommand(msg string) string {
+	first, rest, _ := strings.Cut(msg, "\n")
+	var near []string
+	for _, l := range strings.Split(rest, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasSuffix(l, "?") {
+			near = append(near, l)
+		}
+	}
+	if len(near) > 0 {
+		return first + "; did you mean " + strings.Join(near, " or ") + "?"
+	}
+	return first + " (see 'authctl --help' for the commands)"
 }
 
 // jsonRequested reports whether c ran with --json.

@@ -30,7 +30,7 @@ func NewCmdVersion(f *Factory) *cobra.Command {
 	c := &cobra.Command{
 		Use:     "version",
 		Short:   "Print authctl's version",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		Example: "  authctl version\n  authctl version --json",
 		RunE: func(c *cobra.Command, _ []string) error {
 			if asJSON {
