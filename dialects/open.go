@@ -81,8 +81,11 @@ func (d *DSN) Open(ctx context.Context, o OpenOptions) (*sql.DB, error) {
 			return nil, fmt.Errorf("connecting to %s: no answer within %s", d.Location(), o.ConnectTimeout)
 		}
 		msg := oneLine(d.Scrub(err.Error()))
-		if strings.Contains(msg, "connection refused") {
+		switch {
+		case strings.Contains(msg, "connection refused"):
 			msg += " (is the server running, and are the host and port right?)"
+		case strings.Contains(msg, "no such host"):
+			msg += " (check the host name in the URL)"
 		}
 		return nil, fmt.Errorf("connecting to %s: %s", d.Location(), msg)
 	}
@@ -96,8 +99,8 @@ func oneLine(msg string) string {
 	seen := map[string]bool{}
 	for _, l := range strings.Split(msg, "\n") {
 		l = strings.TrimSpace(l)
-		if l == "" || seen[l] {
-			continue
+		if l == "" || seen[l] || (len(parts) > 0 && strings.HasSuffix(parts[len(parts)-1], l)) {
+			continue // pgx repeats the cause it already named
 		}
 		seen[l] = true
 		parts = append(parts, l)

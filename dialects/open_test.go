@@ -9,3 +9,11 @@ func TestOneLine(t *testing.T) {
 		t.Errorf("oneLine = %q, want %q", got, want)
 	}
 }
+
+func TestOneLineDropsRepeatedCause(t *testing.T) {
+	in := "failed to connect to `user=u database=db`: hostname resolving error: lookup h on r:53: no such host\n\tlookup h on r:53: no such host"
+	want := "failed to connect to `user=u database=db`: hostname resolving error: lookup h on r:53: no such host"
+	if got := oneLine(in); got != want {
+		t.Errorf("oneLine = %q, want %q", got, want)
+	}
+}
