@@ -118,7 +118,8 @@ Exit codes: 0 ok or in sync, 1 error, 2 drift found by --check,
 			}
 		},
 	}
-	root.SetVersionTemplate("authctl {{.Version}}\n")
+	// The same line as `authctl version` (a version holds no "{{").
+	root.SetVersionTemplate(versionLine(f.Version) + "\n")
 	root.PersistentFlags().Bool("no-color", false, "disable colour (also NO_COLOR)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -24,6 +23,11 @@ func Version() string {
 	return "dev"
 }
 
+// versionLine is what `authctl version` and `authctl --version` print.
+func versionLine(v string) string {
+	return fmt.Sprintf("authctl %s (%s %s/%s)", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
 // NewCmdVersion prints the version.
 func NewCmdVersion(f *Factory) *cobra.Command {
 	var asJSON bool
@@ -34,11 +38,11 @@ func NewCmdVersion(f *Factory) *cobra.Command {
 		Example: "  authctl version\n  authctl version --json",
 		RunE: func(c *cobra.Command, _ []string) error {
 			if asJSON {
-				return json.NewEncoder(f.IO.Out).Encode(map[string]string{
+				return writeJSON(f.IO, map[string]string{
 					"version": f.Version, "go": runtime.Version(), "os": runtime.GOOS, "arch": runtime.GOARCH,
 				})
 			}
-			_, err := fmt.Fprintf(f.IO.Out, "authctl %s (%s %s/%s)\n", f.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			_, err := fmt.Fprintln(f.IO.Out, versionLine(f.Version))
 			return err
 		},
 	}
