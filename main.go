@@ -1,4 +1,3 @@
-// Command authctl generates and migrates the database schema of a Go auth config.
 package main
 
 import (

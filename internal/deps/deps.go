@@ -1,8 +1,5 @@
 //go:build deps
 
-// Package deps pins modules that only tests and not-yet-imported packages
-// use, so that `go mod tidy` keeps them at the reviewed versions. The build
-// tag keeps it out of every build.
 package deps
 
 import (

@@ -1,0 +1,2 @@
+// Command authctl generates and migrates the database schema of a Go auth config.
+package main
