@@ -40,10 +40,17 @@ type LockError struct {
 	Holder string
 	// Waited is how long Apply waited.
 	Waited time.Duration
+	// AnyWriter says the lock is one every writer takes (SQLite's), so
+	// the holder may be the application rather than another migration.
+	AnyWriter bool
 }
 
 func (e *LockError) Error() string {
-	msg := fmt.Sprintf("another migration is running: could not take the %s within %s", e.Lock, e.Waited)
+	who := "another migration is running"
+	if e.AnyWriter {
+		who = "the database is busy (another migration, or an application writing to it)"
+	}
+	msg := fmt.Sprintf("%s: could not take the %s within %s", who, e.Lock, e.Waited)
 	if e.Holder != "" {
 		msg += "; it is held by " + e.Holder
 	}

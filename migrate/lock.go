@@ -180,9 +180,10 @@ func (m *Migrator) lockSQLite(ctx context.Context, conn *sql.Conn) error {
 		return err
 	}
 	return &LockError{
-		Lock:   "write lock of the SQLite database",
-		Holder: "another connection that is writing to the file (SQLite does not say which process)",
-		Waited: m.o.LockTimeout,
+		Lock:      "write lock of the SQLite database",
+		Holder:    "another connection that is writing to the file (SQLite does not say which process)",
+		Waited:    m.o.LockTimeout,
+		AnyWriter: true,
 	}
 }
 
