@@ -137,6 +137,11 @@ func (c *call) optionalObject() error {
 }
 
 func (c *call) updateUser() ([]byte, error) {
+	if c.rt.username != nil {
+		if err := c.usernameUpdateHook(); err != nil {
+			return nil, err
+		}
+	}
 	body, ok := c.body.(map[string]any)
 	if !ok {
 		return nil, errCode(400, "VALIDATION_ERROR", "[body] Invalid input: expected record, received "+jsType(c.body))

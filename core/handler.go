@@ -18,9 +18,11 @@ import (
 // It speaks Better Auth 1.7.5's wire protocol for email and password and
 // sessions — sign-up/email, sign-in/email, sign-out, get-session,
 // list-sessions, revoke-session, revoke-sessions, revoke-other-sessions,
-// update-user, change-password — with the same JSON, status codes, error
-// codes and cookies, so the official better-auth/client works against it
-// and a TypeScript Better Auth server can share its database and secret.
+// update-user, change-password, and, with the username plugin,
+// sign-in/username and is-username-available — with the same JSON, status
+// codes, error codes and cookies, so the official better-auth/client works
+// against it and a TypeScript Better Auth server can share its database
+// and secret.
 //
 // The handler opens the database on its first request (see Open). If that
 // fails, every request gets an empty 500 and the error is logged once:
@@ -62,8 +64,9 @@ type call struct {
 	jar     cookieJar
 	header  http.Header // extra response headers
 	now     time.Time
-	// sess is the caller's session once resolved (nil: none).
-	sess *sessionRows
+	// sess is the caller's session once resolved (sessDone; nil: none).
+	sess     *sessionRows
+	sessDone bool
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -83,6 +86,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rte, ok := routes[r.Method+" "+p]
+	if !ok && rt.username != nil {
+		rte, ok = usernameRoutes[r.Method+" "+p]
+	}
 	if !ok {
 		if r.Method == http.MethodPost && p == "/get-session" {
 			noStore := http.Header{"Cache-Control": {"no-store"}, "Pragma": {"no-cache"}}

@@ -102,8 +102,8 @@ func TestWireCheck(t *testing.T) {
 }
 
 // startTS runs the TypeScript reference server on the SQLite file db and
-// returns its base URL.
-func startTS(t *testing.T, dir, node, db string) string {
+// returns its base URL. env adds NAME=value settings (see server.mjs).
+func startTS(t *testing.T, dir, node, db string, env ...string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -115,6 +115,7 @@ func startTS(t *testing.T, dir, node, db string) string {
 	cmd := exec.CommandContext(ctx, node, "server.mjs")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "PORT="+strconv.Itoa(port), "DB="+db, "BETTER_AUTH_SECRET="+testSecret, "NODE_ENV=", "QUIET=1")
+	cmd.Env = append(cmd.Env, env...)
 	stdout, _ := cmd.StdoutPipe()
 	var stderr strings.Builder
 	cmd.Stderr = &stderr

@@ -43,6 +43,9 @@ type runtime struct {
 	rateMax      int
 	ratePatterns []string
 	ipHeaders    []string
+
+	// username is the username plugin's runtime, nil without the plugin.
+	username *usernameRuntime
 }
 
 // defaultSecret is Better Auth's built-in secret, used only outside
@@ -157,6 +160,11 @@ func newRuntime(ctx context.Context, a *Auth) (*runtime, error) {
 
 	if a.schema.Table("session") == nil {
 		return nil, errors.New("sessions in SecondaryStorage are not supported by the Go handler yet: set Session.StoreSessionInDatabase")
+	}
+	var err error
+	rt.username, err = newUsernameRuntime(o, func(name string) bool { return a.schema.Table("user").Field(name) != nil })
+	if err != nil {
+		return nil, err
 	}
 	if err := rt.openDB(ctx); err != nil {
 		return nil, err

@@ -72,14 +72,29 @@ func (c *call) resolveSession(disableRefresh bool) (*sessionRows, error) {
 // requireSession is Better Auth's sessionMiddleware: 401 without a valid
 // session (with any cookie changes the lookup made).
 func (c *call) requireSession() (*sessionRows, error) {
-	s, err := c.resolveSession(c.queryBool("disableRefresh"))
+	s, err := c.session()
 	if err != nil {
 		return nil, err
 	}
 	if s == nil {
 		return nil, errUnauthorized
 	}
-	c.sess = s
+	return s, nil
+}
+
+// session resolves the caller's session once per request, as Better
+// Auth's getSessionFromCtx caches it in the context: a plugin hook and
+// the endpoint's session middleware see the same session, and a refresh
+// happens once.
+func (c *call) session() (*sessionRows, error) {
+	if c.sessDone {
+		return c.sess, nil
+	}
+	s, err := c.resolveSession(c.queryBool("disableRefresh"))
+	if err != nil {
+		return nil, err
+	}
+	c.sess, c.sessDone = s, true
 	return s, nil
 }
 

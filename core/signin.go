@@ -19,6 +19,11 @@ import (
 var coreUserFields = map[string]bool{"name": true, "email": true, "emailVerified": true, "image": true, "createdAt": true, "updatedAt": true}
 
 func (c *call) signUpEmail() ([]byte, error) {
+	if c.rt.username != nil {
+		if err := c.usernameSignUpHooks(); err != nil {
+			return nil, err
+		}
+	}
 	v := newValidator(c.body, true)
 	name := v.str("name", false)
 	email := v.email("email")
@@ -176,6 +181,10 @@ func (c *call) userInput(body map[string]any, create bool) (record, error) {
 			if err != nil {
 				return nil, err
 			}
+			if s, ok := v.(string); ok && f.Name == "username" && c.rt.username != nil {
+				// The plugin's transform.input on user.username.
+				v = normalizeUsername(s)
+			}
 			out[f.Name] = v
 			continue
 		}
@@ -279,10 +288,19 @@ func (c *call) signInEmail() ([]byte, error) {
 	if !ok {
 		return nil, errInvalidEmailPassword
 	}
+	_, urlGiven := v.body["callbackURL"].(string)
+	return c.finishSignIn(user, callbackURL, urlGiven, rememberGiven && !rememberMe)
+}
+
+// finishSignIn is the end of sign-in/email and sign-in/username once the
+// password matched: the email-verification requirement, the session, its
+// cookie and the answer. A callbackURL given as "" redirects nowhere but
+// is echoed as "url", as Better Auth's `url: ctx.body.callbackURL`.
+func (c *call) finishSignIn(user record, callbackURL string, urlGiven, dontRemember bool) ([]byte, error) {
 	if c.rt.opts.EmailAndPassword.RequireEmailVerification && user["emailVerified"] != true {
 		return nil, errEmailNotVerified
 	}
-	dontRemember := rememberGiven && !rememberMe
+	st := c.rt.st
 	token, err := c.createSession(user["id"].(string), dontRemember)
 	if err != nil {
 		return nil, err
@@ -296,7 +314,7 @@ func (c *call) signInEmail() ([]byte, error) {
 		b = append(b, "false"...)
 	}
 	b = append(b, `,"token":`...).str(token)
-	if callbackURL != "" {
+	if urlGiven {
 		b = append(b, `,"url":`...).str(callbackURL)
 	}
 	return append(b, `,"user":`...).object(st.user, user).close(), nil

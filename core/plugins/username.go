@@ -23,9 +23,13 @@ type UsernameOptions struct {
 
 // Username adds sign-in by username (Better Auth's username, id
 // "username"): the user.username (unique) and user.displayUsername columns.
+//
+// The Go handler runs the plugin too (core.UsernamePlugin): sign-up and
+// update-user validate, lowercase and deduplicate the username, and
+// POST /sign-in/username and /is-username-available are served.
 func Username(opts ...UsernameOptions) core.Plugin {
 	o, err := one(opts)
-	return &plugin{
+	return &usernamePlugin{o: o, plugin: &plugin{
 		id: "username", optErr: err, schema: o.Schema,
 		rules: rules{options: "UsernameOptions", plugin: "username",
 			off: map[string]string{"user.displayUsername": "UsernameOptions.NoDisplayUsername is false"}},
@@ -55,5 +59,19 @@ func Username(opts ...UsernameOptions) core.Plugin {
 			}
 			return errors.Join(errs...)
 		},
-	}
+	}}
+}
+
+// usernamePlugin is Username's plugin, which also hands its options to
+// the handler.
+type usernamePlugin struct {
+	*plugin
+	o UsernameOptions
+}
+
+var _ core.UsernamePlugin = (*usernamePlugin)(nil)
+
+// UsernameSettings returns the options the handler uses.
+func (p *usernamePlugin) UsernameSettings() core.UsernameSettings {
+	return core.UsernameSettings{MinLength: p.o.MinUsernameLength, MaxLength: p.o.MaxUsernameLength, NoDisplayUsername: p.o.NoDisplayUsername}
 }

@@ -5,10 +5,12 @@
 //   DATABASE_URL     postgres://… (pg)
 //   BETTER_AUTH_SECRET, BETTER_AUTH_URL (baseURL), TRUSTED_ORIGINS (comma-separated)
 //   QUIET=1 silences the logger; BENCH_NO_RATE_LIMIT=1 disables rate limiting
+//   USERNAME_PLUGIN  JSON options of the username plugin (e.g. {}): adds it
 // It prints "listening <port>" once it accepts connections.
 import http from "node:http";
 import { betterAuth } from "better-auth";
 import { toNodeHandler } from "better-auth/node";
+import { username } from "better-auth/plugins";
 
 let database;
 if (process.env.DATABASE_URL) {
@@ -32,6 +34,7 @@ export const auth = betterAuth({
   // The benchmark turns the production rate limiter off, as the Go server
   // it is compared with runs without one.
   rateLimit: process.env.BENCH_NO_RATE_LIMIT ? { enabled: false } : undefined,
+  plugins: process.env.USERNAME_PLUGIN ? [username(JSON.parse(process.env.USERNAME_PLUGIN))] : [],
 });
 
 const server = http.createServer(toNodeHandler(auth));
