@@ -106,6 +106,12 @@ func findBadText(v any, path string) (string, bool) {
 			if badText(k) {
 				return path, true
 			}
+			if s, ok := x[k].(string); ok && path == "body" && secretKeys[k] && utf8.ValidString(s) {
+				// Hashed or compared, never stored or queried as text:
+				// a password with U+0000 set through Better Auth must
+				// still sign in here.
+				continue
+			}
 			if p, ok := findBadText(x[k], path+"."+k); ok {
 				return p, true
 			}
@@ -113,6 +119,9 @@ func findBadText(v any, path string) (string, bool) {
 	}
 	return "", false
 }
+
+// secretKeys are the body fields that only ever meet a password hash.
+var secretKeys = map[string]bool{"password": true, "newPassword": true, "currentPassword": true}
 
 func badText(s string) bool { return strings.IndexByte(s, 0) >= 0 || !utf8.ValidString(s) }
 

@@ -379,3 +379,21 @@ func TestOpenURL(t *testing.T) {
 		}
 	})
 }
+
+// A password is only hashed and compared, never stored as text, so U+0000
+// in it is accepted (Better Auth accepts it too) while the same character
+// in any stored field is a 400.
+func TestPasswordWithNUL(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, d string) {
+		a, _ := newAuth(t, d, enabled(core.Options{}))
+		c := startServer(t, a)
+		pw := "correct\x00horse battery"
+		c.do("POST", "/sign-up/email", map[string]any{"name": "N", "email": "nul@example.com", "password": pw})
+		c.expect(200, "*")
+		c.do("POST", "/sign-out", nil)
+		c.do("POST", "/sign-in/email", map[string]any{"email": "nul@example.com", "password": pw})
+		c.expect(200, "*")
+		c.do("POST", "/sign-in/email", map[string]any{"email": "nul@example.com", "password": "correct"})
+		c.expectError(401, "INVALID_EMAIL_OR_PASSWORD", "Invalid email or password")
+	})
+}

@@ -388,6 +388,9 @@ func TestUpdateUserAndChangePassword(t *testing.T) {
 		}
 		c.do("POST", "/update-user", map[string]any{"email": "x@example.com"})
 		c.expectError(400, "EMAIL_CAN_NOT_BE_UPDATED", "Email can not be updated")
+		// JavaScript truthiness: a 0 email is no email (Better Auth: 200).
+		c.do("POST", "/update-user", map[string]any{"email": 0, "name": "Grace"})
+		c.expect(200, `{"status":true}`)
 		c.do("POST", "/update-user", map[string]any{})
 		c.expectError(400, "", "No fields to update")
 		c.do("POST", "/update-user", map[string]any{"emailVerified": true})

@@ -207,6 +207,10 @@ func truthy(v any) bool {
 		return x
 	case string:
 		return x != ""
+	case json.Number:
+		// JavaScript: 0, -0 and 0.0 are falsy.
+		f, err := x.Float64()
+		return err != nil || f != 0
 	}
 	return true
 }
@@ -384,8 +388,10 @@ func integerInput(f schema.Field, n json.Number) (int64, error) {
 	i, err := n.Int64()
 	if err != nil {
 		x, ferr := n.Float64()
-		// float64(MaxInt64) rounds up to 2^63, which is out of range.
-		if ferr != nil || x != math.Trunc(x) || x < -(1<<63) || x >= 1<<63 {
+		// float64(MaxInt64) rounds up to 2^63, which is out of range;
+		// -2^63 itself parsed as an int64 above, so a float that rounds
+		// to it (-9223372036854775809) is out of range.
+		if ferr != nil || x != math.Trunc(x) || x <= -(1<<63) || x >= 1<<63 {
 			return 0, errCode(400, "VALIDATION_ERROR", fmt.Sprintf("[body.%s] Invalid input: expected an integer from %d to %d", f.Name, lo, hi))
 		}
 		i = int64(x)
