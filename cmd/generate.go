@@ -360,5 +360,7 @@ func relTo(dir, path string) string {
 func writeJSON(io *IOStreams, v any) error {
 	enc := json.NewEncoder(io.Out)
 	enc.SetIndent("", "  ")
+	// Not HTML-escaped: "userId -> user(id)" stays readable.
+	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }

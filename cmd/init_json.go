@@ -63,9 +63,9 @@ func newInitJSON(o *InitOptions, plan *initcmd.Plan, res *initcmd.Result, instal
 }
 
 // orEmpty keeps JSON arrays arrays: a nil slice would print as null.
-func orEmpty(s []string) []string {
+func orEmpty[T any](s []T) []T {
 	if s == nil {
-		return []string{}
+		return []T{}
 	}
 	return s
 }

@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -117,7 +116,7 @@ func migrateRun(ctx context.Context, o *MigrateOptions) error {
 		// --json still prints its one object.
 		out := migrateJSON{Status: "failed", Changes: []migrate.TableChange{}, Statements: []string{},
 			Applied: []string{}, Warnings: []migrate.Warning{}, Unsafe: []migrate.Problem{}, Error: err.Error()}
-		if jerr := writeMigrateJSON(o.IO, out); jerr != nil {
+		if jerr := writeJSON(o.IO, out); jerr != nil {
 			return jerr
 		}
 	}
@@ -186,15 +185,6 @@ func migrateStart(ctx context.Context, o *MigrateOptions, reported *bool) error 
 	err = r.run(ctx, cfg, source, schemaName)
 	*reported = true
 	return r.finish(ctx, err)
-}
-
-// writeMigrateJSON prints the --json object. Not HTML-escaped: "userId ->
-// user(id)" stays readable.
-func writeMigrateJSON(io *IOStreams, out migrateJSON) error {
-	enc := json.NewEncoder(io.Out)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
 }
 
 // ormMigrator names the tool that applies an ORM adapter's schema.

@@ -17,15 +17,8 @@ func (r *migrateReport) setPlan(p *migrate.Plan) {
 		return
 	}
 	r.out.Schema = p.Schema
-	r.out.Changes, r.out.Statements = nonNil(p.Changes), p.Statements
+	r.out.Changes, r.out.Statements = orEmpty(p.Changes), p.Statements
 	r.out.Warnings, r.out.Unsafe = p.Warnings, p.Unsafe
-}
-
-func nonNil(c []migrate.TableChange) []migrate.TableChange {
-	if c == nil {
-		return []migrate.TableChange{}
-	}
-	return c
 }
 
 // show prints the warnings and the plan (tables and columns, then the SQL)
@@ -130,7 +123,7 @@ func (r *migrateReport) finish(ctx context.Context, err error) error {
 		r.out.Error = r.dsn.Scrub(err.Error())
 	}
 	if o.JSON {
-		if jerr := writeMigrateJSON(o.IO, r.out); jerr != nil && err == nil {
+		if jerr := writeJSON(o.IO, r.out); jerr != nil && err == nil {
 			err = jerr
 		}
 	}

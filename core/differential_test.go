@@ -1,9 +1,7 @@
 package core_test
 
 import (
-	"database/sql"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -19,17 +17,7 @@ import (
 // dates, signatures) by placeholders.
 func TestDifferentialAgainstTypeScript(t *testing.T) {
 	dir, node := npmWire(t)
-	mk := func(name string) string {
-		path := filepath.Join(t.TempDir(), name+".db")
-		db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		createTables(t, db, core.DialectSQLite, core.New(core.Options{}))
-		return path
-	}
-	goDB, tsDB := mk("go"), mk("ts")
+	goDB, tsDB := wireSQLite(t, core.Options{}, "go"), wireSQLite(t, core.Options{}, "ts")
 	a := core.New(core.Options{Secret: testSecret, Database: core.SQLite(goDB), EmailAndPassword: core.EmailAndPassword{Enabled: true}})
 	t.Cleanup(func() { a.Close() })
 	goc := startServer(t, a)

@@ -144,14 +144,22 @@ func startTS(t *testing.T, dir, node, db string, env ...string) string {
 	return "http://127.0.0.1:" + strconv.Itoa(port)
 }
 
-func TestSharedDatabaseWithTypeScript(t *testing.T) {
-	dir, node := npmWire(t)
+// sharedSQLite opens a SQLite file both servers use (WAL, a busy timeout so
+// they wait for each other), closed when the test ends.
+func sharedSQLite(t *testing.T) (string, *sql.DB) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "shared.db")
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
+	return path, db
+}
+
+func TestSharedDatabaseWithTypeScript(t *testing.T) {
+	dir, node := npmWire(t)
+	path, db := sharedSQLite(t)
 	a := core.New(core.Options{Secret: testSecret, Database: core.Database{Dialect: core.DialectSQLite, DB: db},
 		EmailAndPassword: core.EmailAndPassword{Enabled: true}})
 	createTables(t, db, core.DialectSQLite, a)

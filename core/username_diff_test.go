@@ -18,23 +18,27 @@ type diffStep struct {
 	headers      []string
 }
 
+// wireSQLite creates a SQLite file in the test's temporary directory with
+// o's tables, for one of the two servers, and returns its path.
+func wireSQLite(t *testing.T, o core.Options, name string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name+".db")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	createTables(t, db, core.DialectSQLite, core.New(o))
+	return path
+}
+
 // runDifferential starts the Go handler with o and the TypeScript server
 // with env (each on its own fresh SQLite database with o's tables) and
 // requires the same normalized answer to every step.
 func runDifferential(t *testing.T, o core.Options, env []string, steps []diffStep) {
 	t.Helper()
 	dir, node := npmWire(t)
-	mk := func(name string) string {
-		path := filepath.Join(t.TempDir(), name+".db")
-		db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		createTables(t, db, core.DialectSQLite, core.New(o))
-		return path
-	}
-	goDB, tsDB := mk("go"), mk("ts")
+	goDB, tsDB := wireSQLite(t, o, "go"), wireSQLite(t, o, "ts")
 	o.Secret, o.Database = testSecret, core.SQLite(goDB)
 	a := core.New(o)
 	t.Cleanup(func() { a.Close() })
@@ -180,12 +184,7 @@ func TestDifferentialUsernameOptions(t *testing.T) {
 // username, and each refuses the other's usernames.
 func TestSharedDatabaseUsername(t *testing.T) {
 	dir, node := npmWire(t)
-	path := filepath.Join(t.TempDir(), "shared.db")
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	path, db := sharedSQLite(t)
 	a := core.New(enabled(core.Options{Secret: testSecret, Database: core.Database{Dialect: core.DialectSQLite, DB: db},
 		Plugins: []core.Plugin{plugins.Username()}}))
 	createTables(t, db, core.DialectSQLite, a)
