@@ -8,14 +8,20 @@ import (
 	goruntime "runtime"
 	"strings"
 	"unicode/utf16"
+
+	"golang.org/x/crypto/scrypt"
+	"golang.org/x/text/unicode/norm"
 )
 
-// Better Auth's password hash: scrypt with N=16384, r=16, p=1 and a 64-byte
-// key over the NFKC form of the password, stored as "<salt>:<key>" in
-// lower-case hex. The salt is 16 random bytes, and — a quirk both servers
-// must share — the 32-character hex string itself, not the bytes it
-// encodes, is what scrypt gets as its salt. Hashes written by either server
-// verify on the other.
+// Better Auth's password hash: scrypt (golang.org/x/crypto/scrypt) with
+// N=16384, r=16, p=1 and a 64-byte key over the NFKC form of the password
+// (golang.org/x/text/unicode/norm, as Better Auth's
+// password.normalize("NFKC"): a password typed in a compatible form, "ﬁ"
+// for "fi" or full-width letters, is the same password), stored as
+// "<salt>:<key>" in lower-case hex. The salt is 16 random bytes, and — a
+// quirk both servers must share — the 32-character hex string itself, not
+// the bytes it encodes, is what scrypt gets as its salt. Hashes written by
+// either server verify on the other.
 const (
 	scryptN      = 16384
 	scryptR      = 16
@@ -66,7 +72,7 @@ func VerifyPassword(hash, password string) (bool, error) {
 func passwordKey(password, salt string) ([]byte, error) {
 	hashSlots <- struct{}{}
 	defer func() { <-hashSlots }()
-	return scryptKey([]byte(nfkc(password)), []byte(salt), scryptN, scryptR, scryptP, scryptKeyLen)
+	return scrypt.Key([]byte(norm.NFKC.String(password)), []byte(salt), scryptN, scryptR, scryptP, scryptKeyLen)
 }
 
 // jsLength is JavaScript's String.prototype.length: UTF-16 code units.

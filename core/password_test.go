@@ -1,40 +1,16 @@
 package core
 
 import (
-	"encoding/binary"
 	"encoding/hex"
 	"strings"
 	"testing"
+
+	"golang.org/x/crypto/scrypt"
+	"golang.org/x/text/unicode/norm"
 )
 
-func unhex(t *testing.T, s string) []byte {
-	t.Helper()
-	b, err := hex.DecodeString(strings.ReplaceAll(s, " ", ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-// RFC 7914 §8: the Salsa20/8 core.
-func TestSalsa208Vector(t *testing.T) {
-	in := unhex(t, "7e879a214f3ec9867ca940e641718f26baee555b8c61c1b50df846116dcd3b1dee24f319df9b3d8514121e4b5ac5aa3276021d2909c74829edebc68db8b8c25e")
-	want := "a41f859c6608cc993b81cacb020cef05044b2181a2fd337dfd7b1c6396682f29b4393168e3c9e6bcfe6bc5b7a06d96bae424cc102c91745c24ad673dc7618f81"
-	var x [16]uint32
-	for i := range x {
-		x[i] = binary.LittleEndian.Uint32(in[i*4:])
-	}
-	salsa208(&x)
-	out := make([]byte, 64)
-	for i, w := range x {
-		binary.LittleEndian.PutUint32(out[i*4:], w)
-	}
-	if got := hex.EncodeToString(out); got != want {
-		t.Fatalf("salsa20/8 = %s\nwant %s", got, want)
-	}
-}
-
-// RFC 7914 §12 (the fourth vector, N=2^20, needs 1 GiB and is left out).
+// RFC 7914 §12 (the fourth vector, N=2^20, needs 1 GiB and is left out),
+// for the golang.org/x/crypto/scrypt that passwordKey calls.
 func TestScryptVectors(t *testing.T) {
 	cases := []struct {
 		pw, salt string
@@ -46,7 +22,7 @@ func TestScryptVectors(t *testing.T) {
 		{"pleaseletmein", "SodiumChloride", 16384, 8, 1, "7023bdcb3afd7348461c06cd81fd38ebfda8fbba904f8e3ea9b543f6545da1f2d5432955613f0fcf62d49705242a9af9e61e85dc0d651e40dfcf017b45575887"},
 	}
 	for _, c := range cases {
-		got, err := scryptKey([]byte(c.pw), []byte(c.salt), c.n, c.r, c.p, 64)
+		got, err := scrypt.Key([]byte(c.pw), []byte(c.salt), c.n, c.r, c.p, 64)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +31,7 @@ func TestScryptVectors(t *testing.T) {
 		}
 	}
 	for _, bad := range [][3]int{{0, 1, 1}, {15, 1, 1}, {16, 0, 1}, {16, 1, 0}} {
-		if _, err := scryptKey(nil, nil, bad[0], bad[1], bad[2], 64); err == nil {
+		if _, err := scrypt.Key(nil, nil, bad[0], bad[1], bad[2], 64); err == nil {
 			t.Errorf("scrypt N=%d r=%d p=%d: no error", bad[0], bad[1], bad[2])
 		}
 	}
@@ -78,9 +54,55 @@ func TestVerifyBetterAuthHashes(t *testing.T) {
 			t.Errorf("VerifyPassword(%q+x) = true", c.pw)
 		}
 	}
-	// The NFKC form verifies too: "ﬁ" and "fi" are one password.
+	// The NFKC form verifies too: "ﬁ" and "fi" are one password, and so
+	// are two orders of the same combining marks.
 	if ok, _ := VerifyPassword(cases[1].hash, "Pässwörd fi ｱﾊﾟｰﾄ 한국어"); !ok {
 		t.Error("NFKC-equivalent password did not verify")
+	}
+	if ok, _ := VerifyPassword(cases[2].hash, "\u1EB9\u0301"); !ok {
+		t.Error("canonically equivalent password did not verify")
+	}
+}
+
+// Passwords are hashed in NFKC form, as Better Auth's
+// password.normalize("NFKC") does: a compatibility form (ligature,
+// full-width and half-width letters, squared words) or a canonically
+// equivalent spelling verifies against the hash of the NFKC form and the
+// other way round, while NFC alone would keep them apart.
+func TestPasswordNFKC(t *testing.T) {
+	const typed = "\uFB01 \uFF30\u00E4ss \uFF71\uFF8A\uFF9F \u3300 e\u0323\u0301" // ﬁ Ｐäss ｱﾊﾟ ㌀ ẹ́
+	const nfkcForm = "fi P\u00E4ss \u30A2\u30D1 \u30A2\u30D1\u30FC\u30C8 \u1EB9\u0301"
+	if got := norm.NFKC.String(typed); got != nfkcForm {
+		t.Fatalf("NFKC(%+q) = %+q, want %+q", typed, got, nfkcForm)
+	}
+	if norm.NFC.String(typed) == nfkcForm {
+		t.Fatal("the test password is already equal under NFC; it would not show NFKC")
+	}
+	h, err := HashPassword(typed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := VerifyPassword(h, nfkcForm); !ok || err != nil {
+		t.Errorf("the NFKC form did not verify against the hash of the typed form: %v %v", ok, err)
+	}
+	h, err = HashPassword(nfkcForm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := VerifyPassword(h, typed); !ok || err != nil {
+		t.Errorf("the typed form did not verify against the hash of the NFKC form: %v %v", ok, err)
+	}
+	if ok, _ := VerifyPassword(h, strings.Replace(typed, "\uFB01", "\uFB02", 1)); ok { // ﬂ
+		t.Error("a password with a different compatibility character verified")
+	}
+	// The key is scrypt over the NFKC bytes with the hex salt as given.
+	salt, key, _ := strings.Cut(h, ":")
+	want, err := scrypt.Key([]byte(nfkcForm), []byte(salt), 16384, 16, 1, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if key != hex.EncodeToString(want) {
+		t.Errorf("key = %s, want scrypt(NFKC(password), salt) = %x", key, want)
 	}
 }
 
