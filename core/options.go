@@ -19,6 +19,12 @@ type Options struct {
 	BasePath string
 	// Secret signs cookies and tokens. Never logged.
 	Secret string
+	// Secrets are versioned secrets for rotation (BETTER_AUTH_SECRETS,
+	// "2:new,1:old", when nil): the first signs and verifies cookies and
+	// tokens and encrypts; the others only decrypt what they encrypted.
+	// They win over Secret, which then only decrypts data encrypted before
+	// versioning. Never logged.
+	Secrets []VersionedSecret
 	// Database is where the auth tables live; see SQLite, Postgres, MySQL.
 	Database Database
 	// EmailAndPassword enables email and password sign-in.

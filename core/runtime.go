@@ -26,6 +26,7 @@ type runtime struct {
 	log    *slog.Logger
 
 	secret     string
+	keys       secretConfig // versioned secrets for symmetric encryption (secrets.go)
 	production bool
 	basePath   string
 	baseOrigin string // origin of BaseURL, "" when inferred per request
@@ -54,8 +55,8 @@ type runtime struct {
 const defaultSecret = "better-auth-secret-12345678901234567890"
 
 // Open prepares a for serving: it checks the configuration, resolves the
-// secret (Options.Secret, then the BETTER_AUTH_SECRET and AUTH_SECRET
-// environment variables), opens the database (Database.DB, or Database.URL
+// secret (Options.Secrets or BETTER_AUTH_SECRETS, else Options.Secret,
+// BETTER_AUTH_SECRET or AUTH_SECRET; see secrets.go), opens the database (Database.DB, or Database.URL
 // with the driver the application imported) and checks that it answers.
 // In production (Options.Production or NODE_ENV=production) it refuses to
 // start without a secret. Handler and GetSession call Open on first use;
@@ -107,14 +108,8 @@ func newRuntime(ctx context.Context, a *Auth) (*runtime, error) {
 	}
 	rt.production = o.Production || os.Getenv("NODE_ENV") == "production"
 
-	rt.secret = firstNonEmpty(o.Secret, os.Getenv("BETTER_AUTH_SECRET"), os.Getenv("AUTH_SECRET"))
-	if rt.secret == "" {
-		if rt.production {
-			return nil, errors.New("no secret in production: set Options.Secret or BETTER_AUTH_SECRET (`authctl secret --write` creates one)")
-		}
-		rt.secret = defaultSecret
-	} else if len(rt.secret) < 32 {
-		rt.log.Warn("better-auth: the secret is shorter than 32 characters; use `authctl secret` for a strong one")
+	if err := rt.useSecrets(o, os.Getenv); err != nil {
+		return nil, err
 	}
 
 	baseURL := firstNonEmpty(o.BaseURL, os.Getenv("BETTER_AUTH_URL"))
