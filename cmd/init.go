@@ -168,6 +168,10 @@ func initRun(ctx context.Context, o *InitOptions) error {
 	if len(plan.AddedPlugins) > 0 {
 		fmt.Fprintf(io.ErrOut, "  Also enabled %s, which a chosen plugin needs\n", strings.Join(plan.AddedPlugins, ", "))
 	}
+	if len(plan.Unserved) > 0 {
+		fmt.Fprintf(io.ErrOut, "%s The Go handler does not run %s yet: the server refuses to start with it unless a TypeScript Better Auth server serves it and the config sets SessionsOnly\n",
+			io.Warn("!"), strings.Join(plan.Unserved, ", "))
+	}
 	if len(res.EnvKeys) > 0 {
 		fmt.Fprintf(io.ErrOut, "%s Added %s to %s\n", io.Success("✔"), strings.Join(res.EnvKeys, ", "), plan.Env.Rel)
 	}

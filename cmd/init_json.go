@@ -16,6 +16,8 @@ type initJSON struct {
 	Plugins      []string `json:"plugins"`
 	// AddedPlugins were enabled because a chosen plugin needs them.
 	AddedPlugins []string `json:"addedPlugins"`
+	// Unserved are chosen plugins the Go handler does not run yet.
+	Unserved []string `json:"unservedPlugins"`
 	// Files are the files created (or to be created), relative to the
 	// project.
 	Files []string    `json:"files"`
@@ -39,7 +41,7 @@ func newInitJSON(o *InitOptions, plan *initcmd.Plan, res *initcmd.Result, instal
 	out := initJSON{
 		Status: "dry-run", Config: plan.ConfigRel, Discoverable: plan.Discoverable,
 		Framework: plan.Choices.Framework, Database: plan.Choices.Database,
-		Plugins: orEmpty(plan.Choices.Plugins), AddedPlugins: orEmpty(plan.AddedPlugins),
+		Plugins: orEmpty(plan.Choices.Plugins), AddedPlugins: orEmpty(plan.AddedPlugins), Unserved: orEmpty(plan.Unserved),
 		Env:   initEnvJSON{File: plan.Env.Rel, Added: orEmpty(plan.Env.Keys()), Kept: orEmpty(plan.Env.Kept)},
 		Files: []string{}, Requirements: []string{}, Commands: []string{},
 		Installed: res != nil && install,

@@ -171,7 +171,7 @@ func forEachDialect(t *testing.T, f func(t *testing.T, dialect string)) {
 // developer's or CI's NODE_ENV=production or BETTER_AUTH_URL cannot change
 // what the tests see.
 func TestMain(m *testing.M) {
-	for _, v := range []string{"NODE_ENV", "BETTER_AUTH_URL", "BETTER_AUTH_SECRET", "AUTH_SECRET", "BETTER_AUTH_TRUSTED_ORIGINS"} {
+	for _, v := range []string{"NODE_ENV", "BETTER_AUTH_URL", "BETTER_AUTH_SECRET", "BETTER_AUTH_SECRETS", "AUTH_SECRET", "BETTER_AUTH_TRUSTED_ORIGINS"} {
 		os.Unsetenv(v)
 	}
 	os.Exit(m.Run())

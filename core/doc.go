@@ -4,7 +4,7 @@
 //	var Auth = core.New(core.Options{
 //		Database:         core.SQLite("./auth.db"),
 //		EmailAndPassword: core.EmailAndPassword{Enabled: true},
-//		Plugins:          []core.Plugin{plugins.TwoFactor(plugins.TwoFactorOptions{})},
+//		Plugins:          []core.Plugin{plugins.Username(plugins.UsernameOptions{})},
 //	})
 //
 // Option names mirror Better Auth's, so its documentation carries over. The
@@ -22,7 +22,13 @@
 // driver the application imports (or uses Database.DB); it refuses a
 // database without the auth tables and, in production, a missing secret.
 //
-// core imports only the standard library and package schema, because every
-// config load compiles it; the password hash (scrypt) and NFKC
-// normalisation are implemented here for that reason.
+// Plugins run in the handler through the plugin runtime (RuntimePlugin,
+// PluginRuntime): endpoints, before and after hooks and database hooks.
+// core special-cases no plugin; a configured plugin without a runtime makes
+// Open fail, naming it, unless Options.SessionsOnly limits the handler to
+// reading and revoking sessions.
+//
+// core imports only the standard library, golang.org/x (scrypt, NFKC) and
+// package schema — never a database driver — because every config load
+// compiles it.
 package core

@@ -16,8 +16,8 @@ func (c *call) signOut() ([]byte, error) {
 		}
 	}
 	if token, ok := c.signedCookie(c.rt.names.sessionToken); ok {
-		if err := c.rt.st.delete(c.r.Context(), c.rt.st.session, cond{"token", token}); err != nil {
-			c.rt.log.Error("better-auth: sign-out could not delete the session", "err", err)
+		if err := c.deleteRows(c.rt.st.session, cond{"token", token}); err != nil {
+			c.rt.log.Error("better-auth: sign-out could not delete the session", "err", redactDBError(err))
 		}
 	}
 	c.deleteSessionCookie()
@@ -81,7 +81,7 @@ func (c *call) revokeSession() ([]byte, error) {
 		return nil, err
 	}
 	if other != nil && other["userId"] == s.userID() {
-		if err := st.delete(ctx, st.session, cond{"token", token}); err != nil {
+		if err := c.deleteRows(st.session, cond{"token", token}); err != nil {
 			return nil, err
 		}
 	}
@@ -96,7 +96,7 @@ func (c *call) revokeSessions() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := c.rt.st.delete(c.r.Context(), c.rt.st.session, cond{"userId", s.userID()}); err != nil {
+	if err := c.deleteRows(c.rt.st.session, cond{"userId", s.userID()}); err != nil {
 		return nil, err
 	}
 	return []byte(`{"status":true}`), nil
@@ -119,7 +119,7 @@ func (c *call) revokeOtherSessions() ([]byte, error) {
 	for _, r := range rows {
 		rs := &sessionRows{session: r}
 		if rs.expiresAt().After(c.now) && rs.token() != s.token() {
-			if err := st.delete(ctx, st.session, cond{"token", rs.token()}); err != nil {
+			if err := c.deleteRows(st.session, cond{"token", rs.token()}); err != nil {
 				return nil, err
 			}
 		}
@@ -137,11 +137,6 @@ func (c *call) optionalObject() error {
 }
 
 func (c *call) updateUser() ([]byte, error) {
-	if c.rt.username != nil {
-		if err := c.usernameUpdateHook(); err != nil {
-			return nil, err
-		}
-	}
 	body, ok := c.body.(map[string]any)
 	if !ok {
 		return nil, errCode(400, "VALIDATION_ERROR", "[body] Invalid input: expected record, received "+jsType(c.body))
@@ -183,7 +178,7 @@ func (c *call) updateUser() ([]byte, error) {
 	}
 	set["updatedAt"] = c.now
 	st := c.rt.st
-	if _, err := st.update(c.r.Context(), st.user, set, cond{"id", s.userID()}); err != nil {
+	if _, err := c.updateRows(st.user, set, cond{"id", s.userID()}); err != nil {
 		return nil, err
 	}
 	c.setSessionCookie(s.token(), nil)
@@ -229,12 +224,12 @@ func (c *call) changePassword() ([]byte, error) {
 	if !ok {
 		return nil, errInvalidPassword
 	}
-	if _, err := st.update(ctx, st.account, record{"password": hash, "updatedAt": c.now}, cond{"id", account["id"]}); err != nil {
+	if _, err := c.updateRows(st.account, record{"password": hash, "updatedAt": c.now}, cond{"id", account["id"]}); err != nil {
 		return nil, err
 	}
 	b := jsonBuf(`{"token":`)
 	if revokeOthers {
-		if err := st.delete(ctx, st.session, cond{"userId", s.userID()}); err != nil {
+		if err := c.deleteRows(st.session, cond{"userId", s.userID()}); err != nil {
 			return nil, err
 		}
 		token, err := c.createSession(s.userID(), false)

@@ -30,7 +30,7 @@ func FuzzReadBody(f *testing.F) {
 		v, err := readBody(r, []string{mediaForm, mediaJSON})
 		if err != nil {
 			ae, ok := err.(*apiError)
-			if !ok || ae.status < 400 || ae.status > 499 {
+			if !ok || ae.Status < 400 || ae.Status > 499 {
 				t.Fatalf("readBody(%q, %q) = %v: not a client error", body, ctype, err)
 			}
 			return
@@ -43,7 +43,7 @@ func FuzzReadBody(f *testing.F) {
 		val.nonEmpty("password")
 		val.str("image", true)
 		val.boolean("rememberMe")
-		if err := val.err(); err != nil && err.(*apiError).status != 400 {
+		if err := val.err(); err != nil && err.(*apiError).Status != 400 {
 			t.Fatalf("validation error %v", err)
 		}
 	})

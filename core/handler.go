@@ -18,15 +18,17 @@ import (
 // It speaks Better Auth 1.7.5's wire protocol for email and password and
 // sessions — sign-up/email, sign-in/email, sign-out, get-session,
 // list-sessions, revoke-session, revoke-sessions, revoke-other-sessions,
-// update-user, change-password, and, with the username plugin,
-// sign-in/username and is-username-available — with the same JSON, status
+// update-user, change-password — plus the endpoints and hooks of the
+// configured plugins (see RuntimePlugin), with the same JSON, status
 // codes, error codes and cookies, so the official better-auth/client works
 // against it and a TypeScript Better Auth server can share its database
-// and secret.
+// and secret. With Options.SessionsOnly it serves only the session
+// endpoints (get-session, list-sessions, the revoke endpoints, sign-out).
 //
 // The handler opens the database on its first request (see Open). If that
-// fails, every request gets an empty 500 and the error is logged once:
-// call Open at start-up to refuse to start instead.
+// fails — a plugin without a Go runtime, say — every request gets an empty
+// 500 and the error is logged once: call Open at start-up to refuse to
+// start instead.
 func (a *Auth) Handler() http.Handler { return &handler{a: a} }
 
 type handler struct {
@@ -54,12 +56,20 @@ var routes = map[string]route{
 	"GET /ok":                     {nil, func(*call) ([]byte, error) { return []byte(`{"ok":true}`), nil }},
 }
 
+// sessionRoutes are what Options.SessionsOnly serves: reading and
+// revoking sessions, which no plugin's rule can make unsafe.
+var sessionRoutes = map[string]bool{
+	"POST /sign-out": true, "GET /get-session": true, "GET /list-sessions": true, "POST /revoke-session": true,
+	"POST /revoke-sessions": true, "POST /revoke-other-sessions": true, "GET /ok": true,
+}
+
 // call is one request being served.
 type call struct {
 	rt      *runtime
 	r       *http.Request
 	w       http.ResponseWriter
-	body    any // the decoded body, or undefined
+	path    string // relative to the base path
+	body    any    // the decoded body, or undefined
 	cookies map[string]string
 	jar     cookieJar
 	header  http.Header // extra response headers
@@ -67,6 +77,33 @@ type call struct {
 	// sess is the caller's session once resolved (sessDone; nil: none).
 	sess     *sessionRows
 	sessDone bool
+	// tx is the store bound to the request's transaction, if one is open.
+	tx *store
+	// newSession is the session row this request created.
+	newSession record
+	// afterCommit are database after hooks waiting for tx's commit.
+	afterCommit []func() error
+}
+
+// store returns the store the request writes through: its transaction's
+// when one is open.
+func (c *call) store() *store {
+	if c.tx != nil {
+		return c.tx
+	}
+	return c.rt.st
+}
+
+// lookup finds the route for "METHOD /path".
+func (rt *runtime) lookup(key string) (route, bool) {
+	if rt.opts.SessionsOnly && !sessionRoutes[key] {
+		return route{}, false
+	}
+	if r, ok := routes[key]; ok {
+		return r, true
+	}
+	r, ok := rt.plugins.routes[key]
+	return r, ok
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -82,43 +119,53 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p = strings.TrimPrefix(p, rt.basePath)
+	c := &call{rt: rt, r: r, w: w, path: p, body: undefined, header: http.Header{}, now: time.Now().UTC().Truncate(time.Millisecond)}
+	for _, f := range rt.plugins.onRequest {
+		if out, err := f(&Context{c}); err != nil || out != nil {
+			c.answer(out, err)
+			return
+		}
+	}
 	if rt.rateLimited(w, r, p) {
 		return
 	}
-	rte, ok := routes[r.Method+" "+p]
-	if !ok && rt.username != nil {
-		rte, ok = usernameRoutes[r.Method+" "+p]
-	}
+	rte, ok := rt.lookup(r.Method + " " + p)
 	if !ok {
 		if r.Method == http.MethodPost && p == "/get-session" {
 			noStore := http.Header{"Cache-Control": {"no-store"}, "Pragma": {"no-cache"}}
-			writeJSON(w, noStore, errGetSessionPost.status, errGetSessionPost.body())
+			writeJSON(w, noStore, errGetSessionPost.Status, errGetSessionPost.body())
 			return
 		}
 		w.WriteHeader(http.StatusNotFound)
 		return
 	}
-	c := &call{rt: rt, r: r, w: w, body: undefined, header: http.Header{}, now: time.Now().UTC().Truncate(time.Millisecond)}
-	out, err := c.run(rte)
+	c.answer(c.run(rte))
+}
+
+// answer writes an endpoint's result: its JSON with 200, an *APIError's
+// JSON with its status, or, for any other error (the database, most
+// likely), an empty 500, as Better Auth does, logged without request
+// data.
+func (c *call) answer(out []byte, err error) {
+	w := c.w
 	if err != nil {
 		var ae *apiError
 		if !errors.As(err, &ae) {
-			// An unexpected failure (the database, most likely): logged
-			// without request data, answered as Better Auth does, with an
-			// empty 500.
-			rt.log.Error("better-auth: request failed", "path", p, "err", err)
+			c.rt.log.Error("better-auth: request failed", "path", c.path, "err", redactDBError(err))
 			w.WriteHeader(http.StatusInternalServerError)
 			return
 		}
-		out = ae.body()
 		c.jar.write(w.Header())
-		writeJSON(w, c.header, ae.status, out)
+		writeJSON(w, c.header, ae.Status, ae.body())
 		return
 	}
 	c.jar.write(w.Header())
 	writeJSON(w, c.header, http.StatusOK, out)
 }
 
+// run reads the body, runs the router-wide origin checks, the plugins'
+// before hooks, the endpoint and the after hooks, as Better Auth's
+// toAuthEndpoints does.
 func (c *call) run(rte route) ([]byte, error) {
 	if c.r.Method == http.MethodPost {
 		body, err := readBody(c.r, rte.media)
@@ -134,7 +181,36 @@ func (c *call) run(rte route) ([]byte, error) {
 			return nil, err
 		}
 	}
-	return rte.serve(c)
+	x := &Context{c}
+	for _, h := range c.rt.plugins.before {
+		if h.Match != nil && !h.Match(x) {
+			continue
+		}
+		out, err := h.Handler(x)
+		if err != nil || out != nil {
+			return out, err
+		}
+	}
+	out, err := rte.serve(c)
+	if len(c.rt.plugins.after) == 0 {
+		return out, err
+	}
+	res := &Result{Body: out}
+	if err != nil && !errors.As(err, &res.Err) {
+		return nil, err // a 500 is not a result hooks can change
+	}
+	for _, h := range c.rt.plugins.after {
+		if h.Match != nil && !h.Match(x) {
+			continue
+		}
+		if err := h.Handler(x, res); err != nil {
+			return nil, err
+		}
+	}
+	if res.Err != nil {
+		return nil, res.Err
+	}
+	return res.Body, nil
 }
 
 func writeJSON(w http.ResponseWriter, extra http.Header, status int, body []byte) {

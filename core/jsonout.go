@@ -113,26 +113,20 @@ func (b jsonBuf) object(m *model, r record) jsonBuf {
 // returned reports whether field f appears in API output.
 func returned(f schema.Field) bool { return f.Returned == nil || *f.Returned }
 
-// apiError is an error answered as {"message","code"} with a status.
-// Code is empty for Better Auth's few code-less errors.
-type apiError struct {
-	status        int
-	code, message string
-}
+// apiError is the internal name of APIError (plugin.go).
+type apiError = APIError
 
-func (e *apiError) Error() string { return e.message }
-
-func (e *apiError) body() []byte {
-	b := jsonBuf(`{"message":`).str(e.message)
-	if e.code != "" {
+func (e *APIError) body() []byte {
+	b := jsonBuf(`{"message":`).str(e.Message)
+	if e.Code != "" {
 		b = append(b, `,"code":`...)
-		b = b.str(e.code)
+		b = b.str(e.Code)
 	}
 	return append(b, '}')
 }
 
-func errCode(status int, code, message string) *apiError {
-	return &apiError{status: status, code: code, message: message}
+func errCode(status int, code, message string) *APIError {
+	return &APIError{Status: status, Code: code, Message: message}
 }
 
 // The errors of Better Auth's BASE_ERROR_CODES the handler returns.

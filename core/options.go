@@ -61,6 +61,17 @@ type Options struct {
 	// log/slog's default logger. Secrets, passwords and tokens are never
 	// logged.
 	Logger *slog.Logger
+
+	// SessionsOnly makes the handler serve only what stays safe whatever
+	// the plugins: get-session, list-sessions, revoke-session,
+	// revoke-sessions, revoke-other-sessions and sign-out (every other
+	// path is 404), and lets it start with plugins that have no Go runtime
+	// yet, whose rules it would otherwise skip. It is for deployments where
+	// a TypeScript Better Auth server shares the database and serves
+	// sign-in, sign-up and those plugins. GetSession, Middleware and
+	// RequireSession work as usual. Default false: a configured plugin
+	// without a Go runtime makes Open fail, naming it.
+	SessionsOnly bool
 }
 
 // EmailAndPassword configures email and password authentication.

@@ -45,8 +45,8 @@ type runtime struct {
 	ratePatterns []string
 	ipHeaders    []string
 
-	// username is the username plugin's runtime, nil without the plugin.
-	username *usernameRuntime
+	// plugins are the configured plugins' endpoints and hooks.
+	plugins *pluginSet
 }
 
 // defaultSecret is Better Auth's built-in secret, used only outside
@@ -157,8 +157,7 @@ func newRuntime(ctx context.Context, a *Auth) (*runtime, error) {
 		return nil, errors.New("sessions in SecondaryStorage are not supported by the Go handler yet: set Session.StoreSessionInDatabase")
 	}
 	var err error
-	rt.username, err = newUsernameRuntime(o, func(name string) bool { return a.schema.Table("user").Field(name) != nil })
-	if err != nil {
+	if rt.plugins, err = initPlugins(ctx, a, rt.log); err != nil {
 		return nil, err
 	}
 	if err := rt.openDB(ctx); err != nil {

@@ -28,7 +28,7 @@ func customOptions() core.Options {
 		},
 		Session: core.SessionOptions{ModelName: "sessions", Fields: map[string]string{"token": "session_token"}},
 		Account: core.TableOptions{ModelName: "accounts", Fields: map[string]string{"accountId": "account_id"}},
-		Plugins: []core.Plugin{plugins.TwoFactor()},
+		Plugins: []core.Plugin{tablesOnly{plugins.TwoFactor()}},
 	})
 }
 
@@ -117,7 +117,7 @@ func TestIDStrategies(t *testing.T) {
 	}{
 		{"uuid", core.Options{Advanced: core.Advanced{Database: core.AdvancedDatabase{GenerateID: core.IDUUID}}, Plugins: []core.Plugin{plugins.Username()}},
 			regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)},
-		{"serial", core.Options{Advanced: core.Advanced{Database: core.AdvancedDatabase{GenerateID: core.IDSerial}}, Plugins: []core.Plugin{plugins.TwoFactor()}},
+		{"serial", core.Options{Advanced: core.Advanced{Database: core.AdvancedDatabase{GenerateID: core.IDSerial}}, Plugins: []core.Plugin{tablesOnly{plugins.TwoFactor()}}},
 			regexp.MustCompile(`^[0-9]+$`)},
 	} {
 		t.Run(ids.name, func(t *testing.T) {

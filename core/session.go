@@ -41,7 +41,7 @@ func (c *call) resolveSession(disableRefresh bool) (*sessionRows, error) {
 	if session == nil || s.expiresAt().Before(c.now) {
 		c.deleteSessionCookie()
 		if session != nil {
-			if err := c.rt.st.delete(ctx, c.rt.st.session, cond{"token", token}); err != nil {
+			if err := c.deleteRows(c.rt.st.session, cond{"token", token}); err != nil {
 				return nil, err
 			}
 		}
@@ -52,7 +52,7 @@ func (c *call) resolveSession(disableRefresh bool) (*sessionRows, error) {
 	}
 	if !s.expiresAt().Add(-c.rt.expiresIn).Add(c.rt.updateAge).After(c.now) {
 		set := record{"expiresAt": c.now.Add(c.rt.expiresIn), "updatedAt": c.now}
-		n, err := c.rt.st.update(ctx, c.rt.st.session, set, cond{"token", token})
+		n, err := c.updateRows(c.rt.st.session, set, cond{"token", token})
 		if err != nil {
 			return nil, err
 		}
@@ -215,7 +215,7 @@ func (a *Auth) Middleware(next http.Handler) http.Handler {
 func (a *Auth) RequireSession(next http.Handler) http.Handler {
 	return a.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if SessionFrom(r.Context()) == nil {
-			writeJSON(w, nil, errUnauthorized.status, errUnauthorized.body())
+			writeJSON(w, nil, errUnauthorized.Status, errUnauthorized.body())
 			return
 		}
 		next.ServeHTTP(w, r)

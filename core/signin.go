@@ -19,11 +19,6 @@ import (
 var coreUserFields = map[string]bool{"name": true, "email": true, "emailVerified": true, "image": true, "createdAt": true, "updatedAt": true}
 
 func (c *call) signUpEmail() ([]byte, error) {
-	if c.rt.username != nil {
-		if err := c.usernameSignUpHooks(); err != nil {
-			return nil, err
-		}
-	}
 	v := newValidator(c.body, true)
 	name := v.str("name", false)
 	email := v.email("email")
@@ -53,7 +48,7 @@ func (c *call) signUpEmail() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := c.rt.st
+	st := c.store()
 	ctx := c.r.Context()
 	email = strings.ToLower(email)
 	existing, err := st.findOne(ctx, st.user, cond{"email", email})
@@ -81,25 +76,37 @@ func (c *call) signUpEmail() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	dontRemember := rememberGiven && !rememberMe
 	u := c.newUserRecord(name, email, image, hasImage, extra)
-	id, err := st.insert(ctx, st.user, u)
+	var token string
+	// The user, its account and its session are written together or not
+	// at all: a sign-up that fails half-way must not leave a user who can
+	// never sign up again.
+	err = c.inTx(func() error {
+		if _, err := c.insertRow(st.user, u); err != nil {
+			if _, isAPI := err.(*APIError); isAPI {
+				return err
+			}
+			// Better Auth answers a failed insert (a concurrent sign-up
+			// with the same email, a constraint) with 422. The driver's
+			// message may quote the email: it is not logged.
+			c.rt.log.Error("better-auth: failed to create user", "err", redactDBError(err))
+			return errCode(422, "FAILED_TO_CREATE_USER", "Failed to create user")
+		}
+		if _, err := c.insertRow(st.account, c.credentialAccount(u["id"].(string), hash)); err != nil {
+			return fmt.Errorf("create account: %w", err)
+		}
+		if generic {
+			return nil
+		}
+		token, err = c.createSession(u["id"].(string), dontRemember)
+		return err
+	})
 	if err != nil {
-		// Better Auth answers a failed insert (a concurrent sign-up with
-		// the same email, a constraint) with 422.
-		c.rt.log.Error("better-auth: failed to create user", "err", err)
-		return nil, errCode(422, "FAILED_TO_CREATE_USER", "Failed to create user")
-	}
-	u["id"] = id
-	if _, err := st.insert(ctx, st.account, c.credentialAccount(id, hash)); err != nil {
-		return nil, fmt.Errorf("create account: %w", err)
+		return nil, err
 	}
 	if generic {
 		return jsonBuf(`{"token":null,"user":`).object(st.user, u).close(), nil
-	}
-	dontRemember := rememberGiven && !rememberMe
-	token, err := c.createSession(id, dontRemember)
-	if err != nil {
-		return nil, err
 	}
 	c.setSessionCookie(token, &dontRemember)
 	b := jsonBuf(`{"token":`).str(token)
@@ -118,7 +125,7 @@ func (c *call) newUserRecord(name, email, image string, hasImage bool, extra rec
 	for k, v := range extra {
 		u[k] = v
 	}
-	for _, f := range c.rt.st.user.fields {
+	for _, f := range c.store().user.fields {
 		if _, ok := u[f.Name]; !ok {
 			u[f.Name] = staticDefault(f, c)
 		}
@@ -147,7 +154,7 @@ func staticDefault(f schema.Field, c *call) any {
 func (c *call) credentialAccount(userID, hash string) record {
 	a := record{"accountId": userID, "providerId": "credential", "userId": userID, "password": hash,
 		"createdAt": c.now, "updatedAt": c.now}
-	for _, f := range c.rt.st.account.fields {
+	for _, f := range c.store().account.fields {
 		if _, ok := a[f.Name]; !ok {
 			a[f.Name] = staticDefault(f, c)
 		}
@@ -161,7 +168,7 @@ func (c *call) credentialAccount(userID, hash string) record {
 // field without a value or default is an error on create.
 func (c *call) userInput(body map[string]any, create bool) (record, error) {
 	out := record{}
-	for _, f := range c.rt.st.user.fields {
+	for _, f := range c.store().user.fields {
 		if coreUserFields[f.Name] {
 			continue
 		}
@@ -180,10 +187,6 @@ func (c *call) userInput(body map[string]any, create bool) (record, error) {
 			v, err := inputValue(f, raw)
 			if err != nil {
 				return nil, err
-			}
-			if s, ok := v.(string); ok && f.Name == "username" && c.rt.username != nil {
-				// The plugin's transform.input on user.username.
-				v = normalizeUsername(s)
 			}
 			out[f.Name] = v
 			continue
@@ -227,16 +230,37 @@ func (c *call) createSession(userID string, dontRemember bool) (string, error) {
 		exp = c.now.Add(24 * time.Hour)
 	}
 	s := record{"expiresAt": exp, "token": token, "createdAt": c.now, "updatedAt": c.now,
-		"ipAddress": c.rt.clientIP(c.r), "userAgent": c.r.Header.Get("User-Agent"), "userId": userID}
-	for _, f := range c.rt.st.session.fields {
+		"ipAddress": c.rt.clientIP(c.r), "userAgent": headerText(c.r.Header.Get("User-Agent")), "userId": userID}
+	for _, f := range c.store().session.fields {
 		if _, ok := s[f.Name]; !ok {
 			s[f.Name] = staticDefault(f, c)
 		}
 	}
-	if _, err := c.rt.st.insert(c.r.Context(), c.rt.st.session, s); err != nil {
+	if _, err := c.insertRow(c.store().session, s); err != nil {
+		if _, isAPI := err.(*APIError); isAPI {
+			return "", err
+		}
 		return "", fmt.Errorf("create session: %w", err)
 	}
+	c.newSession = s
 	return token, nil
+}
+
+// headerText is a header value as Node reads it and Better Auth stores
+// it: each byte is one character (latin1), so a value that is not UTF-8
+// is stored as the TypeScript server stores it instead of failing on
+// PostgreSQL and MariaDB.
+func headerText(v string) string {
+	for i := 0; i < len(v); i++ {
+		if v[i] >= 0x80 {
+			r := make([]rune, len(v))
+			for j := 0; j < len(v); j++ {
+				r[j] = rune(v[j])
+			}
+			return string(r)
+		}
+	}
+	return v
 }
 
 func (c *call) signInEmail() ([]byte, error) {
@@ -257,7 +281,7 @@ func (c *call) signInEmail() ([]byte, error) {
 	if !validEmail(email) {
 		return nil, errInvalidEmail
 	}
-	st := c.rt.st
+	st := c.store()
 	ctx := c.r.Context()
 	user, err := st.findOne(ctx, st.user, cond{"email", strings.ToLower(email)})
 	if err != nil {
@@ -304,7 +328,7 @@ func (c *call) finishSignIn(user record, callbackURL string, urlGiven, dontRemem
 	if c.rt.opts.EmailAndPassword.RequireEmailVerification && user["emailVerified"] != true {
 		return nil, errEmailNotVerified
 	}
-	st := c.rt.st
+	st := c.store()
 	token, err := c.createSession(user["id"].(string), dontRemember)
 	if err != nil {
 		return nil, err

@@ -40,19 +40,25 @@ type model struct {
 }
 
 type store struct {
-	db      *sql.DB
+	db      querier
+	pool    *sql.DB // db outside a transaction
 	dialect string
 	ids     schema.IDStrategy
 	s       *schema.Schema
 
 	user, session, account, rateLimit *model
+	// models holds every table of the schema by key, for plugins.
+	models map[string]*model
 
 	// Prebuilt statements of the hot path.
 	qSessionUser string
 }
 
 func newStore(db *sql.DB, dialect, pgSchema string, s *schema.Schema) (*store, error) {
-	st := &store{db: db, dialect: dialect, ids: s.IDs, s: s}
+	st := &store{db: db, pool: db, dialect: dialect, ids: s.IDs, s: s, models: map[string]*model{}}
+	for _, t := range s.Tables {
+		st.models[t.Key] = st.newModel(t, pgSchema)
+	}
 	var err error
 	get := func(key string, required bool) *model {
 		t := s.Table(key)
@@ -62,7 +68,7 @@ func newStore(db *sql.DB, dialect, pgSchema string, s *schema.Schema) (*store, e
 			}
 			return nil
 		}
-		return st.newModel(t, pgSchema)
+		return st.models[key]
 	}
 	st.user = get("user", true)
 	st.session = get("session", true)
@@ -75,6 +81,39 @@ func newStore(db *sql.DB, dialect, pgSchema string, s *schema.Schema) (*store, e
 		" FROM " + st.session.name + " s JOIN " + st.user.name + " u ON u." + st.user.cols["id"] + " = s." + st.session.cols["userId"] +
 		" WHERE s." + st.session.cols["token"] + " = " + st.ph(1)
 	return st, nil
+}
+
+// querier is what the store runs statements on: the pool, or one
+// transaction.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// inTx runs fn on a copy of the store bound to one transaction, committed
+// when fn succeeds and rolled back otherwise, so that rows written together
+// (a sign-up's user, account and session) exist together or not at all.
+// Inside a transaction it simply runs fn.
+func (st *store) inTx(ctx context.Context, fn func(*store) error) (err error) {
+	if st.db != querier(st.pool) {
+		return fn(st)
+	}
+	tx, err := st.pool.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	cp := *st
+	cp.db = tx
+	if err = fn(&cp); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 func (st *store) quote(id string) string {

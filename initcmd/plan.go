@@ -69,6 +69,10 @@ type Plan struct {
 	DBName string
 	// AddedPlugins are plugins added because a chosen one needs them.
 	AddedPlugins []string
+	// Unserved are the chosen plugins the Go handler does not run yet: with
+	// any of them the scaffolded server refuses to start unless the config
+	// sets core.Options.SessionsOnly (their tables are still generated).
+	Unserved []string
 }
 
 // File is a file the plan creates.
@@ -155,6 +159,9 @@ func NewPlan(p *Project, c Choices) (*Plan, error) {
 	for _, n := range c.Plugins {
 		if !requested[n] {
 			pl.AddedPlugins = append(pl.AddedPlugins, n)
+		}
+		if info, err := LookupPlugin(n); err == nil && !info.Runs {
+			pl.Unserved = append(pl.Unserved, n)
 		}
 	}
 

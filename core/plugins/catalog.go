@@ -21,6 +21,10 @@ type Info struct {
 	Tables []string
 	// Summary is one line saying what it does.
 	Summary string
+	// Runs says the Go handler runs the plugin (it is a
+	// core.RuntimePlugin). A config listing one that does not makes the
+	// handler refuse to start, unless core.Options.SessionsOnly is set.
+	Runs bool
 }
 
 // entry is one catalog row; full builds the plugin with every option that
@@ -96,9 +100,11 @@ func Lookup(name string) (Info, bool) {
 }
 
 func (e entry) info() Info {
+	p := e.full()
 	tables := []string{}
-	for _, t := range e.full().Schema() {
+	for _, t := range p.Schema() {
 		tables = append(tables, t.Key)
 	}
-	return Info{Name: e.name, Constructor: e.constructor, Tables: tables, Summary: e.summary}
+	_, runs := p.(core.RuntimePlugin)
+	return Info{Name: e.name, Constructor: e.constructor, Tables: tables, Summary: e.summary, Runs: runs}
 }

@@ -24,7 +24,7 @@ type UsernameOptions struct {
 // Username adds sign-in by username (Better Auth's username, id
 // "username"): the user.username (unique) and user.displayUsername columns.
 //
-// The Go handler runs the plugin too (core.UsernamePlugin): sign-up and
+// The Go handler runs the plugin too (core.RuntimePlugin): sign-up and
 // update-user validate, lowercase and deduplicate the username, and
 // POST /sign-in/username and /is-username-available are served.
 func Username(opts ...UsernameOptions) core.Plugin {
@@ -62,16 +62,9 @@ func Username(opts ...UsernameOptions) core.Plugin {
 	}}
 }
 
-// usernamePlugin is Username's plugin, which also hands its options to
-// the handler.
+// usernamePlugin is Username's plugin, which also runs in the handler
+// (username_runtime.go).
 type usernamePlugin struct {
 	*plugin
 	o UsernameOptions
-}
-
-var _ core.UsernamePlugin = (*usernamePlugin)(nil)
-
-// UsernameSettings returns the options the handler uses.
-func (p *usernamePlugin) UsernameSettings() core.UsernameSettings {
-	return core.UsernameSettings{MinLength: p.o.MinUsernameLength, MaxLength: p.o.MaxUsernameLength, NoDisplayUsername: p.o.NoDisplayUsername}
 }

@@ -5,12 +5,15 @@
 //   DATABASE_URL     postgres://… (pg)
 //   BETTER_AUTH_SECRET, BETTER_AUTH_URL (baseURL), TRUSTED_ORIGINS (comma-separated)
 //   QUIET=1 silences the logger; BENCH_NO_RATE_LIMIT=1 disables rate limiting
+//   RATE_LIMIT, ADVANCED  JSON rateLimit and advanced options (e.g.
+//                    {"enabled":true,"storage":"database"}, {"ipAddress":{…}})
 //   USERNAME_PLUGIN  JSON options of the username plugin (e.g. {}): adds it
+//   TWO_FACTOR_PLUGIN, ADMIN_PLUGIN  likewise for twoFactor and admin
 // It prints "listening <port>" once it accepts connections.
 import http from "node:http";
 import { betterAuth } from "better-auth";
 import { toNodeHandler } from "better-auth/node";
-import { username } from "better-auth/plugins";
+import { username, twoFactor, admin } from "better-auth/plugins";
 
 let database;
 if (process.env.DATABASE_URL) {
@@ -33,8 +36,14 @@ export const auth = betterAuth({
   logger: { disabled: process.env.QUIET === "1" },
   // The benchmark turns the production rate limiter off, as the Go server
   // it is compared with runs without one.
-  rateLimit: process.env.BENCH_NO_RATE_LIMIT ? { enabled: false } : undefined,
-  plugins: process.env.USERNAME_PLUGIN ? [username(JSON.parse(process.env.USERNAME_PLUGIN))] : [],
+  rateLimit: process.env.BENCH_NO_RATE_LIMIT ? { enabled: false }
+    : process.env.RATE_LIMIT ? JSON.parse(process.env.RATE_LIMIT) : undefined,
+  advanced: process.env.ADVANCED ? JSON.parse(process.env.ADVANCED) : undefined,
+  plugins: [
+    process.env.USERNAME_PLUGIN && username(JSON.parse(process.env.USERNAME_PLUGIN)),
+    process.env.TWO_FACTOR_PLUGIN && twoFactor(JSON.parse(process.env.TWO_FACTOR_PLUGIN)),
+    process.env.ADMIN_PLUGIN && admin(JSON.parse(process.env.ADMIN_PLUGIN)),
+  ].filter(Boolean),
 });
 
 const server = http.createServer(toNodeHandler(auth));

@@ -1,5 +1,5 @@
 // Package lib is the auth config of the basic example: email and password
-// on an embedded SQLite database, with two-factor authentication.
+// on an embedded SQLite database, with sign-in by username.
 //
 // authctl finds this file on its own (lib/auth.go is on the discovery
 // path) when run with --cwd examples/basic.
@@ -20,5 +20,5 @@ var Auth = core.New(core.Options{
 	Secret:           os.Getenv("BETTER_AUTH_SECRET"),
 	Database:         core.SQLite("./auth.db"),
 	EmailAndPassword: core.EmailAndPassword{Enabled: true},
-	Plugins:          []core.Plugin{plugins.TwoFactor()},
+	Plugins:          []core.Plugin{plugins.Username()},
 })

@@ -1,0 +1,131 @@
+package core
+
+// The handler's writes to the auth tables go through these three
+// functions, which run the plugins' database hooks around them, as Better
+// Auth's internal adapter does (createWithHooks, updateWithHooks,
+// deleteWithHooks). Inside a transaction, after hooks wait for the commit,
+// so that they never act on rows that are then rolled back.
+
+func (c *call) hooks(m *model, op string) []DatabaseHook {
+	if c.rt.plugins == nil {
+		return nil
+	}
+	return c.rt.plugins.dbHooks[m.t.Key+" "+op]
+}
+
+// insertRow inserts r into m and returns it with its id.
+func (c *call) insertRow(m *model, r record) (record, error) {
+	hooks := c.hooks(m, OpCreate)
+	x := &Context{c}
+	for _, h := range hooks {
+		if h.Before != nil {
+			if err := h.Before(x, r); err != nil {
+				return nil, err
+			}
+		}
+	}
+	id, err := c.store().insert(c.r.Context(), m, r)
+	if err != nil {
+		return nil, err
+	}
+	r["id"] = id
+	return r, c.afterHooks(hooks, r)
+}
+
+// updateRows sets set on the rows of m matching conds.
+func (c *call) updateRows(m *model, set record, conds ...cond) (int64, error) {
+	hooks := c.hooks(m, OpUpdate)
+	x := &Context{c}
+	for _, h := range hooks {
+		if h.Before != nil {
+			if err := h.Before(x, set); err != nil {
+				return 0, err
+			}
+		}
+	}
+	n, err := c.store().update(c.r.Context(), m, set, conds...)
+	if err != nil || n == 0 {
+		return n, err
+	}
+	return n, c.afterHooks(hooks, set)
+}
+
+// deleteRows deletes the rows of m matching conds. With delete hooks the
+// rows are read first, as the hooks see each of them.
+func (c *call) deleteRows(m *model, conds ...cond) error {
+	hooks := c.hooks(m, OpDelete)
+	st := c.store()
+	ctx := c.r.Context()
+	if len(hooks) == 0 {
+		return st.delete(ctx, m, conds...)
+	}
+	rows, err := st.find(ctx, m, conds...)
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	x := &Context{c}
+	for _, r := range rows {
+		for _, h := range hooks {
+			if h.Before != nil {
+				if err := h.Before(x, r); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for _, r := range rows {
+		if err := st.delete(ctx, m, cond{"id", r["id"]}); err != nil {
+			return err
+		}
+	}
+	for _, r := range rows {
+		if err := c.afterHooks(hooks, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// afterHooks runs the after hooks now, or after the commit inside a
+// transaction.
+func (c *call) afterHooks(hooks []DatabaseHook, r record) error {
+	x := &Context{c}
+	for _, h := range hooks {
+		if h.After == nil {
+			continue
+		}
+		if c.tx != nil {
+			after := h.After
+			c.afterCommit = append(c.afterCommit, func() error { return after(x, r) })
+			continue
+		}
+		if err := h.After(x, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// inTx runs fn with the request's writes in one transaction, then the
+// after hooks it deferred.
+func (c *call) inTx(fn func() error) error {
+	if c.tx != nil {
+		return fn()
+	}
+	err := c.rt.st.inTx(c.r.Context(), func(st *store) error {
+		c.tx = st
+		defer func() { c.tx = nil }()
+		return fn()
+	})
+	pending := c.afterCommit
+	c.afterCommit = nil
+	if err != nil {
+		return err
+	}
+	for _, f := range pending {
+		if err := f(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
