@@ -2,10 +2,14 @@ package core
 
 import (
 	"net/http"
+	"net/netip"
 	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
+	"unicode/utf8"
 )
 
 // Better Auth's CSRF defence. Rule A: a POST carrying any Cookie header
@@ -13,7 +17,27 @@ import (
 // sign-up only: without cookies, a request with fetch metadata or an
 // Origin must still come from a trusted origin, and a cross-site
 // navigation is refused outright. Requests with neither (curl, servers)
-// pass. callbackURL values must be trusted origins or safe relative paths.
+// pass. The URLs a request asks to be sent to (callbackURL, redirectTo,
+// errorCallbackURL, newUserCallbackURL) must be trusted origins or safe
+// relative paths.
+//
+// Matching follows 1.7.5's matchesOriginPattern (better-auth/src/auth/
+// trusted-origins.ts) on URLs parsed as the WHATWG URL standard does (as
+// `new URL` in Node and in browsers), with these deliberate differences,
+// all of them refusals where 1.7.5 accepts:
+//   - javascript:, data: and vbscript: URLs are never trusted (1.7.5
+//     trusts javascript://a.example.com/%0aalert(1) under *.example.com,
+//     and the client assigns the returned url to window.location);
+//   - a URL the WHATWG parser rejects is never trusted (1.7.5 matches a
+//     "scheme://" wildcard against its raw text, so it accepts
+//     https://evil.com%2F.example.com under https://*.example.com);
+//   - internationalized hosts (non-ASCII, after percent-decoding) are not
+//     trusted: their punycode form needs the IDNA tables, which this
+//     module does not carry (1.7.5 accepts https://café.example.com under
+//     https://*.example.com; the punycode spelling is accepted by both);
+//   - the origin inferred from the request when BaseURL is not set is
+//     trusted as an origin only, never as a wildcard pattern (a Host of
+//     "*" would make 1.7.5 trust every http origin).
 
 // trustedOrigins is the configured list; the request's own origin is
 // added when BaseURL is not set (Better Auth then infers the base URL from
@@ -22,7 +46,12 @@ func (rt *runtime) trustedOrigins(r *http.Request) []string {
 	if rt.baseOrigin != "" {
 		return rt.trusted
 	}
-	return append([]string{requestOrigin(r)}, rt.trusted...)
+	u, ok := parseURL(requestOrigin(r))
+	o := u.origin()
+	if !ok || o == "" || strings.ContainsAny(o, "*?") {
+		return rt.trusted
+	}
+	return append([]string{o}, rt.trusted...)
 }
 
 func requestOrigin(r *http.Request) string {
@@ -33,8 +62,16 @@ func requestOrigin(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-// originOf reduces a URL to scheme://host[:port]; "" if it has none.
+// originOf is a URL's origin as `new URL(s).origin` serializes it
+// (scheme://host[:port], lower-cased, default port dropped); "" if it has
+// none. URLs the WHATWG parser here refuses (internationalized hosts) fall
+// back to Go's parser, lower-cased.
 func originOf(s string) string {
+	if u, ok := parseURL(s); ok {
+		if o := u.origin(); o != "" {
+			return o
+		}
+	}
 	u, err := url.Parse(s)
 	if err != nil || u.Scheme == "" || u.Host == "" {
 		return ""
@@ -42,31 +79,57 @@ func originOf(s string) string {
 	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host)
 }
 
-// matchOrigin is Better Auth's matchesOriginPattern for the common cases:
-// exact origin equality, and * / ? wildcards matched against the whole
-// origin when the pattern has "://", else against the host.
+// matchOrigin reports whether an Origin or Referer value (no relative
+// paths) matches one trusted origin pattern.
 func matchOrigin(origin, pattern string) bool {
-	if strings.ContainsAny(pattern, "*?") {
-		if strings.Contains(pattern, "://") {
-			o := originOf(origin) // a Referer or callbackURL has a path
-			if o == "" {
-				o = strings.ToLower(origin)
-			}
-			return globMatch(strings.ToLower(strings.TrimSuffix(pattern, "/")), o)
-		}
-		u, err := url.Parse(origin)
-		if err != nil {
-			return false
-		}
-		return globMatch(strings.ToLower(pattern), strings.ToLower(u.Host))
-	}
-	o := originOf(pattern)
-	return o != "" && o == originOf(origin)
+	return matchOriginPattern(origin, pattern, false)
 }
 
-// globMatch matches * (any run) and ? (one character) only.
-func globMatch(pattern, s string) bool { return wildcard(pattern, s) }
+// matchOriginPattern is 1.7.5's matchesOriginPattern:
+//   - a value starting with "/" is a relative URL: trusted only where
+//     relative paths are allowed and only if safeRelativeURL;
+//   - a pattern with * or ? is a glob (see originGlob): with "://" it is
+//     matched against the URL's origin (its text when the origin is
+//     opaque, as for custom schemes), else against its host[:port];
+//   - an exact http(s) pattern must equal the URL's origin, as written
+//     (no normalisation of the pattern: "https://Example.com" or
+//     "https://example.com/" match nothing);
+//   - an exact pattern of another scheme is compared by scheme, authority
+//     (when the pattern has one) and path prefix (customSchemeMatch).
+func matchOriginPattern(u, pattern string, allowRelative bool) bool {
+	if strings.HasPrefix(u, "/") {
+		return allowRelative && safeRelativeURL(u)
+	}
+	p, ok := parseURL(u)
+	if !ok || scriptSchemes[p.scheme] {
+		return false
+	}
+	if strings.ContainsAny(pattern, "*?") {
+		re := originGlob(pattern)
+		if re == nil {
+			return false
+		}
+		if strings.Contains(pattern, "://") {
+			subject := p.origin()
+			if subject == "" {
+				subject = u
+			}
+			return re.MatchString(jsUnits(subject))
+		}
+		host := p.hostPort()
+		return host != "" && re.MatchString(jsUnits(host))
+	}
+	if p.scheme == "http" || p.scheme == "https" {
+		return pattern == p.origin()
+	}
+	return customSchemeMatch(u, pattern)
+}
 
+// scriptSchemes run code when navigated to; no callback may use them.
+var scriptSchemes = map[string]bool{"javascript": true, "data": true, "vbscript": true}
+
+// wildcard is a plain glob (* any run, ? one byte), used by the rate
+// limiter's path rules.
 func wildcard(p, s string) bool {
 	for len(p) > 0 {
 		switch p[0] {
@@ -92,6 +155,191 @@ func wildcard(p, s string) bool {
 	return s == ""
 }
 
+// originGlob compiles a trusted-origin pattern as 1.7.5's wildcardMatch
+// does with its default "/" separator. The pattern is split at "/"; empty
+// segments after the first are dropped; each segment but the last is
+// followed by one or more separators ("/" or "\"), the last by any
+// number; a "**" segment spans any number of segments. Within a segment
+// * is any run and ? any one character, neither crossing "/" or "\"; \
+// escapes the next character; everything else is literal and
+// case-sensitive. The match is anchored at both ends and counts UTF-16
+// code units, as JavaScript does (see jsUnits). So https://*.example.com
+// matches https://a.b.example.com, not https://example.com, not
+// https://a.example.com:8443, and https://*.example.com/ (with a slash)
+// matches no origin.
+func originGlob(pattern string) *regexp.Regexp {
+	if re, ok := globCache.Load(pattern); ok {
+		return re.(*regexp.Regexp)
+	}
+	const anyChar, sepPlus, sepStar = `[^/\\]`, `[/\\]+?`, `[/\\]*?`
+	segs := strings.Split(jsUnits(pattern), "/")
+	var b strings.Builder
+	b.WriteString("^")
+	for i, seg := range segs {
+		if seg == "" && i > 0 {
+			continue
+		}
+		sep := ""
+		if i == len(segs)-1 {
+			sep = sepStar
+		} else if segs[i+1] != "**" {
+			sep = sepPlus
+		}
+		if seg == "**" {
+			if sep != "" {
+				if i > 0 {
+					b.WriteString(sep)
+				}
+				b.WriteString("(?:" + anyChar + "*?" + sep + ")*?")
+			}
+			continue
+		}
+		rs := []rune(seg)
+		for j := 0; j < len(rs); j++ {
+			switch rs[j] {
+			case '\\':
+				if j < len(rs)-1 {
+					j++
+					b.WriteString(regexp.QuoteMeta(string(rs[j])))
+				}
+			case '?':
+				b.WriteString(anyChar)
+			case '*':
+				b.WriteString(anyChar + "*?")
+			default:
+				b.WriteString(regexp.QuoteMeta(string(rs[j])))
+			}
+		}
+		b.WriteString(sep)
+	}
+	b.WriteString("$")
+	re, err := regexp.Compile(b.String())
+	if err != nil {
+		return nil
+	}
+	globCache.Store(pattern, re)
+	return re
+}
+
+// globCache holds the compiled trusted-origin patterns (configuration, so
+// bounded).
+var globCache sync.Map
+
+// jsUnits rewrites s so that one rune is one UTF-16 code unit: a rune
+// outside the BMP becomes its two surrogates, moved to plane 16 so they
+// stay valid runes. A glob's ? then matches what JavaScript's would.
+func jsUnits(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x10000 }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x10000 {
+			b.WriteRune(r)
+			continue
+		}
+		r -= 0x10000
+		b.WriteRune(0x100000 + 0xD800 + r>>10)
+		b.WriteRune(0x100000 + 0xDC00 + r&0x3FF)
+	}
+	return b.String()
+}
+
+// customSchemeMatch is 1.7.5's exact matching of non-http(s) URLs
+// (myapp://callback, exp://, ws://…), on the raw text: same scheme
+// (case-insensitive); when the pattern names an authority, the same one
+// (case-insensitive; the text between "//" and the first / ? or #); when
+// it has a path, the URL's path (percent-decoded, dot segments resolved)
+// equal to it or below it.
+func customSchemeMatch(u, pattern string) bool {
+	a, ok := splitCustomScheme(u)
+	b, ok2 := splitCustomScheme(pattern)
+	if !ok || !ok2 || a.scheme != b.scheme {
+		return false
+	}
+	if b.authority != "" && a.authority != b.authority {
+		return false
+	}
+	return b.path == "" || a.path == b.path || strings.HasPrefix(a.path, b.path+"/")
+}
+
+type customScheme struct{ scheme, authority, path string }
+
+func splitCustomScheme(s string) (customScheme, bool) {
+	if hasControl(s) {
+		return customScheme{}, false
+	}
+	i := strings.IndexByte(s, ':')
+	if i <= 0 {
+		return customScheme{}, false
+	}
+	c := customScheme{scheme: strings.ToLower(s[:i])}
+	rest := s[i+1:]
+	if strings.HasPrefix(rest, "//") {
+		rest = rest[2:]
+		end := strings.IndexAny(rest, "/?#")
+		if end < 0 {
+			end = len(rest)
+		}
+		c.authority, rest = strings.ToLower(rest[:end]), rest[end:]
+	}
+	if end := strings.IndexAny(rest, "?#"); end >= 0 {
+		rest = rest[:end]
+	}
+	// decodeURIComponent, or the raw path when it throws.
+	decoded, err := url.PathUnescape(rest)
+	if err != nil || !utf8.ValidString(decoded) {
+		decoded = rest
+	}
+	var segs []string
+	for _, seg := range strings.Split(decoded, "/") {
+		switch seg {
+		case "..":
+			if len(segs) > 0 {
+				segs = segs[:len(segs)-1]
+			}
+		case ".", "":
+		default:
+			segs = append(segs, seg)
+		}
+	}
+	if len(segs) > 0 {
+		c.path = "/" + strings.Join(segs, "/")
+	}
+	return c, true
+}
+
+// hasControl reports a C0 or C1 control character (U+0000–U+001F,
+// U+007F–U+009F).
+func hasControl(s string) bool {
+	for _, r := range s {
+		if r <= 0x1F || r >= 0x7F && r <= 0x9F {
+			return true
+		}
+	}
+	return false
+}
+
+// safeRelativeURL is 1.7.5's isSafeRelativeURL: a root-relative URL that
+// no browser or router can read as another origin. It starts with one
+// "/" (not "//"), has no "\" and no control character anywhere, and no
+// encoded "/" or "\" (%2F, %5C) in its path (before ? or #). Anything
+// else goes: /ok#section, /café, /caf%C3%A9, /p/~user, /search?q=a,b,
+// /a:b, /p;x=1, /p?next=https://x.example.com. (1.7.5 also resolves it
+// against a placeholder origin and requires the origin unchanged, which
+// with these rules always holds.)
+func safeRelativeURL(v string) bool {
+	if !strings.HasPrefix(v, "/") || strings.HasPrefix(v, "//") || strings.Contains(v, `\`) || hasControl(v) {
+		return false
+	}
+	path := v
+	if i := strings.IndexAny(v, "?#"); i >= 0 {
+		path = v[:i]
+	}
+	path = strings.ToLower(path)
+	return !strings.Contains(path, "%2f") && !strings.Contains(path, "%5c")
+}
+
 func (rt *runtime) isTrusted(r *http.Request, origin string) bool {
 	for _, p := range rt.trustedOrigins(r) {
 		if matchOrigin(origin, p) {
@@ -101,17 +349,14 @@ func (rt *runtime) isTrusted(r *http.Request, origin string) bool {
 	return false
 }
 
-// safeRelative accepts root-relative paths that no browser can read as
-// another origin ("//evil", "/\evil", encoded slashes).
-var safeRelative = regexp.MustCompile(`^/[\w\-.+/@]*(\?[\w\-.+/=&%@]*)?$`)
-
+// trustedURL is ctx.context.isTrustedOrigin(u, {allowRelativePaths: true}).
 func (rt *runtime) trustedURL(r *http.Request, u string) bool {
-	if strings.HasPrefix(u, "/") {
-		p := strings.ToLower(u)
-		return safeRelative.MatchString(u) && !strings.HasPrefix(u, "//") &&
-			!strings.Contains(strings.SplitN(p, "?", 2)[0], "%2f") && !strings.Contains(strings.SplitN(p, "?", 2)[0], "%5c")
+	for _, p := range rt.trustedOrigins(r) {
+		if matchOriginPattern(u, p, true) {
+			return true
+		}
 	}
-	return rt.isTrusted(r, u)
+	return false
 }
 
 // checkOrigin is Rule A's Origin check (force: Rule B's check without a
@@ -161,28 +406,94 @@ func (rt *runtime) checkFormCSRF(r *http.Request) error {
 	return nil
 }
 
-// checkCallbackURL validates body.callbackURL as the router-wide origin
-// middleware does; other URL fields do not occur on these routes.
+// The errors of the URL checks besides errInvalidCallbackURL.
+var (
+	errInvalidRedirectURL        = errCode(403, "INVALID_REDIRECT_URL", "Invalid redirectURL")
+	errInvalidErrorCallbackURL   = errCode(403, "INVALID_ERROR_CALLBACK_URL", "Invalid errorCallbackURL")
+	errInvalidNewUserCallbackURL = errCode(403, "INVALID_NEW_USER_CALLBACK_URL", "Invalid newUserCallbackURL")
+)
+
+// checkCallbackURL is the URL half of the router-wide origin middleware,
+// run on every POST: body.callbackURL (or, when that is falsy, the
+// callbackURL query parameter), body.redirectTo, body.errorCallbackURL and
+// body.newUserCallbackURL, in that order, each when truthy, must be a
+// string (else 400) and trusted (else 403 with the field's code).
 func (rt *runtime) checkCallbackURL(r *http.Request, body any) error {
 	if rt.opts.Advanced.DisableOriginCheck {
 		return nil
 	}
-	m, ok := body.(map[string]any)
-	if !ok {
-		return nil
+	m, _ := body.(map[string]any)
+	callbackURL := m["callbackURL"]
+	if !truthy(callbackURL) {
+		callbackURL = queryParam(r.URL.RawQuery, "callbackURL")
 	}
-	v, ok := m["callbackURL"]
-	if !ok || v == nil || v == false || v == "" {
-		return nil
+	fields := [...]struct {
+		value any
+		label string
+		err   error
+	}{
+		{callbackURL, "callbackURL", errInvalidCallbackURL},
+		{m["redirectTo"], "redirectURL", errInvalidRedirectURL},
+		{m["errorCallbackURL"], "errorCallbackURL", errInvalidErrorCallbackURL},
+		{m["newUserCallbackURL"], "newUserCallbackURL", errInvalidNewUserCallbackURL},
 	}
-	s, ok := v.(string)
-	if !ok {
-		return errCode(400, "", "Invalid callbackURL: expected a string")
-	}
-	if !rt.trustedURL(r, s) {
-		return errInvalidCallbackURL
+	for _, f := range fields {
+		if !truthy(f.value) {
+			continue
+		}
+		s, ok := f.value.(string)
+		if !ok {
+			return errCode(400, "", "Invalid "+f.label+": expected a string")
+		}
+		if !rt.trustedURL(r, s) {
+			rt.log.Warn("better-auth: refused an untrusted "+f.label+"; add its origin to TrustedOrigins if it is yours", "origin", originOf(s))
+			return f.err
+		}
 	}
 	return nil
+}
+
+// queryParam is ctx.query[name] as better-call builds it from
+// URLSearchParams: nil when absent, the string when once, a []string when
+// repeated.
+func queryParam(raw, name string) any {
+	var vals []string
+	for _, pair := range strings.Split(raw, "&") {
+		if pair == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		if formDecode(k) == name {
+			vals = append(vals, formDecode(v))
+		}
+	}
+	switch len(vals) {
+	case 0:
+		return nil
+	case 1:
+		return vals[0]
+	}
+	return vals
+}
+
+// formDecode is application/x-www-form-urlencoded decoding as
+// URLSearchParams does it: "+" is a space, a bad escape stays as written,
+// invalid UTF-8 becomes U+FFFD.
+func formDecode(s string) string {
+	s = strings.ReplaceAll(s, "+", " ")
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if c, ok := percentByte(s, i); ok {
+			b = append(b, c)
+			i += 2
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
 }
 
 // envTrustedOrigins reads BETTER_AUTH_TRUSTED_ORIGINS.
@@ -194,4 +505,362 @@ func envTrustedOrigins() []string {
 		}
 	}
 	return out
+}
+
+// A URL as the WHATWG URL standard parses it (`new URL(s)`), reduced to
+// what the origin checks read.
+type parsedURL struct {
+	scheme string // lower-case, without ":"
+	host   string // serialized host; "" when none
+	port   string // "" when none or the scheme's default
+	opaque string // blob: the opaque path (the URL it wraps)
+}
+
+var defaultPorts = map[string]int{"http": 80, "https": 443, "ws": 80, "wss": 443, "ftp": 21, "file": -1}
+
+// origin is `new URL(s).origin`, "" for an opaque ("null") origin.
+func (u parsedURL) origin() string {
+	switch u.scheme {
+	case "http", "https", "ws", "wss", "ftp":
+		if u.port != "" {
+			return u.scheme + "://" + u.host + ":" + u.port
+		}
+		return u.scheme + "://" + u.host
+	case "blob":
+		if inner, ok := parseURL(u.opaque); ok && (inner.scheme == "http" || inner.scheme == "https") {
+			return inner.origin()
+		}
+	}
+	return ""
+}
+
+// hostPort is `new URL(s).host`.
+func (u parsedURL) hostPort() string {
+	if u.port != "" {
+		return u.host + ":" + u.port
+	}
+	return u.host
+}
+
+// parseURL parses an absolute URL as the WHATWG URL standard does, as far
+// as scheme, host and port go: leading and trailing C0 controls and spaces
+// are dropped and tabs and newlines removed; special schemes (http, https,
+// ws, wss, ftp, file) take "\" for "/" and any number of slashes before
+// the authority, lower-case their host, decode percent-escapes in it,
+// canonicalize IPv4 (0x7f.1 is 127.0.0.1) and IPv6 and drop the default
+// port; the userinfo ends at the last "@" of the authority. ok is false
+// where `new URL` throws, and for internationalized hosts (see above).
+func parseURL(s string) (parsedURL, bool) {
+	s = strings.TrimFunc(s, func(r rune) bool { return r <= 0x20 })
+	if strings.ContainsAny(s, "\t\n\r") {
+		s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	}
+	i := 0
+	for i < len(s) && (isAlpha(s[i]) || i > 0 && (isDigit(s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.')) {
+		i++
+	}
+	if i == 0 || i == len(s) || s[i] != ':' {
+		return parsedURL{}, false
+	}
+	u := parsedURL{scheme: strings.ToLower(s[:i])}
+	rest := s[i+1:]
+	_, special := defaultPorts[u.scheme]
+	switch {
+	case u.scheme == "file":
+		if len(rest) < 2 || !isSlash(rest[0]) || !isSlash(rest[1]) {
+			return u, true
+		}
+		rest = rest[2:]
+		host := rest
+		if end := strings.IndexAny(rest, `/\?#`); end >= 0 {
+			host = rest[:end]
+		}
+		if host == "" || len(host) == 2 && isAlpha(host[0]) && (host[1] == ':' || host[1] == '|') {
+			return u, true
+		}
+		h, ok := parseHost(host, true)
+		if h == "localhost" {
+			h = ""
+		}
+		u.host = h
+		return u, ok
+	case special:
+		rest = strings.TrimLeft(rest, `/\`)
+		if end := strings.IndexAny(rest, `/\?#`); end >= 0 {
+			rest = rest[:end]
+		}
+		return u, u.parseAuthority(rest, true)
+	case strings.HasPrefix(rest, "//"):
+		rest = rest[2:]
+		if end := strings.IndexAny(rest, "/?#"); end >= 0 {
+			rest = rest[:end]
+		}
+		return u, u.parseAuthority(rest, false)
+	case !strings.HasPrefix(rest, "/"):
+		if end := strings.IndexAny(rest, "?#"); end >= 0 {
+			rest = rest[:end]
+		}
+		u.opaque = percentEncodeC0(rest)
+	}
+	return u, true
+}
+
+// parseAuthority reads [userinfo@]host[:port].
+func (u *parsedURL) parseAuthority(auth string, special bool) bool {
+	if at := strings.LastIndexByte(auth, '@'); at >= 0 {
+		if auth = auth[at+1:]; auth == "" {
+			return false
+		}
+	}
+	host, port, hasPort := auth, "", false
+	inBrackets := false
+	for j := 0; j < len(auth) && !hasPort; j++ {
+		switch auth[j] {
+		case '[':
+			inBrackets = true
+		case ']':
+			inBrackets = false
+		case ':':
+			if !inBrackets {
+				host, port, hasPort = auth[:j], auth[j+1:], true
+			}
+		}
+	}
+	if host == "" && (hasPort || special) {
+		return false
+	}
+	h, ok := parseHost(host, special)
+	if !ok {
+		return false
+	}
+	u.host = h
+	if port == "" {
+		return true
+	}
+	n := 0
+	for j := 0; j < len(port); j++ {
+		if !isDigit(port[j]) {
+			return false
+		}
+		if n = n*10 + int(port[j]-'0'); n > 65535 {
+			return false
+		}
+	}
+	if d, ok := defaultPorts[u.scheme]; !ok || d != n {
+		u.port = strconv.Itoa(n)
+	}
+	return true
+}
+
+// parseHost is the WHATWG host parser: an IPv6 literal, else for special
+// schemes a domain (percent-decoded, lower-cased, no forbidden code point)
+// or an IPv4 address when it ends in a number, else an opaque host.
+func parseHost(h string, special bool) (string, bool) {
+	if strings.HasPrefix(h, "[") {
+		if len(h) < 2 || !strings.HasSuffix(h, "]") {
+			return "", false
+		}
+		return parseIPv6(h[1 : len(h)-1])
+	}
+	if !special {
+		for j := 0; j < len(h); j++ {
+			switch c := h[j]; c {
+			case 0, '\t', '\n', '\r', ' ', '#', '/', ':', '<', '>', '?', '@', '[', '\\', ']', '^', '|':
+				return "", false
+			}
+		}
+		return percentEncodeC0(h), true
+	}
+	b := make([]byte, 0, len(h))
+	for j := 0; j < len(h); j++ {
+		if c, ok := percentByte(h, j); ok {
+			b = append(b, c)
+			j += 2
+			continue
+		}
+		b = append(b, h[j])
+	}
+	if len(b) == 0 {
+		return "", false
+	}
+	for j, c := range b {
+		switch {
+		case c >= 0x80: // an internationalized domain: refused (no IDNA)
+			return "", false
+		case c <= 0x20, c == 0x7F, strings.IndexByte("#%/:<>?@[\\]^|", c) >= 0:
+			return "", false
+		case c >= 'A' && c <= 'Z':
+			b[j] = c + 'a' - 'A'
+		}
+	}
+	d := string(b)
+	if endsInNumber(d) {
+		return parseIPv4(d)
+	}
+	return d, true
+}
+
+func endsInNumber(d string) bool {
+	parts := strings.Split(d, ".")
+	if parts[len(parts)-1] == "" {
+		if len(parts) == 1 {
+			return false
+		}
+		parts = parts[:len(parts)-1]
+	}
+	last := parts[len(parts)-1]
+	if last != "" && strings.Trim(last, "0123456789") == "" {
+		return true
+	}
+	_, ok := ipv4Number(last)
+	return ok
+}
+
+// ipv4Number parses one part of an IPv4 address: decimal, 0x hex or
+// 0-prefixed octal; values past 2^32 saturate.
+func ipv4Number(s string) (uint64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	radix := uint64(10)
+	if len(s) >= 2 && (s[:2] == "0x" || s[:2] == "0X") {
+		s, radix = s[2:], 16
+	} else if len(s) >= 2 && s[0] == '0' {
+		s, radix = s[1:], 8
+	}
+	var n uint64
+	for j := 0; j < len(s); j++ {
+		var d uint64
+		switch c := s[j]; {
+		case isDigit(c):
+			d = uint64(c - '0')
+		case radix == 16 && c|0x20 >= 'a' && c|0x20 <= 'f':
+			d = uint64(c|0x20-'a') + 10
+		default:
+			return 0, false
+		}
+		if d >= radix {
+			return 0, false
+		}
+		if n = n*radix + d; n > 1<<40 {
+			n = 1 << 40
+		}
+	}
+	return n, true
+}
+
+func parseIPv4(d string) (string, bool) {
+	parts := strings.Split(d, ".")
+	if parts[len(parts)-1] == "" && len(parts) > 1 {
+		parts = parts[:len(parts)-1]
+	}
+	if len(parts) > 4 {
+		return "", false
+	}
+	nums := make([]uint64, len(parts))
+	for j, p := range parts {
+		n, ok := ipv4Number(p)
+		if !ok || j < len(parts)-1 && n > 255 {
+			return "", false
+		}
+		nums[j] = n
+	}
+	last := nums[len(nums)-1]
+	if last >= 1<<(8*(5-len(nums))) {
+		return "", false
+	}
+	v := last
+	for j, n := range nums[:len(nums)-1] {
+		v += n << (8 * (3 - j))
+	}
+	return strconv.Itoa(int(v>>24)) + "." + strconv.Itoa(int(v>>16&255)) + "." + strconv.Itoa(int(v>>8&255)) + "." + strconv.Itoa(int(v&255)), true
+}
+
+// parseIPv6 parses an IPv6 literal (no zone) and serializes it as the
+// URL standard does: lower-case hex, the first longest run of two or more
+// zero pieces as "::", no dotted IPv4 tail.
+func parseIPv6(s string) (string, bool) {
+	if strings.Contains(s, "%") {
+		return "", false
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil || !a.Is6() {
+		return "", false
+	}
+	b := a.As16()
+	var pieces [8]uint16
+	for j := range pieces {
+		pieces[j] = uint16(b[2*j])<<8 | uint16(b[2*j+1])
+	}
+	start, length := -1, 1
+	for j := 0; j < 8; {
+		if pieces[j] != 0 {
+			j++
+			continue
+		}
+		k := j
+		for k < 8 && pieces[k] == 0 {
+			k++
+		}
+		if k-j > length {
+			start, length = j, k-j
+		}
+		j = k
+	}
+	var out strings.Builder
+	out.WriteString("[")
+	for j := 0; j < 8; j++ {
+		if j == start {
+			out.WriteString("::")
+			j += length - 1
+			continue
+		}
+		if j > 0 && j != start+length {
+			out.WriteString(":")
+		}
+		out.WriteString(strconv.FormatUint(uint64(pieces[j]), 16))
+	}
+	out.WriteString("]")
+	return out.String(), true
+}
+
+// percentEncodeC0 percent-encodes C0 controls and bytes above 0x7E.
+func percentEncodeC0(s string) string {
+	var b strings.Builder
+	for j := 0; j < len(s); j++ {
+		if c := s[j]; c < 0x20 || c > 0x7E {
+			b.WriteByte('%')
+			b.WriteByte("0123456789ABCDEF"[c>>4])
+			b.WriteByte("0123456789ABCDEF"[c&15])
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func isAlpha(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isSlash(c byte) bool { return c == '/' || c == '\\' }
+
+// percentByte decodes the escape "%XY" at s[i:], if there is one.
+func percentByte(s string, i int) (byte, bool) {
+	if i+2 >= len(s) || s[i] != '%' {
+		return 0, false
+	}
+	hi, ok1 := hexValue(s[i+1])
+	lo, ok2 := hexValue(s[i+2])
+	return hi<<4 | lo, ok1 && ok2
+}
+
+func hexValue(c byte) (byte, bool) {
+	switch {
+	case isDigit(c):
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
 }
