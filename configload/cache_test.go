@@ -118,7 +118,7 @@ func TestCancelCleansUp(t *testing.T) {
 		if l, _ := filepath.Glob(filepath.Join(cache, "loaders", "*.tmp-*")); len(l) > 0 {
 			t.Errorf("partial loaders left: %v", l)
 		}
-		if l, _ := os.ReadDir(dir); len(l) != 2 { // go.mod and lib
+		if l, _ := os.ReadDir(dir); len(l) != 3 { // go.mod, go.sum and lib
 			t.Errorf("project changed: %v", l)
 		}
 	}

@@ -2,11 +2,14 @@ package configload
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/mod/modfile"
 )
 
 // repoRoot is the authctl checkout the tests run in; temp modules replace
@@ -27,9 +30,38 @@ func repoRoot(t testing.TB) string {
 	}
 }
 
-// goMod is a user module requiring authctl from this checkout.
+// goMod is a user module requiring authctl from this checkout. It lists
+// the checkout's own requirements as indirect ones, as `go mod tidy` would
+// list those the build uses, so that the go command accepts it offline
+// with goSum's checksums.
 func goMod(t testing.TB, module string) string {
-	return "module " + module + "\n\ngo 1.26.8\n\nrequire github.com/authctl/authctl v0.0.0\n\nreplace github.com/authctl/authctl => " + repoRoot(t) + "\n"
+	t.Helper()
+	root := repoRoot(t)
+	data, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := modfile.ParseLax("go.mod", data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("module " + module + "\n\ngo 1.26.8\n\nrequire github.com/authctl/authctl v0.0.0\n\nrequire (\n")
+	for _, r := range f.Require {
+		fmt.Fprintf(&b, "\t%s %s // indirect\n", r.Mod.Path, r.Mod.Version)
+	}
+	b.WriteString(")\n\nreplace github.com/authctl/authctl => " + root + "\n")
+	return b.String()
+}
+
+// goSum is the go.sum of a module made by goMod: this checkout's.
+func goSum(t testing.TB) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(repoRoot(t), "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
 
 // writeFiles writes files (slash paths relative to dir) under dir.
@@ -50,7 +82,7 @@ func writeFiles(t testing.TB, dir string, files map[string]string) {
 func newModule(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	all := map[string]string{"go.mod": goMod(t, "example.com/app")}
+	all := map[string]string{"go.mod": goMod(t, "example.com/app"), "go.sum": goSum(t)}
 	for k, v := range files {
 		all[k] = v
 	}

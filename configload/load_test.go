@@ -125,7 +125,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
-			files := map[string]string{"go.mod": goMod(t, "example.com/app")}
+			files := map[string]string{"go.mod": goMod(t, "example.com/app"), "go.sum": goSum(t)}
 			switch c.gomod {
 			case "":
 			case "-":
@@ -270,6 +270,7 @@ func TestCacheInvalidation(t *testing.T) {
 		"shared/names.go":   "package shared\n\nconst Name = \"one\"\n",
 		"shared/README.txt": "not a build input\n",
 		"app/go.mod":        goMod(t, "example.com/app") + "\nrequire example.com/shared v0.0.0\n\nreplace example.com/shared => ../shared\n",
+		"app/go.sum":        goSum(t),
 		"app/lib/auth.go":   "package lib\n\nimport (\n\t\"example.com/shared\"\n\t\"github.com/authctl/authctl/core\"\n)\n\nvar Auth = core.New(core.Options{Database: core.SQLite(shared.Name)})\n",
 	})
 	dir, cache := filepath.Join(root, "app"), t.TempDir()
