@@ -53,7 +53,9 @@ func (g *drizzleGen) relations() []string {
 			}
 			col := fk.field.ColumnName()
 			refExp := g.export[fk.target.Key]
-			key := refExp
+			// The referenced model's name, singular even with usePlural
+			// (Better Auth 1.7.5: getSingularModelName).
+			key := fk.target.Name()
 			if fk.named {
 				key = relationFieldName(col)
 				if key == col+"Relation" {

@@ -1,9 +1,12 @@
 package generate_test
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/core/plugins"
 	"github.com/authctl/authctl/generate"
 )
 
@@ -48,4 +51,35 @@ func TestDrizzleGolden(t *testing.T) {
 	}
 	target := generate.Target{Dir: t.TempDir(), Adapter: "drizzle", Dialect: "pg", SchemaName: "auth"}
 	checkGolden(t, filepath.Join("testdata", "drizzle", "default-schema", "pg.ts"), ormRenderOne(t, schemaOf(t, fixtures[0]), target, nil))
+}
+
+// Better Auth 1.7.5's own Drizzle output for an organization config (teams
+// and dynamic access control: 8 tables, 23 relation keys), with and
+// without usePlural, written by testdata/reference-1.7.5/drizzle/
+// generate.mjs. With usePlural the one-side keys stay singular
+// (`user: one(users, …)`): code written against Better Auth's file must
+// compile against this one.
+func TestDrizzleMatchesBetterAuthOrganization(t *testing.T) {
+	s := schemaOf(t, fixture{"organization", func() core.Options {
+		return core.Options{
+			EmailAndPassword: core.EmailAndPassword{Enabled: true},
+			Plugins:          []core.Plugin{plugins.Organization(plugins.OrganizationOptions{Teams: true, DynamicAccessControl: true})},
+		}
+	}})
+	for _, d := range ormDrizzleDialects {
+		for _, plural := range []bool{false, true} {
+			name := "organization-" + d + ".ts"
+			if plural {
+				name = "organization-plural-" + d + ".ts"
+			}
+			want, err := os.ReadFile(filepath.Join("testdata", "reference-1.7.5", "drizzle", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			target := generate.Target{Dir: t.TempDir(), Adapter: "drizzle", Dialect: d, UsePlural: plural}
+			if got := ormRenderOne(t, s, target, nil); got != string(want) {
+				t.Errorf("%s differs from Better Auth 1.7.5's:\n%s", name, ormLineDiff(string(want), got))
+			}
+		}
+	}
 }

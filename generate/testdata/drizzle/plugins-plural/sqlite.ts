@@ -118,21 +118,21 @@ export const usersRelations = relations(users, ({ many }) => ({
 }));
 
 export const sessionsRelations = relations(sessions, ({ one }) => ({
-  users: one(users, {
+  user: one(users, {
     fields: [sessions.userId],
     references: [users.id],
   }),
 }));
 
 export const accountsRelations = relations(accounts, ({ one }) => ({
-  users: one(users, {
+  user: one(users, {
     fields: [accounts.userId],
     references: [users.id],
   }),
 }));
 
 export const twoFactorsRelations = relations(twoFactors, ({ one }) => ({
-  users: one(users, {
+  user: one(users, {
     fields: [twoFactors.userId],
     references: [users.id],
   }),
