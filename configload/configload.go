@@ -62,7 +62,7 @@ func Load(ctx context.Context, o Options) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	found, _, err := Find(dir, o.Config)
+	found, _, err := FindExport(dir, o.Config, export)
 	if err != nil {
 		return nil, err
 	}

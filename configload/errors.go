@@ -27,6 +27,47 @@ func (e *notFoundError) Error() string {
 
 func (e *notFoundError) Unwrap() error { return ErrNotFound }
 
+// candidate is a discovery candidate that exists, and what its package
+// declares.
+type candidate struct {
+	rel string // relative to the project dir, slash-separated
+	pkg pkgDecls
+}
+
+// undeclaredError is discovery finding candidates, none of which declares
+// the variable: it names each of them with the exported variables its
+// package has, so that a typo or another name is plain to see.
+type undeclaredError struct {
+	dir    string
+	export string
+	found  []candidate
+	tried  []string
+}
+
+func (e *undeclaredError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "no auth config found in %s: no candidate declares the variable %s", e.dir, e.export)
+	for _, c := range e.found {
+		fmt.Fprintf(&b, "\n  %s: ", c.rel)
+		switch {
+		case c.pkg.declaring != "": // only main packages are left here
+			fmt.Fprintf(&b, "declares %s in package main, which is not an importable package", e.export)
+		case len(c.pkg.vars) == 0:
+			fmt.Fprintf(&b, "package %s, no exported variables", c.pkg.name)
+		default:
+			fmt.Fprintf(&b, "package %s, exported variables: %s", c.pkg.name, strings.Join(c.pkg.vars, ", "))
+		}
+		if c.pkg.declaring == "" && c.pkg.other != "" {
+			fmt.Fprintf(&b, " (%s is a %s)", e.export, c.pkg.other)
+		}
+	}
+	fmt.Fprintf(&b, "\ntried %s (%d paths); declare var %s = core.New(core.Options{...}) in one of them, or pass --config PATH (and --export NAME to read another variable)",
+		strings.Join(e.tried, ", "), len(e.tried), e.export)
+	return b.String()
+}
+
+func (e *undeclaredError) Unwrap() error { return ErrNotFound }
+
 // configMissingError is --config naming a path that exists nowhere.
 type configMissingError struct {
 	config string

@@ -31,13 +31,27 @@ func Candidates() []string {
 	return out
 }
 
-// Find returns the config file (absolute) that Load would use, and the
-// candidate paths tried (relative) when none exists. dir is the project
-// directory (relative to the process cwd); config is --config, a file or a
-// package directory, tried relative to the process cwd first and then
-// relative to dir, as the reference CLI does. When config names a
-// directory, Find returns that directory: the config is its package.
+// Find is FindExport for the default variable, Auth.
 func Find(dir, config string) (path string, tried []string, err error) {
+	return FindExport(dir, config, DefaultExport)
+}
+
+// FindExport returns the config file (absolute) that Load would use for
+// the variable export, and the candidate paths tried (relative) when
+// there is none. dir is the project directory (relative to the process
+// cwd); config is --config, a file or a package directory, tried relative
+// to the process cwd first and then relative to dir, as the reference CLI
+// does. When config names a directory, FindExport returns that directory:
+// the config is its package.
+//
+// Discovery takes the first candidate whose package declares the
+// variable, and returns the file that declares it: a project's own
+// auth.go (JWT helpers, a main package) must not hijack it. It only
+// parses, so it stays cheap on a cache hit. A candidate whose package
+// does not parse may be the config being edited: it is taken when no
+// candidate declares the variable, so that the compiler's message is
+// what the user sees.
+func FindExport(dir, config, export string) (path string, tried []string, err error) {
 	dir, err = projectDir(dir)
 	if err != nil {
 		return "", nil, err
@@ -47,13 +61,32 @@ func Find(dir, config string) (path string, tried []string, err error) {
 		return p, nil, err
 	}
 	tried = Candidates()
+	var seen []candidate
+	broken := ""
 	for _, c := range tried {
 		p := filepath.Join(dir, filepath.FromSlash(c))
-		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
-			return p, nil, nil
+		if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		info := inspectPackage(filepath.Dir(p), filepath.Base(p), export)
+		switch {
+		case info.declaring != "" && info.name != "main":
+			return info.declaring, nil, nil
+		case info.broken:
+			if broken == "" {
+				broken = p
+			}
+		default:
+			seen = append(seen, candidate{rel: c, pkg: info})
 		}
 	}
-	return "", tried, &notFoundError{dir: dir, tried: tried}
+	if broken != "" {
+		return broken, nil, nil
+	}
+	if len(seen) == 0 {
+		return "", tried, &notFoundError{dir: dir, tried: tried}
+	}
+	return "", tried, &undeclaredError{dir: dir, export: export, found: seen, tried: tried}
 }
 
 // projectDir makes dir absolute and checks that it is a directory.
@@ -106,42 +139,96 @@ func findConfig(dir, config string) (string, error) {
 }
 
 // declaringFile returns the non-test .go file in dir that declares the
-// package-level variable name, or "" when none does. It parses only, so it
-// is cheap enough for the cache-hit path; it gives --config DIR a file to
-// name in messages.
+// package-level variable name, or "" when none does. It gives --config DIR
+// a file to name in messages.
 func declaringFile(dir, name string) string {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return ""
-	}
+	return inspectPackage(dir, "", name).declaring
+}
+
+// pkgDecls is what parsing a package's files tells about a variable.
+type pkgDecls struct {
+	name      string   // package name ("" when unknown)
+	declaring string   // absolute path of the file declaring the variable as a var, or ""
+	other     string   // what else the name is declared as: "func", "const", "type"; or ""
+	vars      []string // exported package-level variables, sorted
+	broken    bool     // a file of the package does not parse
+}
+
+// inspectPackage parses the non-test Go files of dir that belong to the
+// package of file first (every file when first is ""; first is read
+// first and its package clause decides) and reports how they declare
+// export. Files whose names the go command ignores (leading . or _) are
+// skipped; build constraints are not evaluated.
+func inspectPackage(dir, first, export string) pkgDecls {
+	var d pkgDecls
 	var files []string
-	for _, e := range entries {
-		n := e.Name()
-		if !e.IsDir() && strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") && !strings.HasPrefix(n, ".") && !strings.HasPrefix(n, "_") {
-			files = append(files, n)
+	if entries, err := os.ReadDir(dir); err == nil {
+		for _, e := range entries {
+			n := e.Name()
+			if !e.IsDir() && n != first && strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") && !strings.HasPrefix(n, ".") && !strings.HasPrefix(n, "_") {
+				files = append(files, n)
+			}
 		}
 	}
 	sort.Strings(files)
+	if first != "" {
+		files = append([]string{first}, files...)
+	}
 	fset := token.NewFileSet()
-	for _, n := range files {
+	vars := map[string]bool{}
+	for i, n := range files {
 		p := filepath.Join(dir, n)
+		// A file with a syntax error still yields the declarations the
+		// parser recovered.
 		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
-		if err != nil {
+		if f == nil || f.Name == nil || f.Name.Name == "_" {
+			d.broken = d.broken || i == 0 && first != ""
 			continue
 		}
-		for _, d := range f.Decls {
-			gd, ok := d.(*ast.GenDecl)
-			if !ok || gd.Tok != token.VAR {
-				continue
-			}
-			for _, s := range gd.Specs {
-				for _, id := range s.(*ast.ValueSpec).Names {
-					if id.Name == name {
-						return p
+		switch {
+		case d.name == "":
+			d.name = f.Name.Name
+		case f.Name.Name != d.name:
+			continue // another package (the go command will complain if it matters)
+		}
+		if err != nil {
+			d.broken = true
+		}
+		for _, decl := range f.Decls {
+			switch decl := decl.(type) {
+			case *ast.FuncDecl:
+				if decl.Recv == nil && decl.Name.Name == export && d.other == "" {
+					d.other = "func"
+				}
+			case *ast.GenDecl:
+				for _, spec := range decl.Specs {
+					switch spec := spec.(type) {
+					case *ast.ValueSpec:
+						for _, id := range spec.Names {
+							switch {
+							case decl.Tok != token.VAR:
+								if id.Name == export && d.other == "" {
+									d.other = "const"
+								}
+							case id.Name == export && d.declaring == "":
+								d.declaring = p
+								fallthrough
+							case token.IsExported(id.Name):
+								vars[id.Name] = true
+							}
+						}
+					case *ast.TypeSpec:
+						if spec.Name.Name == export && d.other == "" {
+							d.other = "type"
+						}
 					}
 				}
 			}
 		}
 	}
-	return ""
+	for v := range vars {
+		d.vars = append(d.vars, v)
+	}
+	sort.Strings(d.vars)
+	return d
 }

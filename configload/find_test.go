@@ -45,7 +45,7 @@ func TestFindDiscoveryOrder(t *testing.T) {
 		dir := t.TempDir()
 		files := map[string]string{}
 		for _, p := range c.present {
-			files[p] = "package x\n"
+			files[p] = "package x\n\nvar Auth = 1\n"
 		}
 		writeFiles(t, dir, files)
 		got, tried, err := Find(dir, "")
@@ -134,5 +134,157 @@ func TestFindConfigFlag(t *testing.T) {
 	}
 	if _, _, err := Find("proj", "missing"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("missing --config: %v is not ErrNotFound", err)
+	}
+}
+
+// jwtHelpers is a project's own auth.go that has nothing to do with
+// authctl: JWT helpers in a main package.
+const jwtHelpers = `package main
+
+import "os"
+
+var JWTSecret = []byte(os.Getenv("JWT_SECRET"))
+
+func Auth(token string) bool { return token != "" }
+
+func main() {}
+`
+
+// TestFindSkipsForeignAuthGo: a candidate that does not declare the
+// variable (a main package, helpers named auth.go) does not hijack
+// discovery; the first candidate whose package declares it wins.
+func TestFindSkipsForeignAuthGo(t *testing.T) {
+	cases := []struct {
+		name   string
+		files  map[string]string
+		export string
+		want   string
+	}{
+		{
+			name: "root main package and internal/auth helpers before lib",
+			files: map[string]string{
+				"auth.go":               jwtHelpers,
+				"internal/auth/auth.go": "package auth\n\nvar Secret = \"x\"\n",
+				"lib/auth.go":           "package lib\n\nvar Auth = 1\n",
+			},
+			want: "lib/auth.go",
+		},
+		{
+			name: "a main package that declares Auth cannot be imported",
+			files: map[string]string{
+				"auth.go":     "package main\n\nvar Auth = 1\n\nfunc main() {}\n",
+				"lib/auth.go": "package lib\n\nvar Auth = 1\n",
+			},
+			want: "lib/auth.go",
+		},
+		{
+			name: "declared in another file of the candidate's package",
+			files: map[string]string{
+				"auth.go":       jwtHelpers,
+				"lib/auth.go":   "package lib\n\nfunc helper() {}\n",
+				"lib/config.go": "package lib\n\nvar (\n\tOther = 2\n\tAuth  = 1\n)\n",
+			},
+			want: "lib/config.go",
+		},
+		{
+			name: "a func, const, type, test file or other package named Auth does not count",
+			files: map[string]string{
+				"auth.go":               "package app\n\nfunc Auth() {}\n",
+				"server/auth.go":        "package server\n\nconst Auth = 1\n",
+				"auth/auth.go":          "package auth\n\ntype Auth struct{}\n",
+				"lib/auth.go":           "package lib\n",
+				"lib/auth_test.go":      "package lib\n\nvar Auth = 1\n",
+				"lib/other.go":          "package other\n\nvar Auth = 1\n",
+				"utils/auth.go":         "package utils\n\nfunc f() {\n\tvar Auth = 1\n\t_ = Auth\n}\n",
+				"internal/auth/auth.go": "package auth\n\nvar Auth, Other = 1, 2\n",
+			},
+			want: "internal/auth/auth.go",
+		},
+		{
+			name: "--export picks the candidate that declares that name",
+			files: map[string]string{
+				"auth.go":     "package app\n\nvar Auth = 1\n",
+				"src/auth.go": "package src\n\nvar Main = 1\n",
+			},
+			export: "Main",
+			want:   "src/auth.go",
+		},
+		{
+			name: "a candidate that does not parse is taken when no other declares the variable",
+			files: map[string]string{
+				"auth.go":     jwtHelpers,
+				"lib/auth.go": "package lib\n\nvar Auth = core.New(core.Options{\n\tAppName: \"x\"\n})\n",
+			},
+			want: "lib/auth.go",
+		},
+		{
+			name: "but one that declares it wins over an earlier one that does not parse",
+			files: map[string]string{
+				"auth.go":     "package app\n\nfunc {\n",
+				"lib/auth.go": "package lib\n\nvar Auth = 1\n",
+			},
+			want: "lib/auth.go",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, c.files)
+			export := c.export
+			if export == "" {
+				export = DefaultExport
+			}
+			got, tried, err := FindExport(dir, "", export)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := filepath.Join(dir, filepath.FromSlash(c.want)); got != want || tried != nil {
+				t.Errorf("FindExport = %s %v, want %s", got, tried, want)
+			}
+			if c.export == "" {
+				if got2, _, _ := Find(dir, ""); got2 != got {
+					t.Errorf("Find = %s, FindExport = %s", got2, got)
+				}
+			}
+		})
+	}
+}
+
+// TestFindNoneDeclares: when candidates exist but none declares the
+// variable, the error names each of them with the exported variables it
+// has, every path tried, and --config.
+func TestFindNoneDeclares(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"auth.go":               jwtHelpers,
+		"internal/auth/auth.go": "package auth\n\nvar Secret, Issuer = \"x\", \"y\"\n\nvar unexported = 1\n",
+		"app/lib/auth.go":       "package lib\n\nfunc Auth() {}\n",
+		"src/auth.go":           "package main\n\nvar Auth = 1\n\nfunc main() {}\n",
+	})
+	_, tried, err := FindExport(dir, "", "Auth")
+	if !errors.Is(err, ErrNotFound) {
+		t.Fatalf("err = %v, want ErrNotFound", err)
+	}
+	if len(tried) != 24 {
+		t.Errorf("tried %d paths", len(tried))
+	}
+	msg := err.Error()
+	t.Logf("error:\n%s", msg)
+	for _, want := range []string{
+		"no auth config found in " + dir + ": no candidate declares the variable Auth\n",
+		"\n  auth.go: package main, exported variables: JWTSecret (Auth is a func)\n",
+		"\n  src/auth.go: declares Auth in package main, which is not an importable package\n",
+		"\n  internal/auth/auth.go: package auth, exported variables: Issuer, Secret\n",
+		"\n  app/lib/auth.go: package lib, no exported variables (Auth is a func)\n",
+		"\ntried auth.go, lib/server/auth.go, ", "app/internal/auth/auth.go (24 paths); ",
+		"declare var Auth = core.New(core.Options{...}) in one of them, or pass --config PATH (and --export NAME to read another variable)",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error lacks %q", want)
+		}
+	}
+	// Candidates are listed in discovery order.
+	if i, j := strings.Index(msg, "  src/auth.go"), strings.Index(msg, "  internal/auth/auth.go"); i < j {
+		t.Errorf("src/auth.go listed before internal/auth/auth.go")
 	}
 }

@@ -27,7 +27,21 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name:  "package main",
 			files: map[string]string{"auth.go": authGo("main", "") + "\nfunc main() {}\n"},
+			opts:  Options{Config: "auth.go"},
 			want:  []string{"example.com/app is package main; the auth config must live in an importable package (for example lib/)"},
+		},
+		{
+			name:  "package main found by discovery",
+			files: map[string]string{"auth.go": authGo("main", "") + "\nfunc main() {}\n"},
+			want:  []string{"no candidate declares the variable Auth\n  auth.go: declares Auth in package main, which is not an importable package\ntried auth.go, "},
+		},
+		{
+			name: "no candidate declares the variable",
+			files: map[string]string{
+				"auth.go":               jwtHelpers,
+				"internal/auth/auth.go": strings.Replace(authGo("auth", ""), "var Auth", "var Config", 1),
+			},
+			want: []string{"no candidate declares the variable Auth\n  auth.go: package main, exported variables: JWTSecret (Auth is a func)\n  internal/auth/auth.go: package auth, exported variables: Config\ntried auth.go, ", "or pass --config PATH"},
 		},
 		{
 			name:  "no variable",
@@ -308,5 +322,28 @@ func TestConfigDirAndExport(t *testing.T) {
 	}
 	if _, err, _ := load(t, Options{Dir: dir}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("discovery: %v, want ErrNotFound", err)
+	}
+}
+
+// TestLoadSkipsForeignAuthGo: a Go project's own auth.go files (a main
+// package at the root, JWT helpers in internal/auth) come earlier on the
+// discovery path than lib/auth.go, which holds the config; Load reads
+// lib/auth.go, with the default variable and with --export.
+func TestLoadSkipsForeignAuthGo(t *testing.T) {
+	t.Parallel()
+	dir := newModule(t, map[string]string{
+		"auth.go":               jwtHelpers,
+		"internal/auth/auth.go": "package auth\n\nvar Secret = []byte(\"x\")\n\nfunc Check(token string) bool { return token != \"\" }\n",
+		"lib/auth.go":           authGo("lib", `Database: core.SQLite("lib.db")`),
+		"src/lib/auth.go":       strings.Replace(authGo("lib", `Database: core.SQLite("src.db")`), "var Auth", "var Main", 1),
+	})
+	cache := t.TempDir()
+	cfg := mustLoad(t, Options{Dir: dir, CacheDir: cache})
+	if cfg.Path != filepath.Join(dir, "lib/auth.go") || cfg.Package != "example.com/app/lib" || cfg.Manifest.Database.URL != "lib.db" {
+		t.Errorf("Path=%s Package=%s URL=%q", cfg.Path, cfg.Package, cfg.Manifest.Database.URL)
+	}
+	cfg = mustLoad(t, Options{Dir: dir, CacheDir: cache, Export: "Main"})
+	if cfg.Path != filepath.Join(dir, "src/lib/auth.go") || cfg.Manifest.Database.URL != "src.db" {
+		t.Errorf("--export Main: Path=%s URL=%q", cfg.Path, cfg.Manifest.Database.URL)
 	}
 }
