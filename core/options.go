@@ -145,8 +145,14 @@ type RateLimitOptions struct {
 	// Window defaults to 10s; Max to 100 requests per window.
 	Window time.Duration
 	Max    int
-	// Storage is RateLimitMemory (default), RateLimitDatabase (adds the
-	// rateLimit table) or RateLimitSecondaryStorage.
+	// Storage is RateLimitMemory (the default; per process),
+	// RateLimitDatabase (adds the rateLimit table, shareable with a
+	// TypeScript server) or RateLimitSecondaryStorage (the default when
+	// SecondaryStorage is set; it must then implement
+	// SecondaryStorageIncrementer). Any other value makes Open fail. Every
+	// storage counts a request in one atomic step, so concurrent requests
+	// cannot exceed the limit, and a storage error refuses the request
+	// (an empty 500) rather than let it through.
 	Storage string
 	// ModelName and Fields rename the rateLimit table and its columns.
 	ModelName string
@@ -177,14 +183,50 @@ type Advanced struct {
 	DisableCSRFCheck bool
 	// DisableOriginCheck also skips the callbackURL checks.
 	DisableOriginCheck bool
-	// IPAddressHeaders are the request headers holding the client IP, in
-	// order (default "X-Forwarded-For"); a header counts only when it
-	// holds a single valid IP. Without one the connection's address is
-	// used.
-	IPAddressHeaders []string
-	// DisableIPTracking stores an empty ipAddress and rate-limits all
-	// clients as one.
-	DisableIPTracking bool
+	// IPAddress configures how the client address (session.ipAddress and
+	// the rate-limit key) is found: Better Auth's advanced.ipAddress.
+	IPAddress IPAddressOptions
+	// TrustedProxyHeaders (Better Auth's advanced.trustedProxyHeaders)
+	// believes X-Forwarded-Proto and X-Forwarded-Host when BaseURL is not
+	// set and the request's own origin is inferred (it is then a trusted
+	// origin): the protocol ("http" or "https") from X-Forwarded-Proto,
+	// and the host from X-Forwarded-Host when both are present and valid.
+	// Set it only behind a proxy that overwrites both headers. Default
+	// false: the origin is the connection's scheme and the Host header.
+	TrustedProxyHeaders bool
+}
+
+// IPAddressOptions is Better Auth's advanced.ipAddress.
+type IPAddressOptions struct {
+	// Headers are the request headers holding the client address, tried in
+	// order (ipAddressHeaders; default X-Forwarded-For). Without
+	// TrustedProxies a header counts only when it holds a single valid
+	// address, so a proxy that appends to X-Forwarded-For needs
+	// TrustedProxies, and without a usable header the connection's address
+	// is used.
+	Headers []string
+	// DisableTracking (disableIpTracking) stores an empty ipAddress and,
+	// as in Better Auth, turns rate limiting off (it is per address).
+	DisableTracking bool
+	// IPv6Subnet (ipv6Subnet) is the prefix length IPv6 addresses are
+	// masked to, so that one host cannot rotate through its addresses:
+	// 0 means 64; 128 or more keeps whole addresses; a negative value
+	// masks everything (all IPv6 clients share one address).
+	IPv6Subnet int
+	// TrustedProxies (trustedProxies) are the addresses or CIDR ranges
+	// ("192.0.2.10", "10.0.0.0/24", "2001:db8::/48") of your reverse
+	// proxies. When set, a header's comma-separated chain is read from the
+	// right, trusted hops skipped, and the first other address is the
+	// client's; a request through a trusted proxy that names no other
+	// address has none (an empty ipAddress, one shared rate-limit bucket).
+	// Stricter than Better Auth: the connection's own address is the
+	// chain's last hop, so a client that does not connect through a
+	// trusted proxy is identified by its connection address and its
+	// forwarded headers are ignored (a Unix-socket connection counts as a
+	// trusted proxy). Use your proxies' exact addresses, not a private
+	// range that also holds clients. An entry that is not an address or
+	// range makes Open fail.
+	TrustedProxies []string
 }
 
 // AdvancedDatabase configures ids.
@@ -194,11 +236,35 @@ type AdvancedDatabase struct {
 }
 
 // SecondaryStorage is a key-value store (Redis, for example) for sessions,
-// verification values and rate limits.
+// verification values and rate limits. Rate limits in it also need
+// SecondaryStorageIncrementer.
 type SecondaryStorage interface {
 	Get(ctx context.Context, key string) (string, error)
 	Set(ctx context.Context, key, value string, ttl time.Duration) error
 	Delete(ctx context.Context, key string) error
+}
+
+// SecondaryStorageIncrementer is the atomic counter that rate limiting in
+// SecondaryStorage requires (Better Auth 1.7.5's SecondaryStorage.increment):
+// when rate limits are on and kept in SecondaryStorage, Open fails unless
+// the SecondaryStorage implements it. A get-then-set cannot hold a limit
+// under concurrent requests; one increment can.
+//
+// The counter's key is Better Auth's ("<client address>|<path>"), so a
+// TypeScript server sharing the store shares the limits.
+type SecondaryStorageIncrementer interface {
+	// Increment adds one to the integer at key and returns the new value,
+	// in one atomic step. An absent key is created as 1 and expires after
+	// ttl; later increments never extend the ttl, so the count resets a
+	// fixed window after its first request. In Redis, a script:
+	//
+	//	local n = redis.call("INCR", KEYS[1])
+	//	if n == 1 then redis.call("PEXPIRE", KEYS[1], ARGV[1]) end
+	//	return n
+	//
+	// with ARGV[1] = ttl.Milliseconds() (INCR then EXPIRE as two commands
+	// can leave a key that never expires).
+	Increment(ctx context.Context, key string, ttl time.Duration) (int64, error)
 }
 
 // Plugin extends Auth. Schema returns the tables the plugin adds and the

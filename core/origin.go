@@ -46,7 +46,7 @@ func (rt *runtime) trustedOrigins(r *http.Request) []string {
 	if rt.baseOrigin != "" {
 		return rt.trusted
 	}
-	u, ok := parseURL(requestOrigin(r))
+	u, ok := parseURL(rt.requestOrigin(r))
 	o := u.origin()
 	if !ok || o == "" || strings.ContainsAny(o, "*?") {
 		return rt.trusted
@@ -54,12 +54,30 @@ func (rt *runtime) trustedOrigins(r *http.Request) []string {
 	return append([]string{o}, rt.trusted...)
 }
 
-func requestOrigin(r *http.Request) string {
-	scheme := "http"
+// requestOrigin is the origin the request was sent to, as 1.7.5's
+// getBaseURL infers it without a baseURL (better-auth/dist/utils/url.mjs):
+// the connection's scheme and the Host header, or, with
+// Advanced.TrustedProxyHeaders, X-Forwarded-Proto's scheme and, when both
+// headers are present and valid (validateProxyHeader), X-Forwarded-Host.
+// Untrusted, the forwarded headers are ignored, where better-call's Node
+// adapter always takes the scheme from X-Forwarded-Proto.
+func (rt *runtime) requestOrigin(r *http.Request) string {
+	scheme, host := "http", r.Host
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	return scheme + "://" + r.Host
+	if rt.opts.Advanced.TrustedProxyHeaders {
+		// Repeated headers join as in fetch's Headers.get, and so fail.
+		proto := strings.Join(r.Header.Values("X-Forwarded-Proto"), ", ")
+		fwdHost := strings.Join(r.Header.Values("X-Forwarded-Host"), ", ")
+		if proto == "http" || proto == "https" {
+			scheme = proto
+			if validProxyHost(fwdHost) {
+				host = fwdHost
+			}
+		}
+	}
+	return scheme + "://" + host
 }
 
 // originOf is a URL's origin as `new URL(s).origin` serializes it
@@ -370,7 +388,7 @@ func (rt *runtime) checkOrigin(r *http.Request, force bool) error {
 	}
 	origin := r.Header.Get("Origin")
 	if origin == "null" && r.Header.Get("Sec-Fetch-Site") == "same-origin" {
-		origin = requestOrigin(r)
+		origin = rt.requestOrigin(r)
 	}
 	if origin == "" {
 		origin = r.Header.Get("Referer")

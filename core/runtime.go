@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -39,11 +38,11 @@ type runtime struct {
 	expiresIn, updateAge, freshAge time.Duration
 	minPassword, maxPassword       int
 
-	limiter      rateStore
+	limiter      *rateLimiter
 	rateWindow   time.Duration
 	rateMax      int
 	ratePatterns []string
-	ipHeaders    []string
+	ip           clientIPConfig
 
 	// plugins are the configured plugins' endpoints and hooks.
 	plugins *pluginSet
@@ -148,10 +147,11 @@ func newRuntime(ctx context.Context, a *Auth) (*runtime, error) {
 	rt.minPassword = intOr(o.EmailAndPassword.MinPasswordLength, 8)
 	rt.maxPassword = intOr(o.EmailAndPassword.MaxPasswordLength, 128)
 
-	rt.ipHeaders = o.Advanced.IPAddressHeaders
-	if len(rt.ipHeaders) == 0 {
-		rt.ipHeaders = []string{"X-Forwarded-For"}
+	ip, ipErr := newClientIPConfig(o.Advanced.IPAddress)
+	if ipErr != nil {
+		return nil, ipErr
 	}
+	rt.ip = ip
 
 	if a.schema.Table("session") == nil {
 		return nil, errors.New("sessions in SecondaryStorage are not supported by the Go handler yet: set Session.StoreSessionInDatabase")
@@ -174,31 +174,9 @@ func newRuntime(ctx context.Context, a *Auth) (*runtime, error) {
 		return nil, err
 	}
 
-	enabled := rt.production
-	if o.RateLimit.Enabled != nil {
-		enabled = *o.RateLimit.Enabled
-	}
-	rt.rateWindow = durationOr(o.RateLimit.Window, 10*time.Second)
-	rt.rateMax = intOr(o.RateLimit.Max, 100)
-	for p := range o.RateLimit.CustomRules {
-		if strings.Contains(p, "*") {
-			rt.ratePatterns = append(rt.ratePatterns, p)
-		}
-	}
-	sort.Strings(rt.ratePatterns)
-	if enabled {
-		switch {
-		case o.RateLimit.Storage == RateLimitDatabase:
-			rt.limiter = dbRates{st}
-		case o.RateLimit.Storage == RateLimitSecondaryStorage || o.RateLimit.Storage == "" && o.SecondaryStorage != nil:
-			if o.SecondaryStorage == nil {
-				rt.closeOwn()
-				return nil, errors.New("rateLimit.storage is secondary-storage but Options.SecondaryStorage is nil")
-			}
-			rt.limiter = storageRates{o.SecondaryStorage}
-		default:
-			rt.limiter = newMemoryRates()
-		}
+	if rt.limiter, err = newRateLimiter(rt); err != nil {
+		rt.closeOwn()
+		return nil, err
 	}
 	return rt, nil
 }
