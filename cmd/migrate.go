@@ -30,6 +30,9 @@ type MigrateOptions struct {
 	LockTimeout time.Duration
 	Yes         bool
 	JSON        bool
+	// URLSet and SchemaSet say that --url or --schema was given, even as
+	// "": an empty value is an error, never "use the default".
+	URLSet, SchemaSet bool
 }
 
 // NewCmdMigrate returns `authctl migrate`. runF replaces the run function
@@ -72,6 +75,7 @@ Exit codes: 0 applied or up to date, 1 error (a lock held past
   authctl migrate --check`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			o.URLSet, o.SchemaSet = c.Flags().Changed("url"), c.Flags().Changed("schema")
 			if runF != nil {
 				return runF(c.Context(), o)
 			}
@@ -126,6 +130,14 @@ func migrateRun(ctx context.Context, o *MigrateOptions) error {
 // migrateStart resolves the config and the database and runs the
 // migration; reported says whether the JSON object was written.
 func migrateStart(ctx context.Context, o *MigrateOptions, reported *bool) error {
+	// `--url "$DATABASE_URL"` with the variable unset must not migrate
+	// whatever .env or the config names.
+	if o.URLSet && strings.TrimSpace(o.URL) == "" {
+		return fmt.Errorf("--url is empty (an unset variable?); pass a database URL, or leave --url out to use DATABASE_URL or the config's Database URL")
+	}
+	if o.SchemaSet && strings.TrimSpace(o.Schema) == "" {
+		return fmt.Errorf("--schema is empty (an unset variable?); pass a schema name, or leave --schema out to use the config's Database.Schema or the connection's search_path")
+	}
 	for _, f := range []struct {
 		on   bool
 		name string

@@ -68,6 +68,36 @@ func TestMigrateNoTerminalFailsFirst(t *testing.T) {
 	}
 }
 
+// An empty --url or --schema (a CI variable that is not set) is an error
+// before anything is loaded, never a fallback to DATABASE_URL, .env or the
+// config.
+func TestMigrateEmptyFlagValues(t *testing.T) {
+	for _, args := range [][]string{
+		{"migrate", "--yes", "--url", ""},
+		{"migrate", "--yes", "--url="},
+		{"migrate", "--check", "--url", "  "},
+		{"migrate", "--dry-run", "--json", "--url", ""},
+		{"migrate", "--check", "--schema", "", "--url", "sqlite:x.db"},
+	} {
+		f, out, errOut := testFactory(t, t.TempDir(), &fakePrompter{})
+		f.LoadConfig = func(context.Context, configload.Options) (*configload.Config, error) {
+			t.Fatalf("%q: the config was loaded", args)
+			return nil, nil
+		}
+		if code := run(context.Background(), f, args); code != ExitError {
+			t.Errorf("%q: exit %d", args, code)
+		}
+		flag := "--url"
+		if args[len(args)-1] == "sqlite:x.db" {
+			flag = "--schema"
+		}
+		text := errOut.String() + out.String()
+		if !strings.Contains(text, flag+" is empty (an unset variable?)") {
+			t.Errorf("%q: stdout %s, stderr %s", args, out, errOut)
+		}
+	}
+}
+
 func TestMigrateDatabaseURL(t *testing.T) {
 	cfg := &configload.Config{Manifest: core.Manifest{Database: core.ManifestDB{URL: "sqlite:config.db"}}}
 	if u, src := databaseURL("", cfg); u != "sqlite:config.db" || src != "the config's Database URL" {

@@ -1,10 +1,13 @@
 package dialects
 
 import (
+	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	gomysql "github.com/go-sql-driver/mysql"
@@ -44,9 +47,26 @@ type DSN struct {
 // variables; MySQL URLs take go-sql-driver/mysql's parameters. Errors never
 // contain the password.
 func ParseDSN(raw string) (*DSN, error) {
+	d, err := parseDSN(raw)
+	if err != nil {
+		// The messages are built from redacted text; this is the last line
+		// of defence for what a driver's parser says.
+		return nil, scrubSecrets(err, raw)
+	}
+	return d, nil
+}
+
+func parseDSN(raw string) (*DSN, error) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
 		return nil, fmt.Errorf("empty database URL")
+	}
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		q := s[:1]
+		return nil, fmt.Errorf("database URL %s%s%s is in quotes; remove the quotes around it", q, Redact(s[1:len(s)-1]), q)
+	}
+	if m := envAssignRE.FindString(s); m != "" && !keywordValueRE.MatchString(s) {
+		return nil, fmt.Errorf("database URL %s holds %s; give only the URL, %s", Redact(s), m, Redact(s[len(m):]))
 	}
 	d := &DSN{raw: s}
 	scheme, rest, hasScheme := strings.Cut(s, "://")
@@ -74,9 +94,15 @@ func ParseDSN(raw string) (*DSN, error) {
 		return d, d.parseMySQLNative()
 	case keywordValueRE.MatchString(s):
 		return d, d.parsePostgres()
+	case looksLikeServer(s):
+		return nil, notAFile(s)
 	}
 	return d, d.parseSQLite(s)
 }
+
+// envAssignRE matches a variable assignment pasted along with the URL
+// ("DATABASE_URL=postgres://…").
+var envAssignRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*=`)
 
 // keywordValueRE matches libpq's keyword/value form ("host=db dbname=app"),
 // which pgx accepts too.
@@ -89,17 +115,85 @@ func hasPrefixFold(s, prefix string) bool {
 // nativeMySQLRE matches what follows the last '@' of the driver's DSN form:
 // an optional protocol with an optional address, then the slash before the
 // database name ("tcp(host:3306)/db", "unix(/run/mysqld.sock)/db", "/db").
-var nativeMySQLRE = regexp.MustCompile(`^([a-z0-9]+(\([^)]*\))?)?/`)
+var nativeMySQLRE = regexp.MustCompile(`^(?:([a-z0-9]+)(\([^)]*\))?)?/`)
+
+// mysqlProtocols are the networks go-sql-driver/mysql dials without a
+// registered dial function.
+var mysqlProtocols = map[string]bool{"tcp": true, "tcp4": true, "tcp6": true, "unix": true}
 
 // nativeMySQL reports whether s is go-sql-driver/mysql's own DSN form,
 // "[user[:password]@][protocol[(address)]]/dbname[?params]", with the user
-// part present: without it the form cannot be told from a file path.
+// part present: without it the form cannot be told from a file path. A
+// protocol without an address must be one the driver knows: "root@db/app"
+// is a URL that lost its scheme, not the protocol "db".
 func nativeMySQL(s string) bool {
 	i := strings.LastIndex(s, "@")
 	if i < 0 {
 		return false
 	}
-	return nativeMySQLRE.MatchString(s[i+1:])
+	m := nativeMySQLRE.FindStringSubmatch(s[i+1:])
+	if m == nil {
+		return false
+	}
+	return m[1] == "" || m[2] != "" || mysqlProtocols[m[1]]
+}
+
+// credentials reports whether s holds "user:password@": there is an '@'
+// and a ':' before it (a Windows drive letter aside). Such a string is a
+// server's address, never a file path.
+func credentials(s string) bool {
+	if len(s) >= 3 && isASCIILetter(s[0]) && s[1] == ':' && (s[2] == '\\' || s[2] == '/') {
+		s = s[3:]
+	}
+	at := strings.LastIndex(s, "@")
+	return at >= 0 && strings.Contains(s[:at], ":")
+}
+
+// hostPortRE matches "host:port" right after the '@' of "user@host:3306/db".
+var hostPortRE = regexp.MustCompile(`^[A-Za-z0-9.\-\[\]:]*:[0-9]+(/|\?|$)`)
+
+// looksLikeServer reports whether s names a server rather than a file:
+// it has credentials, or "user@host:port".
+func looksLikeServer(s string) bool {
+	if credentials(s) {
+		return true
+	}
+	at := strings.LastIndex(s, "@")
+	return at >= 0 && hostPortRE.MatchString(s[at+1:])
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// misspeltSchemeRE matches a known scheme written without "://", or with
+// a JDBC prefix: "postgres:/…", "postgres//…", "mysql:…", "jdbc:mysql://…".
+var misspeltSchemeRE = regexp.MustCompile(`(?i)^(?:jdbc:)?(postgres|postgresql|mysql|mariadb)[:/]+`)
+
+// notAFile is the error for a string that names a server in a form
+// authctl does not read; it says what to write instead.
+func notAFile(s string) error {
+	red := Redact(s)
+	if m := misspeltSchemeRE.FindStringSubmatch(red); m != nil {
+		return fmt.Errorf("%s is not a database URL: write %s://%s", red, strings.ToLower(m[1]), red[len(m[0]):])
+	}
+	at := strings.LastIndex(red, "@")
+	user, server := red[:at], red[at+1:]
+	if strings.ContainsAny(server, "()") {
+		// The driver's form, with a parenthesis missing or misplaced.
+		return fmt.Errorf("%s is not a valid MySQL DSN: write %s@tcp(HOST:3306)/DBNAME, or mysql://%s@HOST:3306/DBNAME", red, user, user)
+	}
+	what := "has a user and password"
+	if !credentials(s) {
+		what = "looks like user@host:port"
+	}
+	host, tail, _ := strings.Cut(server, "/")
+	if host == "" {
+		host = "HOST:3306"
+	}
+	if tail == "" {
+		tail = "DBNAME"
+	}
+	return fmt.Errorf("%s %s but no scheme, so it is not a SQLite file; write mysql://%s@%s/%s (or the driver's %s@tcp(%s)/%s), or postgres://…",
+		red, what, user, host, tail, user, host, tail)
 }
 
 func (d *DSN) parseSQLite(rest string) error {
@@ -108,11 +202,15 @@ func (d *DSN) parseSQLite(rest string) error {
 	rest = strings.TrimPrefix(rest, "//")
 	path, query, _ := strings.Cut(rest, "?")
 	if path == "" {
-		return fmt.Errorf("SQLite URL %q names no file; use sqlite:PATH", d.raw)
+		return fmt.Errorf("SQLite URL %q names no file; use sqlite:PATH", Redact(d.raw))
+	}
+	if looksLikeServer(path) {
+		red := Redact(d.raw)
+		return fmt.Errorf("%s has a user and password, so it is not a SQLite file; for a server write mysql://%s or postgres://…", red, Redact(path))
 	}
 	q, err := url.ParseQuery(query)
 	if err != nil {
-		return fmt.Errorf("SQLite URL %q: bad parameters: %v", d.raw, err)
+		return fmt.Errorf("SQLite URL %q: bad parameters: %v", Redact(d.raw), err)
 	}
 	if p, err := url.PathUnescape(path); err == nil {
 		path = p
@@ -134,7 +232,9 @@ func (d *DSN) parsePostgres() error {
 	}
 	cfg, err := pgx.ParseConfig(d.raw)
 	if err != nil {
-		return fmt.Errorf("PostgreSQL URL %s: %s", Redact(d.raw), d.Scrub(err.Error()))
+		// pgx repeats the whole URL (password as xxxxx); it is printed once.
+		msg := pgxQuoteRE.ReplaceAllString(d.Scrub(err.Error()), "")
+		return fmt.Errorf("PostgreSQL URL %s: %s", Redact(d.raw), msg)
 	}
 	if d.password == "" {
 		d.password = cfg.Password
@@ -150,8 +250,14 @@ func (d *DSN) parseMySQLURL() error {
 		return fmt.Errorf("MySQL URL %s: %v", Redact(d.raw), scrubURLError(err))
 	}
 	db := strings.TrimPrefix(u.Path, "/")
-	if db == "" || strings.Contains(db, "/") {
+	if db == "" {
 		return fmt.Errorf("MySQL URL %s names no database; use mysql://user:pass@host:3306/DBNAME", Redact(d.raw))
+	}
+	if strings.Contains(db, "/") {
+		return fmt.Errorf("MySQL URL %s has more than a database name after the host; use mysql://user:pass@host:3306/DBNAME", Redact(d.raw))
+	}
+	if err := checkPort(u.Port()); err != nil {
+		return fmt.Errorf("MySQL URL %s: %v", Redact(d.raw), err)
 	}
 	host := u.Host
 	if host == "" {
@@ -177,10 +283,40 @@ func (d *DSN) parseMySQLNative() error {
 	if err != nil {
 		return fmt.Errorf("MySQL DSN %s: %v", Redact(d.raw), err)
 	}
+	if !mysqlProtocols[cfg.Net] {
+		return fmt.Errorf("MySQL DSN %s: unknown protocol %q; use tcp(host:port) or unix(/path/to/socket)", Redact(d.raw), cfg.Net)
+	}
+	if cfg.Net != "unix" {
+		_, port, err := net.SplitHostPort(cfg.Addr)
+		if err == nil {
+			err = checkPort(port)
+		}
+		if err != nil {
+			return fmt.Errorf("MySQL DSN %s: %v", Redact(d.raw), err)
+		}
+	}
 	if cfg.DBName == "" {
 		return fmt.Errorf("MySQL DSN %s names no database; use user:pass@tcp(host:3306)/DBNAME", Redact(d.raw))
 	}
 	d.my, d.Database, d.user, d.password = cfg, cfg.DBName, cfg.User, cfg.Passwd
+	return nil
+}
+
+// pgxQuoteRE matches pgx's "cannot parse `URL`: " prefix.
+var pgxQuoteRE = regexp.MustCompile("cannot parse `[^`]*`: ")
+
+// checkPort accepts an empty port (the default) or 1 to 65535.
+func checkPort(port string) error {
+	if port == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(port)
+	if err != nil {
+		return fmt.Errorf("port %q is not a number", port)
+	}
+	if n < 1 || n > 65535 {
+		return fmt.Errorf("port %d is out of range (1-65535)", n)
+	}
 	return nil
 }
 
@@ -236,8 +372,10 @@ var (
 
 // Redact returns a database URL or DSN with every password replaced by
 // "****": the user-info password of a URL, the password of MySQL's
-// user:pass@tcp(…) form, and password= parameters. Anything else is kept,
-// so the result still says which database is meant.
+// user:pass@tcp(…) form, password= parameters, and anything between the
+// first ':' and the last '@' of a string that only looks like
+// "user:password@host" (a URL without its scheme, a misspelt scheme).
+// Anything else is kept, so the result still says which database is meant.
 func Redact(dsn string) string {
 	s := dsn
 	if scheme, _, ok := strings.Cut(s, "://"); ok && !strings.ContainsAny(scheme, "/@:?") {
@@ -256,8 +394,73 @@ func Redact(dsn string) string {
 		if user, _, ok := strings.Cut(s[:at], ":"); ok {
 			s = user + ":" + redacted + s[at:]
 		}
+	} else if credentials(s) {
+		s = redactCredentials(s)
 	}
 	return kvPasswordRE.ReplaceAllString(s, "${1}"+redacted)
+}
+
+// knownSchemeRE matches the scheme-like words before the user name in
+// "postgres:root:pw@…" or "jdbc:mysql://root:pw@…".
+var knownSchemeRE = regexp.MustCompile(`(?i)^(?:(?:jdbc|postgres|postgresql|mysql|mariadb|sqlite|sqlite3|file):/*)*`)
+
+// redactCredentials replaces the password of "[scheme:]user:password@rest"
+// (everything from the first ':' after the user name to the last '@').
+func redactCredentials(s string) string {
+	at := strings.LastIndex(s, "@")
+	start := len(knownSchemeRE.FindString(s[:at]))
+	colon := strings.Index(s[start:at], ":")
+	if colon < 0 {
+		start, colon = 0, strings.Index(s[:at], ":")
+	}
+	if colon < 0 {
+		return s
+	}
+	return s[:start+colon+1] + redacted + s[at:]
+}
+
+// secretsOf lists what may be a password in a database URL that did not
+// parse: the user-info password (raw and decoded), password= values, and
+// the part Redact hides of a string shaped like user:password@host.
+func secretsOf(raw string) []string {
+	s := strings.TrimSpace(raw)
+	var out []string
+	add := func(p string) {
+		p = strings.Trim(p, `'"`)
+		if len(p) >= 3 { // shorter ones would mangle every message
+			out = append(out, p)
+			if dec, err := url.PathUnescape(p); err == nil && dec != p {
+				out = append(out, dec)
+			}
+		}
+	}
+	if at := strings.LastIndex(s, "@"); at >= 0 {
+		pre := s[:at]
+		if i := strings.LastIndex(pre, "://"); i >= 0 {
+			pre = pre[i+3:]
+		} else {
+			pre = pre[len(knownSchemeRE.FindString(pre)):]
+		}
+		if _, pw, ok := strings.Cut(pre, ":"); ok {
+			add(pw)
+		}
+	}
+	for _, m := range kvPasswordRE.FindAllStringSubmatch(s, -1) {
+		add(m[2])
+	}
+	return out
+}
+
+// scrubSecrets removes whatever may be a password of raw from err's text.
+func scrubSecrets(err error, raw string) error {
+	msg := err.Error()
+	for _, p := range secretsOf(raw) {
+		msg = strings.ReplaceAll(msg, p, redacted)
+	}
+	if msg != err.Error() {
+		return errors.New(msg)
+	}
+	return err
 }
 
 // absPath resolves a SQLite path against dir.
