@@ -27,11 +27,15 @@ package generate
 //     undefined variable.
 //  5. A unique field gets no static default (a default shared by every
 //     row collides on the second insert), as in the SQL output.
+//  6. A column whose name is not an identifier (`e-mail`) is a quoted key
+//     (`"e-mail": text("e_mail")`, `table["e-mail"]`); a table export
+//     that cannot be declared (not an identifier, a reserved word, the
+//     name of an import or of Date) is an error. Better Auth writes both
+//     as they are, and the file does not compile.
 
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -95,12 +99,11 @@ type drizzleGen struct {
 	// uses records the drizzle-orm/<db>-core imports used.
 	uses      map[string]bool
 	usesSQL   bool
+	usesDate  bool
 	schemaVar string
 	declared  map[string]bool
 	selfRef   map[string]bool
 }
-
-var jsIdentRE = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
 
 // Drizzle renders the Drizzle schema module for s.
 func Drizzle(s *schema.Schema, o DrizzleOptions) ([]byte, error) {
@@ -112,8 +115,11 @@ func Drizzle(s *schema.Schema, o DrizzleOptions) ([]byte, error) {
 		if o.UsePlural {
 			name += "s"
 		}
-		if !jsIdentRE.MatchString(name) {
-			return nil, fmt.Errorf("drizzle: table %q: %q is not a valid TypeScript identifier for its export; choose a modelName of letters, digits and _", t.Key, name)
+		if !isJSIdentifierName(name) {
+			return nil, fmt.Errorf("drizzle: table %q: its export %q is not a TypeScript identifier; choose a ModelName that is one (letters, digits, $ and _, not starting with a digit)", t.Key, name)
+		}
+		if jsReserved[name] {
+			return nil, fmt.Errorf("drizzle: table %q: its export %q is a reserved word of TypeScript; choose another ModelName", t.Key, name)
 		}
 		if other, ok := seen[name]; ok {
 			return nil, fmt.Errorf("drizzle: tables %q and %q would both be exported as %q", other, t.Key, name)
@@ -135,7 +141,10 @@ func Drizzle(s *schema.Schema, o DrizzleOptions) ([]byte, error) {
 		tableStmts = append(tableStmts, d)
 		g.declared[t.Key] = true
 	}
-	relStmts := g.relations()
+	relStmts, relDecls := g.relations()
+	if err := g.checkNames(relDecls); err != nil {
+		return nil, err
+	}
 
 	stmts = append(stmts, g.imports())
 	if g.schemaVar != "" {
@@ -144,6 +153,56 @@ func Drizzle(s *schema.Schema, o DrizzleOptions) ([]byte, error) {
 	stmts = append(stmts, tableStmts...)
 	stmts = append(stmts, relStmts...)
 	return []byte(strings.Join(stmts, "\n\n") + "\n"), nil
+}
+
+// checkNames refuses a file whose top-level names collide: a table export
+// that is also the name of an import, of the pgSchema variable or of
+// JavaScript's Date (which $onUpdate calls), or that relations() would hide
+// behind its one/many parameter, and two declarations of one name (a table
+// export and another table's <export>Relations). relDecls are the
+// relations exports by table key.
+func (g *drizzleGen) checkNames(relDecls map[string]string) error {
+	imported := map[string]string{"relations": "drizzle-orm"}
+	if g.usesSQL {
+		imported["sql"] = "drizzle-orm"
+	}
+	for n := range g.uses {
+		imported[n] = "drizzle-orm/" + g.o.Dialect + "-core"
+	}
+	declared := map[string]int{}
+	for i, t := range g.tables {
+		declared[g.export[t.Key]] = i
+	}
+	for _, t := range g.tables {
+		exp := g.export[t.Key]
+		_, related := relDecls[t.Key]
+		var why string
+		switch {
+		case imported[exp] != "":
+			why = "is also the name of an import from " + imported[exp]
+		case exp == g.schemaVar:
+			why = fmt.Sprintf("is also the name of the pgSchema variable of schema %q", g.o.SchemaName)
+		case exp == "Date" && g.usesDate:
+			why = "would hide JavaScript's Date, which the file uses"
+		case related && (exp == "one" || exp == "many"):
+			why = "would be hidden by the parameter of relations()"
+		default:
+			continue
+		}
+		return fmt.Errorf("drizzle: table %q: its export %q %s; choose another ModelName", t.Key, exp, why)
+	}
+	for i, t := range g.tables {
+		r, ok := relDecls[t.Key]
+		if !ok {
+			continue
+		}
+		if j, ok := declared[r]; ok {
+			a, b := g.tables[min(i, j)].Key, g.tables[max(i, j)].Key
+			return fmt.Errorf("drizzle: tables %q and %q would both declare %q; choose another ModelName", a, b, r)
+		}
+		declared[r] = i
+	}
+	return nil
 }
 
 // printStatement prints `export const name = value;`.
@@ -201,7 +260,7 @@ func (g *drizzleGen) table(t *schema.Table) (string, error) {
 		g.use(fn)
 		on := make([]any, len(ix.Columns))
 		for i, c := range ix.Columns {
-			on[i] = member("table." + c)
+			on[i] = memberExpr("table", c)
 		}
 		ixs = append(ixs, method(call(fn, str(name)), "on", on...))
 	}
@@ -209,7 +268,7 @@ func (g *drizzleGen) table(t *schema.Table) (string, error) {
 		if f.Index && !f.Unique {
 			g.use("index")
 			col := f.ColumnName()
-			ixs = append(ixs, method(call("index", str(schema.IndexName(exp, []string{col}, false))), "on", member("table."+col)))
+			ixs = append(ixs, method(call("index", str(schema.IndexName(exp, []string{col}, false))), "on", memberExpr("table", col)))
 		}
 	}
 	if len(ixs) > 0 {
@@ -374,6 +433,7 @@ func (g *drizzleGen) column(t *schema.Table, f schema.Field) (any, string, error
 		}
 	}
 	if f.OnUpdateNow && f.Type == schema.TypeDate {
+		g.usesDate = true
 		c = method(c, "$onUpdate", jsArrow{params: "()", body: jsAtom{"/* @__PURE__ */ new Date()", atomNew}})
 	}
 	if f.IsRequired() {
@@ -403,7 +463,7 @@ func (g *drizzleGen) column(t *schema.Table, f schema.Field) (any, string, error
 				g.use(anyCol)
 				params = "(): " + anyCol
 			}
-			c = method(c, "references", jsArrow{params: params, body: member(g.export[target.Key] + "." + refCol)},
+			c = method(c, "references", jsArrow{params: params, body: memberExpr(g.export[target.Key], refCol)},
 				jsObject{props: []jsProp{{"onDelete", str(string(f.References.Action()))}}})
 		}
 	}

@@ -171,7 +171,7 @@ func printDoc(d doc, width int) string {
 		case nil:
 		case string:
 			out = append(out, v...)
-			pos += len([]rune(v))
+			pos += strWidth(v)
 		case []doc:
 			for i := len(v) - 1; i >= 0; i-- {
 				cmds = append(cmds, printCmd{c.ind, c.mode, v[i]})
@@ -276,7 +276,7 @@ func fits(next printCmd, rest []printCmd, width int, groupModes map[int]printMod
 		cmds = cmds[:len(cmds)-1]
 		switch v := c.d.(type) {
 		case string:
-			width -= len([]rune(v))
+			width -= strWidth(v)
 		case []doc:
 			for i := len(v) - 1; i >= 0; i-- {
 				cmds = append(cmds, printCmd{c.ind, c.mode, v[i]})

@@ -143,7 +143,7 @@ func isLoneShortArgument(e any) bool {
 	case jsAtom:
 		switch v.kind {
 		case atomIdent, atomString:
-			return len([]rune(v.text)) <= printWidth/4
+			return jsLength(v.text) <= printWidth/4
 		case atomLiteral:
 			return true
 		}
@@ -392,7 +392,7 @@ func printObject(o jsObject) doc {
 	}
 	props := make([]doc, len(o.props))
 	for i, p := range o.props {
-		props[i] = printAssignment(p.key, ":", p.value, true)
+		props[i] = printAssignment(propKey(p.key), ":", p.value, true)
 	}
 	g := group([]doc{"{", indent([]doc{line, join([]doc{",", line}, props)}), ifBreak(",", ""), line, "}"})
 	g.brk = o.expand
@@ -429,7 +429,7 @@ var assignmentIDs int
 // printAssignment prints `left op value` (a property when property is
 // true, else a variable declarator) with prettier's layout choice.
 func printAssignment(left, op string, value any, property bool) doc {
-	shortKey := property && len([]rune(left)) < 2+3
+	shortKey := property && strWidth(left) < 2+3
 	valueDoc, chain := printExprLabel(value, false)
 	breakAfterOp := false
 	if !shortKey {

@@ -20,7 +20,10 @@ type drizzleFK struct {
 // table that has any (drizzle-orm's relations() API, as Better Auth
 // writes it): `one` for each foreign key of the table, then `many` (or
 // `one` for a unique key) for each other table's foreign keys to it.
-func (g *drizzleGen) relations() []string {
+//
+// It also returns, for each table with relations, the name of its
+// relations export.
+func (g *drizzleGen) relations() ([]string, map[string]string) {
 	var fks []drizzleFK
 	count := map[[2]string]int{}
 	for _, t := range g.tables {
@@ -42,6 +45,7 @@ func (g *drizzleGen) relations() []string {
 	}
 
 	var out []string
+	decls := map[string]string{}
 	for _, t := range g.tables {
 		exp := g.export[t.Key]
 		var props []jsProp
@@ -68,8 +72,8 @@ func (g *drizzleGen) relations() []string {
 				refCol = rf.ColumnName()
 			}
 			obj := jsObject{expand: true, props: []jsProp{
-				{"fields", jsArray{elems: []any{member(exp + "." + col)}}},
-				{"references", jsArray{elems: []any{member(refExp + "." + refCol)}}},
+				{"fields", jsArray{elems: []any{memberExpr(exp, col)}}},
+				{"references", jsArray{elems: []any{memberExpr(refExp, refCol)}}},
 			}}
 			if fk.named {
 				obj.props = append(obj.props, jsProp{"relationName", str(exp + "_" + col)})
@@ -131,10 +135,11 @@ func (g *drizzleGen) relations() []string {
 		case helpers["many"]:
 			params = "({ many })"
 		}
+		decls[t.Key] = exp + "Relations"
 		out = append(out, printStatement(exp+"Relations",
 			call("relations", ident(exp), jsArrow{params: params, body: jsObject{expand: true, props: props}})))
 	}
-	return out
+	return out, decls
 }
 
 // uniqueKey returns key, or key_2, key_3…, not yet in used, and records it.

@@ -269,9 +269,30 @@ var ormRelationsFixture = fixture{"relations", func() core.Options {
 	}
 }}
 
+// ormNamesFixture renames tables and columns (ModelName, Fields, an
+// additional field) to names that are not identifiers everywhere: 用户,
+// $session and _verification are TypeScript identifiers but not Prisma
+// ones (ASCII letters, digits and _, starting with a letter); e-mail,
+// user-id and "home page" (indexed) are neither. Prisma gets valid names
+// with @map/@@map to these; Drizzle exports 用户 as it is and quotes the
+// keys that are not identifiers.
+var ormNamesFixture = fixture{"names", func() core.Options {
+	return core.Options{
+		EmailAndPassword: core.EmailAndPassword{Enabled: true},
+		User: core.TableOptions{
+			ModelName:        "用户",
+			Fields:           map[string]string{"email": "e-mail"},
+			AdditionalFields: []core.Field{{Name: "home page", Type: core.TypeString, Required: core.Optional, Index: true}},
+		},
+		Session:      core.SessionOptions{ModelName: "$session", Fields: map[string]string{"userId": "user-id"}},
+		Account:      core.TableOptions{Fields: map[string]string{"userId": "user-id"}},
+		Verification: core.VerificationOptions{ModelName: "_verification"},
+	}
+}}
+
 // ormFixtures are the fixtures the Prisma and Drizzle golden files cover.
 func ormFixtures() []fixture {
-	return append(append(append([]fixture(nil), fixtures...), extras), ormRelationsFixture)
+	return append(append([]fixture(nil), fixtures...), extras, ormRelationsFixture, ormNamesFixture)
 }
 
 func TestPrismaGolden(t *testing.T) {

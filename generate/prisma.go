@@ -57,6 +57,17 @@ package generate
 //     model of that table (found by name or @@map) and adds the back
 //     relation there; without such a model it is an error naming the model
 //     to add (Better Auth writes a relation to a model that does not exist).
+// 13. A table or column name that is not a Prisma name (ASCII letters,
+//     digits and _, starting with a letter; a model not a reserved name)
+//     gets a valid one with @@map/@map to it: the table key (`model
+//     Session` for "sess ions"), the logical field name (`email String
+//     @map("e-mail")`), or the name made valid (prisma_names.go). A
+//     model the file already has keeps its field names: a column it holds
+//     under another name is referenced by that name. Better Auth writes
+//     the names as they are, and Prisma rejects the file.
+// 14. A foreign key whose type differs from the field it references in
+//     the existing file (String keys to a `User` with an Int id) is an
+//     error naming the model, the field, both types and the fix.
 
 import (
 	"errors"
@@ -113,7 +124,7 @@ func renderPrisma(s *schema.Schema, t Target, existing Existing) (Files, error) 
 			return nil, fmt.Errorf("prisma: %s has datasource provider %q but the dialect is %s; pass --dialect %s or fix the datasource", relPath(t.Dir, d.path), d.provider, provider, d.provider)
 		}
 	}
-	models, err := buildPrismaModels(s, provider, t.UsePlural, docs)
+	models, err := buildPrismaModels(s, provider, t.UsePlural, docs, t.Dir)
 	if err != nil {
 		return nil, err
 	}

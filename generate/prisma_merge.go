@@ -77,13 +77,14 @@ func findPrismaModel(docs []*prismaDoc, m *prismaModel) (*prismaDoc, *prismaBloc
 	return nil, nil
 }
 
-// findExternalModel finds the model for a table outside the auth schema.
-func findExternalModel(docs []*prismaDoc, table string) (string, bool) {
+// findExternalModel finds the model for a table outside the auth schema:
+// by name (as is or capitalised), else by @@map.
+func findExternalModel(docs []*prismaDoc, table string) (*prismaDoc, *prismaBlock, bool) {
 	for _, want := range []string{table, capFirst(table)} {
 		for _, d := range docs {
 			for _, b := range d.models {
 				if b.name == want {
-					return b.name, true
+					return d, b, true
 				}
 			}
 		}
@@ -91,11 +92,11 @@ func findExternalModel(docs []*prismaDoc, table string) (string, bool) {
 	for _, d := range docs {
 		for _, b := range d.models {
 			if b.mapName == table {
-				return b.name, true
+				return d, b, true
 			}
 		}
 	}
-	return "", false
+	return nil, nil, false
 }
 
 // mergeModel returns the insertions that add m's missing fields and block
@@ -111,9 +112,6 @@ func mergeModel(d *prismaDoc, b *prismaBlock, m *prismaModel) []insertion {
 		switch it.kind {
 		case itemField:
 			have[it.name] = *it
-			if it.mapArg != "" {
-				have["\x00map:"+it.mapArg] = *it
-			}
 			lastField, lastFieldIdx = it, i
 		case itemAttr:
 			lastAttr = it
@@ -130,9 +128,10 @@ func mergeModel(d *prismaDoc, b *prismaBlock, m *prismaModel) []insertion {
 	exists := func(f prismaField) bool {
 		switch f.kind {
 		case prismaScalar:
-			_, byName := have[f.name]
-			_, byMap := have["\x00map:"+f.name]
-			return byName || byMap
+			// Field names follow the file's (prismaFieldNames): a column
+			// the model has, by @map or by name, has the same name here.
+			_, ok := have[f.name]
+			return ok
 		case prismaForward:
 			for _, it := range b.items {
 				if it.kind == itemField && it.typeBase() == f.other && sameStrings(it.relFields, f.fkFields) {

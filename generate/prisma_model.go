@@ -2,6 +2,7 @@ package generate
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -94,20 +95,48 @@ func lowerFirst(s string) string {
 // buildPrismaModels renders every migratable table as Better Auth's Prisma
 // generator does (see §4.2 of the spec and the deviations in prisma.go).
 // docs are the existing files: a reference to a table outside the auth
-// schema must name a model one of them defines.
-func buildPrismaModels(s *schema.Schema, provider string, usePlural bool, docs []*prismaDoc) ([]*prismaModel, error) {
+// schema must name a model one of them defines, and a model the files
+// already have keeps its names and must have key types the auth tables'
+// foreign keys can reference. dir is the project, for messages.
+func buildPrismaModels(s *schema.Schema, provider string, usePlural bool, docs []*prismaDoc, dir string) ([]*prismaModel, error) {
 	names := prismaNames{usePlural: usePlural}
 	tables := s.Migratable()
+	modelNames, err := prismaModelNames(tables, names)
+	if err != nil {
+		return nil, err
+	}
 	byKey := map[string]*prismaModel{}
-	var models []*prismaModel
+	blocks := map[string]*prismaBlock{}
+	docOf := map[string]*prismaDoc{}
+	models := docModels(docs)
+	var all []*prismaModel
 	for _, t := range tables {
-		m := &prismaModel{name: names.model(t), table: names.base(t), key: t.Key}
-		if _, b := findPrismaModel(docs, m); b != nil {
+		m := &prismaModel{name: modelNames[t.Key], table: names.base(t), key: t.Key}
+		if d, b := findPrismaModel(docs, m); b != nil {
 			// The file has it, maybe under another name (found by @@map).
 			m.name = b.name
+			blocks[t.Key], docOf[t.Key] = b, d
 		}
+		models[m.name] = true
 		byKey[t.Key] = m
-		models = append(models, m)
+		all = append(all, m)
+	}
+	// Field names by table key and logical name, and by column.
+	fieldNames := map[string]map[string]string{}
+	colNames := map[string]map[string]string{}
+	for _, t := range tables {
+		fn, err := prismaFieldNames(t, blocks[t.Key], models)
+		if err != nil {
+			return nil, err
+		}
+		fieldNames[t.Key] = fn
+		colNames[t.Key] = map[string]string{"id": "id"}
+		if it, ok := blockField(blocks[t.Key], "id", models); ok {
+			colNames[t.Key]["id"] = it.name
+		}
+		for _, f := range t.Fields {
+			colNames[t.Key][f.ColumnName()] = fn[f.Name]
+		}
 	}
 
 	// The relations, in table and field order, and how many link each pair
@@ -117,7 +146,7 @@ func buildPrismaModels(s *schema.Schema, provider string, usePlural bool, docs [
 		field   schema.Field
 		target  *prismaModel
 		refBase string // the referenced model before capitalising
-		refCol  string
+		refName string // the referenced field's Prisma name
 	}
 	var rels []rel
 	pairs := map[[2]string]int{}
@@ -128,40 +157,78 @@ func buildPrismaModels(s *schema.Schema, provider string, usePlural bool, docs [
 		return [2]string{a, b}
 	}
 	var externals []*prismaModel
+	mismatches := newPrismaKeyMismatches(s.IDs)
 	for _, t := range tables {
 		for _, f := range t.Fields {
 			if f.References == nil {
 				continue
 			}
 			target := s.Resolve(f.References.Model)
+			_, refCol := s.ReferenceTarget(*f.References)
 			var tm *prismaModel
-			refBase := ""
+			var tb *prismaBlock
+			var td *prismaDoc
+			refBase, refName, refType := "", refCol, ""
 			switch {
 			case target != nil && target.DisableMigrations:
 				continue // Better Auth skips relations to such tables
 			case target != nil:
 				tm = byKey[target.Key]
 				refBase = names.base(target)
+				if !isPrismaIdent(strings.ToLower(refBase)) {
+					refBase = tm.name
+				}
+				tb, td = blocks[target.Key], docOf[target.Key]
+				refName = colNames[target.Key][refCol]
+				if rf := target.Field(f.References.Field); rf != nil {
+					if pf, err := prismaScalarField(s, target, *rf, provider); err == nil {
+						refType = pf.typ
+					}
+				} else {
+					refType = prismaIDField(s.IDs, provider).typ
+				}
 			default:
-				name, ok := findExternalModel(docs, f.References.Model)
+				d, b, ok := findExternalModel(docs, f.References.Model)
 				if !ok {
 					return nil, fmt.Errorf("prisma: field %s.%s references table %q, which is neither an auth table nor a model of the Prisma schema; add a model for it (named %s, or with @@map(%q)) and run generate again", t.Key, f.Name, f.References.Model, capFirst(f.References.Model), f.References.Model)
 				}
 				for _, e := range externals {
-					if e.name == name {
+					if e.name == b.name {
 						tm = e
 					}
 				}
 				if tm == nil {
-					tm = &prismaModel{name: name, external: true}
+					tm = &prismaModel{name: b.name, external: true}
 					externals = append(externals, tm)
 				}
-				refBase = name
+				refBase = b.name
+				tb, td = b, d
 			}
-			_, refCol := s.ReferenceTarget(*f.References)
-			rels = append(rels, rel{from: t, field: f, target: tm, refBase: refBase, refCol: refCol})
+			// The types on both sides as the file will have them: the
+			// existing field's where there is one, else ours.
+			if it, ok := blockField(tb, refCol, models); ok {
+				refName, refType = it.name, it.typ
+			}
+			fkType := ""
+			if pf, err := prismaScalarField(s, t, f, provider); err == nil {
+				fkType = pf.typ
+			}
+			if it, ok := blockField(blocks[t.Key], f.ColumnName(), models); ok {
+				fkType = it.typ
+			}
+			if base := prismaTypeBase(refType); base != "" && prismaTypeBase(fkType) != "" && base != prismaTypeBase(fkType) {
+				path := ""
+				if td != nil {
+					path = relPath(dir, td.path)
+				}
+				mismatches.add(path, tm.name, refName, base, prismaTypeBase(fkType), t.Key+"."+f.Name, target != nil && refCol == "id" && tb != nil)
+			}
+			rels = append(rels, rel{from: t, field: f, target: tm, refBase: refBase, refName: refName})
 			pairs[pairKey(byKey[t.Key].name, tm.name)]++
 		}
+	}
+	if err := mismatches.err(); err != nil {
+		return nil, err
 	}
 	named := func(r rel) bool {
 		m := byKey[r.from.Key]
@@ -176,19 +243,23 @@ func buildPrismaModels(s *schema.Schema, provider string, usePlural bool, docs [
 			if err != nil {
 				return nil, fmt.Errorf("prisma: table %q: %w", t.Key, err)
 			}
+			if name := fieldNames[t.Key][f.Name]; name != pf.name {
+				pf.name = name
+				pf.attrs = append(pf.attrs, "@map("+prismaString(f.ColumnName())+")")
+			}
 			m.fields = append(m.fields, pf)
 			for _, r := range rels {
 				if r.from != t || r.field.Name != f.Name {
 					continue
 				}
-				fk := f.ColumnName()
+				fk := pf.name
 				fwd := prismaField{kind: prismaForward, other: r.target.name, fkFields: []string{fk}}
 				fwd.name = strings.ToLower(r.refBase)
 				fwd.typ = r.target.name
 				if !f.IsRequired() {
 					fwd.typ += "?"
 				}
-				args := fmt.Sprintf("fields: [%s], references: [%s], onDelete: %s", fk, r.refCol, prismaAction(f.References.Action()))
+				args := fmt.Sprintf("fields: [%s], references: [%s], onDelete: %s", fk, r.refName, prismaAction(f.References.Action()))
 				if named(r) {
 					fwd.relName = m.name + "_" + fk
 					fwd.name = relationFieldName(fk)
@@ -202,7 +273,7 @@ func buildPrismaModels(s *schema.Schema, provider string, usePlural bool, docs [
 
 	// Back relations: on each referenced model, one per referencing model
 	// (Better Auth), or one per foreign key when the relations are named.
-	for _, target := range append(append([]*prismaModel(nil), models...), externals...) {
+	for _, target := range append(append([]*prismaModel(nil), all...), externals...) {
 		seen := map[string]bool{}
 		for _, r := range rels {
 			if r.target != target {
@@ -210,7 +281,7 @@ func buildPrismaModels(s *schema.Schema, provider string, usePlural bool, docs [
 			}
 			src := byKey[r.from.Key]
 			if named(r) {
-				fk := r.field.ColumnName()
+				fk := fieldNames[r.from.Key][r.field.Name]
 				back := prismaField{kind: prismaBack, other: src.name, relName: src.name + "_" + fk}
 				back.name = backRelationName(src.name, r.field.Unique, usePlural) + "By" + capFirst(fk)
 				back.typ = src.name + backSuffix(r.field.Unique)
@@ -231,10 +302,11 @@ func buildPrismaModels(s *schema.Schema, provider string, usePlural bool, docs [
 
 	for _, t := range tables {
 		m := byKey[t.Key]
+		cols := colNames[t.Key]
 		for _, f := range t.Fields {
 			if f.Unique {
-				col := f.ColumnName()
-				m.attrs = append(m.attrs, prismaAttr{kind: "unique", fields: []string{col}, text: "@@unique([" + col + "]" + longIndexMap(m.table, col, true) + ")"})
+				col, name := f.ColumnName(), cols[f.ColumnName()]
+				m.attrs = append(m.attrs, prismaAttr{kind: "unique", fields: []string{name}, text: "@@unique([" + name + "]" + longIndexMap(m.table, col, true) + ")"})
 			}
 		}
 		for _, ix := range schema.TableIndexes(t) {
@@ -246,33 +318,109 @@ func buildPrismaModels(s *schema.Schema, provider string, usePlural bool, docs [
 			if ix.Unique {
 				kind = "unique"
 			}
-			m.attrs = append(m.attrs, prismaAttr{kind: kind, fields: ix.Columns,
-				text: fmt.Sprintf("@@%s([%s], map: %s)", kind, strings.Join(ix.Columns, ", "), strconv.Quote(name))})
+			fields := make([]string, len(ix.Columns))
+			for i, c := range ix.Columns {
+				fields[i] = cols[c]
+			}
+			m.attrs = append(m.attrs, prismaAttr{kind: kind, fields: fields,
+				text: fmt.Sprintf("@@%s([%s], map: %s)", kind, strings.Join(fields, ", "), strconv.Quote(name))})
 		}
 		for _, f := range t.Fields {
 			if !f.Index || f.Unique {
 				continue
 			}
 			col := f.ColumnName()
-			arg := col
+			arg := cols[col]
 			if provider == "mysql" && (f.Type == schema.TypeString || f.Type == schema.TypeEnum) &&
 				!(s.ReferencesID(f) && s.IDs != schema.IDString) {
 				arg += "(length: 191)"
 			}
-			m.attrs = append(m.attrs, prismaAttr{kind: "index", fields: []string{col}, text: "@@index([" + arg + "]" + longIndexMap(m.table, col, false) + ")"})
+			m.attrs = append(m.attrs, prismaAttr{kind: "index", fields: []string{cols[col]}, text: "@@index([" + arg + "]" + longIndexMap(m.table, col, false) + ")"})
 		}
 		m.attrs = append(m.attrs, prismaAttr{kind: "map", text: "@@map(" + strconv.Quote(m.table) + ")"})
 	}
 
 	// Field names must be unique in a model: a relation field that would
-	// shadow another field gets a suffix.
-	for _, m := range append(models, externals...) {
+	// shadow another field gets a suffix (scalars keep theirs: attributes
+	// and relations name them).
+	for _, m := range append(all, externals...) {
 		used := map[string]bool{}
+		for _, f := range m.fields {
+			if f.kind == prismaScalar {
+				used[f.name] = true
+			}
+		}
 		for i := range m.fields {
-			m.fields[i].name = uniqueName(m.fields[i].name, used)
+			if m.fields[i].kind != prismaScalar {
+				m.fields[i].name = uniqueName(m.fields[i].name, used)
+			}
 		}
 	}
-	return append(models, externals...), nil
+	return append(all, externals...), nil
+}
+
+// prismaTypeBase is a field type without ? or [].
+func prismaTypeBase(typ string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(typ, "?"), "[]")
+}
+
+// prismaKeyMismatches collects foreign keys whose type differs from the
+// type of the field they reference in the existing file, grouped by that
+// field: Prisma rejects such a relation.
+type prismaKeyMismatches struct {
+	ids    schema.IDStrategy
+	order  []string
+	groups map[string]*prismaKeyMismatch
+}
+
+type prismaKeyMismatch struct {
+	path, model, field, refType, fkType string
+	fks                                 []string
+	authID                              bool
+}
+
+func newPrismaKeyMismatches(ids schema.IDStrategy) *prismaKeyMismatches {
+	return &prismaKeyMismatches{ids: ids, groups: map[string]*prismaKeyMismatch{}}
+}
+
+// add records the foreign key fk (table.field) of type fkType to
+// model.field of type refType in path; authID says the field is the id of
+// an auth model the file already has.
+func (m *prismaKeyMismatches) add(path, model, field, refType, fkType, fk string, authID bool) {
+	k := strings.Join([]string{path, model, field, refType, fkType}, "\x00")
+	g, ok := m.groups[k]
+	if !ok {
+		g = &prismaKeyMismatch{path: path, model: model, field: field, refType: refType, fkType: fkType, authID: authID}
+		m.groups[k] = g
+		m.order = append(m.order, k)
+	}
+	g.fks = append(g.fks, fk)
+}
+
+func (m *prismaKeyMismatches) err() error {
+	var errs []error
+	for _, k := range m.order {
+		g := m.groups[k]
+		fix := fmt.Sprintf("make %s.%s %s %s", g.model, g.field, anArticle(g.fkType), g.fkType)
+		switch {
+		case g.authID && m.ids != schema.IDSerial && g.refType == "Int":
+			fix += ", or set Advanced.Database.GenerateID to core.IDSerial so that every id is an Int"
+		case g.authID && m.ids == schema.IDSerial:
+			fix += ", or drop Advanced.Database.GenerateID = core.IDSerial so that ids are strings"
+		}
+		where := "prisma: "
+		if g.path != "" {
+			where += g.path + ": "
+		}
+		kind := "the foreign key"
+		verb := "is"
+		if len(g.fks) > 1 {
+			kind, verb = "the foreign keys", "are"
+		}
+		errs = append(errs, fmt.Errorf("%smodel %s's %s is %s, but %s to it (%s) %s %s, and Prisma rejects a relation between two types; %s",
+			where, g.model, g.field, g.refType, kind, strings.Join(g.fks, ", "), verb, g.fkType, fix))
+	}
+	return errors.Join(errs...)
 }
 
 // longIndexMap returns `, map: "<name>"` when Prisma's default name for
