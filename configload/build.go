@@ -91,6 +91,7 @@ func build(ctx context.Context, t target, goBin, tmp string, cache loaderCache, 
 	cmd.Stdout = &stderr
 	cmd.Stderr = &stderr
 	interruptOnCancel(cmd)
+	dieWithParent(cmd)
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
 			return "", ctx.Err()
@@ -113,11 +114,40 @@ func compile(ctx context.Context, t target, goBin string) error {
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	interruptOnCancel(cmd)
+	dieWithParent(cmd)
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		return buildError(t, out.String(), err, "")
+	}
+	return nil
+}
+
+// moduleError builds the config package alone and returns what the go
+// command says is wrong: errNoRequire when the module does not require
+// authctl, a *goCommandError with its message and the fix otherwise. It
+// returns nil when the package builds.
+func moduleError(ctx context.Context, t target, goBin string) error {
+	cmd := exec.CommandContext(ctx, goBin, "build", "-buildvcs=false", t.pattern())
+	cmd.Dir = t.modRoot
+	cmd.Env = withEnv(t.env, "PWD", t.modRoot)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	interruptOnCancel(cmd)
+	dieWithParent(cmd)
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		msg := strings.TrimSpace(out.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		if missingCore(msg) {
+			return errNoRequire
+		}
+		return newGoCommandError(t, "build", msg)
 	}
 	return nil
 }

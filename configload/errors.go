@@ -3,9 +3,12 @@ package configload
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"golang.org/x/mod/modfile"
 )
 
 // ErrNotFound is wrapped by the error Load and Find return when there is no
@@ -106,6 +109,101 @@ func (e *compileError) Error() string {
 	return b.String()
 }
 
+// goCommandError is the go command refusing to load or build the config
+// package for a reason outside the config's code: go.mod, go.sum, a
+// replace directive. It shows the go command's own message, then the fix
+// that message implies.
+type goCommandError struct {
+	verb  string // "load" or "build"
+	pkg   string
+	lines []string
+	fix   string // "" when the message implies none
+}
+
+func (e *goCommandError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "the go command cannot %s your auth config (%s):", e.verb, e.pkg)
+	for i, l := range e.lines {
+		if i == maxCompileLines {
+			fmt.Fprintf(&b, "\n… and %d more", len(e.lines)-maxCompileLines)
+			break
+		}
+		b.WriteString("\n")
+		b.WriteString(l)
+	}
+	if e.fix != "" {
+		b.WriteString("\nto fix it, ")
+		b.WriteString(e.fix)
+	}
+	return b.String()
+}
+
+// replaceMissingRE is the go command's message for a local replace whose
+// directory does not exist.
+var replaceMissingRE = regexp.MustCompile(`replacement directory (\S+) does not exist`)
+
+// newGoCommandError keeps the go command's lines (positions made relative
+// to the project dir, the commands it suggests indented as it printed
+// them) and works out the fix: the replace directive to correct, or the
+// commands the go command suggests, to run in the module root.
+func newGoCommandError(t target, verb, msg string) error {
+	e := &goCommandError{verb: verb, pkg: t.pkgPath}
+	var cmds []string
+	seen := map[string]bool{}
+	for _, l := range strings.Split(msg, "\n") {
+		trimmed := strings.TrimSpace(l)
+		switch {
+		case trimmed == "" || strings.HasPrefix(trimmed, "# "):
+			continue // blank lines and the go command's "# package" headers
+		case trimmed != l && strings.HasPrefix(trimmed, "go "):
+			// A command the go command suggests ("to add:\n\tgo get …").
+			if !seen[trimmed] {
+				seen[trimmed] = true
+				cmds = append(cmds, trimmed)
+			}
+			l = "\t" + trimmed
+		default:
+			l = relLine(l, t.modRoot, t.dir)
+			// The same module error is reported once per import.
+			if m := posRE.FindStringSubmatch(l); m != nil {
+				if seen[m[3]] {
+					continue
+				}
+				seen[m[3]] = true
+			}
+		}
+		if len(e.lines) == 0 || e.lines[len(e.lines)-1] != l {
+			e.lines = append(e.lines, l)
+		}
+	}
+	if m := replaceMissingRE.FindStringSubmatch(msg); m != nil {
+		e.fix = replaceFix(t, m[1])
+	} else if len(cmds) > 0 {
+		e.fix = fmt.Sprintf("run %q in %s", cmds[0], t.modRoot)
+		for _, c := range cmds[1:] {
+			e.fix += fmt.Sprintf(", then %q", c)
+		}
+	}
+	return e
+}
+
+// replaceFix names the replace directive of the module's go.mod whose
+// target is dir (as written), with its line.
+func replaceFix(t target, dir string) string {
+	gomod := filepath.Join(t.modRoot, "go.mod")
+	if data, err := os.ReadFile(gomod); err == nil {
+		if f, err := modfile.Parse(gomod, data, nil); err == nil {
+			for _, r := range f.Replace {
+				if r.New.Version == "" && r.New.Path == dir && r.Syntax != nil {
+					return fmt.Sprintf("correct or remove the replace directive at %s:%d (%s => %s)",
+						relPos(gomod, t.dir, t.dir), r.Syntax.Start.Line, r.Old.Path, r.New.Path)
+				}
+			}
+		}
+	}
+	return fmt.Sprintf("correct or remove the replace directive that names %s (in go.mod or go.work)", dir)
+}
+
 // posRE matches a position at the start of a go command message:
 // "path/to/file.go:12:3: msg", "path/to/file.go:12: msg", or the same for
 // go.mod, go.work and go.sum. Windows drive letters are allowed.
@@ -128,7 +226,7 @@ func relPos(file, base, dir string) string {
 	if !filepath.IsAbs(file) {
 		file = filepath.Join(base, file)
 	}
-	if r, err := filepath.Rel(dir, file); err == nil {
+	if r, err := filepath.Rel(dir, file); err == nil && len(r) < len(file) {
 		return filepath.ToSlash(r)
 	}
 	return file

@@ -20,6 +20,7 @@ func TestLoadErrors(t *testing.T) {
 		name   string
 		files  map[string]string
 		gomod  string // replaces the default go.mod when set ("-" = none)
+		gosum  string // "-" = no go.sum
 		opts   Options
 		want   []string
 		unwant []string
@@ -46,7 +47,13 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name:  "no variable",
 			files: map[string]string{"lib/auth.go": strings.Replace(authGo("lib", ""), "var Auth", "var Other", 1) + "var Second = 1\nvar unexported = 2\nfunc Auth() {}\n"},
+			opts:  Options{Config: "lib"},
 			want:  []string{"example.com/app/lib has no exported variable Auth; exported variables: Other, Second (pass --export NAME)"},
+		},
+		{
+			name:  "no variable found by discovery",
+			files: map[string]string{"lib/auth.go": strings.Replace(authGo("lib", ""), "var Auth", "var Other", 1) + "var Second = 1\nvar unexported = 2\nfunc Auth() {}\n"},
+			want:  []string{"no candidate declares the variable Auth\n  lib/auth.go: package lib, exported variables: Other, Second (Auth is a func)\ntried "},
 		},
 		{
 			name:  "wrong type",
@@ -83,6 +90,27 @@ func TestLoadErrors(t *testing.T) {
 			gomod: "module example.com/app\n\ngo 1.26.8\n",
 			files: map[string]string{"lib/auth.go": authGo("lib", "")},
 			want:  []string{`your module does not require github.com/authctl/authctl; run "go get github.com/authctl/authctl"`},
+		},
+		{
+			name:   "replace to a missing directory",
+			gomod:  "module example.com/app\n\ngo 1.26.8\n\nrequire github.com/authctl/authctl v0.0.0\n\nreplace github.com/authctl/authctl => ../missing\n",
+			files:  map[string]string{"lib/auth.go": authGo("lib", "")},
+			want:   []string{"the go command cannot build your auth config (example.com/app/lib):\nlib/auth.go:6: github.com/authctl/authctl@v0.0.0: replacement directory ../missing does not exist\nto fix it, correct or remove the replace directive at go.mod:7 (github.com/authctl/authctl => ../missing)"},
+			unwant: []string{"does not require"},
+		},
+		{
+			name:   "go.mod needs go mod tidy",
+			gomod:  "module example.com/app\n\ngo 1.26.8\n\nrequire github.com/authctl/authctl v0.0.0\n\nreplace github.com/authctl/authctl => " + repoRoot(t) + "\n",
+			files:  map[string]string{"lib/auth.go": authGo("lib", "")},
+			want:   []string{"the go command cannot build your auth config (example.com/app/lib):\ngo: updates to go.mod needed; to update it:\n\tgo mod tidy\nto fix it, run \"go mod tidy\" in "},
+			unwant: []string{"returned no package"},
+		},
+		{
+			name:   "go.sum lacks entries",
+			gosum:  "-",
+			files:  map[string]string{"lib/auth.go": authGo("lib", "")},
+			want:   []string{"the go command cannot build your auth config (example.com/app/lib):\n", "missing go.sum entry for module providing package golang.org/x/", "\nto fix it, run \"go get github.com/authctl/authctl/core@v0.0.0\" in "},
+			unwant: []string{"does not require"},
 		},
 		{
 			name:  "go not on PATH",
@@ -122,6 +150,12 @@ func TestLoadErrors(t *testing.T) {
 			want:  []string{"your auth config (lib/auth.go) exited with status 4 while loading:\nDATABASE_URL is not set"},
 		},
 		{
+			name:   "os.Exit(0) during init",
+			files:  map[string]string{"lib/auth.go": authGo("lib", "") + "\nfunc init() { println(\"nothing to do\"); os.Exit(0) }\n"},
+			want:   []string{"your auth config (lib/auth.go) exited with status 0 while loading, before authctl could read Auth: code run during package initialisation called os.Exit; a config must not exit:\nnothing to do"},
+			unwant: []string{"printed no manifest"},
+		},
+		{
 			name: "invalid options, secret kept out",
 			files: map[string]string{"lib/auth.go": authGo("lib", `Database: core.Database{Dialect: "oracle", URL: "oracle://u:hunter2@db"},
 	Advanced: core.Advanced{Database: core.AdvancedDatabase{GenerateID: "nope"}},`)},
@@ -146,6 +180,9 @@ func TestLoadErrors(t *testing.T) {
 				delete(files, "go.mod")
 			default:
 				files["go.mod"] = c.gomod
+			}
+			if c.gosum == "-" {
+				delete(files, "go.sum")
 			}
 			for k, v := range c.files {
 				files[k] = v

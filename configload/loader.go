@@ -69,11 +69,7 @@ func check(ctx context.Context, t target, goBin string) error {
 	if err != nil {
 		// go/packages wraps the go command's output in its own prefix.
 		msg := goErrPrefix.ReplaceAllString(err.Error(), "")
-		var lines []string
-		for _, l := range strings.Split(firstLines(msg, 5), "\n") {
-			lines = append(lines, relLine(l, t.modRoot, t.dir))
-		}
-		return fmt.Errorf("the go command cannot load %s:\n%s", t.pkgPath, strings.Join(lines, "\n"))
+		return newGoCommandError(t, "load", firstLines(msg, 5))
 	}
 	var user, core *packages.Package
 	for _, p := range pkgs {
@@ -83,13 +79,25 @@ func check(ctx context.Context, t target, goBin string) error {
 			user = p
 		}
 	}
-	if user == nil {
-		return fmt.Errorf("the go command returned no package for %s", t.pkgDir)
-	}
-	// A package that imports core cannot compile when core is not
-	// required, so this explains the config's errors too.
-	if core == nil || len(core.Errors) > 0 || mentionsMissingCore(user.Errors) {
-		return errNoRequire
+	// go/packages turns module errors (a go.mod that needs tidying, a
+	// missing go.sum entry, a replace to a missing directory) into no
+	// package at all or into "could not import" errors that hide the
+	// cause; the go command itself says what is wrong and how to fix it.
+	if user == nil || core == nil || len(core.Errors) > 0 || mentionsMissingCore(user.Errors) {
+		if err := moduleError(ctx, t, goBin); err != nil {
+			return err
+		}
+		// go build succeeded where go list did not: say what go list said.
+		var msgs []string
+		for _, p := range []*packages.Package{core, user} {
+			for _, e := range pkgErrors(p) {
+				msgs = append(msgs, e.Error())
+			}
+		}
+		if len(msgs) == 0 {
+			return fmt.Errorf("the go command returned no package for %s", t.pkgDir)
+		}
+		return newGoCommandError(t, "load", strings.Join(msgs, "\n"))
 	}
 	if len(user.Errors) > 0 {
 		// Through export data, an error in a package the config imports
@@ -137,15 +145,32 @@ func exportedVars(pkg *types.Package) string {
 	return strings.Join(names, ", ")
 }
 
+func pkgErrors(p *packages.Package) []packages.Error {
+	if p == nil {
+		return nil
+	}
+	return p.Errors
+}
+
 // mentionsMissingCore reports an import of authctl that the module graph
-// cannot satisfy, in any of the ways the go command words it.
+// cannot satisfy, in any of the ways go/packages words it.
 func mentionsMissingCore(errs []packages.Error) bool {
 	for _, e := range errs {
-		if strings.Contains(e.Msg, modulePath) &&
-			(strings.Contains(e.Msg, "no required module provides") ||
-				strings.Contains(e.Msg, "cannot find module providing") ||
-				strings.Contains(e.Msg, "is not in std") ||
-				strings.Contains(e.Msg, "could not import "+modulePath)) {
+		if missingCore(e.Msg) || strings.Contains(e.Msg, "could not import "+modulePath) {
+			return true
+		}
+	}
+	return false
+}
+
+// missingCore reports a go command message saying that no module in the
+// build provides authctl's packages: the module does not require it.
+func missingCore(msg string) bool {
+	for _, l := range strings.Split(msg, "\n") {
+		if strings.Contains(l, modulePath) &&
+			(strings.Contains(l, "no required module provides") ||
+				strings.Contains(l, "cannot find module providing") ||
+				strings.Contains(l, "is not in std")) {
 			return true
 		}
 	}

@@ -40,6 +40,7 @@ func run(ctx context.Context, bin string, t target, cfgRel string, env []string,
 	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
 	cmd.WaitDelay = 2 * time.Second
+	dieWithParent(cmd)
 	err := cmd.Run()
 	switch {
 	case ctx.Err() != nil:
@@ -53,7 +54,30 @@ func run(ctx context.Context, bin string, t target, cfgRel string, env []string,
 		}
 		return core.Manifest{}, exitError(t, cfgRel, ee.ExitCode(), stderr.String())
 	}
-	return decodeManifest(stdout.Bytes(), cfgRel)
+	line := manifestLine(stdout.Bytes())
+	if line == nil {
+		// The loader prints the manifest before it returns from main, so
+		// a clean exit without one was the config's own code exiting.
+		return core.Manifest{}, exitError(t, cfgRel, 0, stderr.String())
+	}
+	return decodeManifest(line, cfgRel)
+}
+
+// manifestLine returns the last line of the loader's stdout that holds a
+// manifest (a JSON object with a formatVersion), or nil. The config's own
+// init code may print before it, and a goroutine of its may print after.
+func manifestLine(stdout []byte) []byte {
+	lines := bytes.Split(bytes.TrimRight(stdout, "\r\n"), []byte("\n"))
+	for i := len(lines) - 1; i >= 0; i-- {
+		l := bytes.TrimRight(lines[i], "\r")
+		var head struct {
+			FormatVersion *int `json:"formatVersion"`
+		}
+		if json.Unmarshal(l, &head) == nil && head.FormatVersion != nil {
+			return l
+		}
+	}
+	return nil
 }
 
 // exitError explains a loader that exited non-zero: a panic (exit 3 when
@@ -77,6 +101,15 @@ func exitError(t target, cfgRel string, code int, stderr string) error {
 		}
 	}
 	msg := lastLines(stderr, 5)
+	if code == 0 {
+		// Only os.Exit ends a Go program with status 0 before main
+		// returns; the loader's main returns after the manifest.
+		why := fmt.Sprintf("your auth config (%s) exited with status 0 while loading, before authctl could read %s: code run during package initialisation called os.Exit; a config must not exit", cfgRel, t.export)
+		if msg == "" {
+			return errors.New(why + " (it printed nothing on stderr)")
+		}
+		return fmt.Errorf("%s:\n%s", why, msg)
+	}
 	if msg == "" {
 		return fmt.Errorf("your auth config (%s) exited with status %d while loading, printing nothing", cfgRel, code)
 	}
@@ -134,17 +167,16 @@ func within(dir, file string) bool {
 	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
 }
 
-// decodeManifest reads the last line of the loader's stdout: the config's
-// own init code may have printed before it. The version is read first so
-// a manifest from a newer core is refused before its shape can confuse
-// the decoder. Errors never quote the output: it holds the database URL.
-func decodeManifest(stdout []byte, cfgRel string) (core.Manifest, error) {
-	line := lastLine(stdout)
+// decodeManifest decodes the manifest line found by manifestLine. The
+// version is read first so a manifest from a newer core is refused before
+// its shape can confuse the decoder. Errors never quote the output: it
+// holds the database URL.
+func decodeManifest(line []byte, cfgRel string) (core.Manifest, error) {
 	var head struct {
 		FormatVersion int `json:"formatVersion"`
 	}
 	if err := json.Unmarshal(line, &head); err != nil {
-		return core.Manifest{}, fmt.Errorf("the auth config loader printed no manifest (%v); if your config writes to stdout during initialisation, write to stderr instead", err)
+		return core.Manifest{}, fmt.Errorf("decoding the manifest of your auth config: %w", err)
 	}
 	if head.FormatVersion != core.ManifestVersion {
 		return core.Manifest{}, fmt.Errorf("the auth library in your project speaks manifest format %d, this authctl understands %d; align versions (%s)",
@@ -161,14 +193,6 @@ func decodeManifest(stdout []byte, cfgRel string) (core.Manifest, error) {
 		return m, fmt.Errorf("the manifest of your auth config (%s) has no schema", cfgRel)
 	}
 	return m, nil
-}
-
-func lastLine(b []byte) []byte {
-	b = bytes.TrimRight(b, "\r\n")
-	if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
-		return b[i+1:]
-	}
-	return b
 }
 
 func lastLines(s string, n int) string {
