@@ -24,6 +24,17 @@
 // reads them at init, as the application would); the go command builds
 // with Options.Env alone, so a GOFLAGS line in .env changes nothing.
 //
+// Discovery (Find, FindExport) parses the candidates' packages and takes
+// the first that declares the variable, so a project's own auth.go does
+// not stand in for the config.
+//
+// On Linux the loader and the go build it needs are started with
+// Pdeathsig, so they die with authctl even when it is SIGKILLed. Not
+// covered: the `go list` that go/packages starts while type-checking (it
+// ends on its own), the go command's own compile and link children, and
+// other platforms, where a loader outlives a killed authctl until its
+// config's initialisation ends.
+//
 // Known limits: files embedded with //go:embed are not part of the key (the
 // walk hashes only Go build inputs: .go, assembly, cgo sources, go.mod,
 // go.sum, go.work, vendor/modules.txt), and a panic during package
