@@ -1,8 +1,13 @@
 package dialects
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	atlas "ariga.io/atlas/sql/schema"
 
@@ -19,6 +24,7 @@ import (
 // package's Open directly: Atlas's sqlclient registry opens its own
 // connections with driver names we do not use (sqlite3, postgres).
 func AtlasDriver(name string, db atlas.ExecQuerier) (migrate.Driver, error) {
+	db = escapingQuerier{db}
 	switch name {
 	case SQLite:
 		return asqlite.Open(db)
@@ -28,6 +34,40 @@ func AtlasDriver(name string, db atlas.ExecQuerier) (migrate.Driver, error) {
 		return amysql.Open(db)
 	}
 	return nil, fmt.Errorf("unknown dialect %q", name)
+}
+
+// escapingQuerier escapes the names Atlas's inspectors format into SQL
+// without escaping them: SQLite's pragma_table_xinfo('NAME') and its
+// siblings, and MySQL's SHOW CREATE TABLE `DB`.`NAME`. Other queries pass
+// through unchanged (their names are bound as arguments).
+type escapingQuerier struct{ atlas.ExecQuerier }
+
+func (q escapingQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return q.ExecQuerier.QueryContext(ctx, escapeInspection(query), args...)
+}
+
+// sqlitePragmaRE matches the one table-valued pragma call of Atlas's SQLite
+// inspection queries; the name runs to the last "')" of the query, which
+// is the call's own.
+var sqlitePragmaRE = regexp.MustCompile(`(?s)^(.*\bpragma_(?:table_xinfo|index_list|index_xinfo|foreign_key_list)\(')(.*)('\).*)$`)
+
+const showCreate = "SHOW CREATE TABLE `"
+
+func escapeInspection(query string) string {
+	if m := sqlitePragmaRE.FindStringSubmatch(query); m != nil {
+		return m[1] + strings.ReplaceAll(m[2], "'", "''") + m[3]
+	}
+	if strings.HasPrefix(query, showCreate) && strings.HasSuffix(query, "`") {
+		body := query[len(showCreate) : len(query)-1]
+		esc := func(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" }
+		// Split at the first "`.`": the database name (authctl's target,
+		// from the URL) is taken to hold no backtick.
+		if db, table, ok := strings.Cut(body, "`.`"); ok {
+			return "SHOW CREATE TABLE " + esc(db) + "." + esc(table)
+		}
+		return "SHOW CREATE TABLE " + esc(body)
+	}
+	return query
 }
 
 // AtlasOptions tune AtlasTables.
@@ -336,4 +376,166 @@ func clipUTF8(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// IdentifierLimit is the longest name the engine keeps, and whether it is
+// counted in bytes (PostgreSQL: 63 bytes, it truncates longer names) or
+// characters (MySQL: 64, it rejects longer names). SQLite has no limit: 0.
+func IdentifierLimit(dialect string) (max int, inBytes bool) {
+	switch dialect {
+	case Postgres:
+		return 63, true
+	case MySQL:
+		return 64, false
+	}
+	return 0, false
+}
+
+// IdentifierLength measures name as the engine's limit counts it.
+func IdentifierLength(dialect, name string) int {
+	if _, inBytes := IdentifierLimit(dialect); inBytes {
+		return len(name)
+	}
+	return utf8.RuneCountInString(name)
+}
+
+// MySQLForeignKeyName is the name MySQL gives the n-th (from 1) unnamed
+// foreign key of table: "<table>_ibfk_<n>". It is subject to the 64
+// character limit too.
+func MySQLForeignKeyName(table string, n int) string {
+	return table + "_ibfk_" + strconv.Itoa(n)
+}
+
+// atlasQuote is the character Atlas's SQL builder writes around
+// identifiers: a backtick on MySQL and SQLite, a double quote on
+// PostgreSQL. Atlas does not escape it inside a name.
+func atlasQuote(dialect string) string {
+	if dialect == Postgres {
+		return `"`
+	}
+	return "`"
+}
+
+// EscapeAtlasName doubles the quote character Atlas writes around
+// identifiers of dialect, so that a name Atlas quotes comes out as one
+// valid identifier: Atlas v1.2 writes names verbatim between quotes.
+func EscapeAtlasName(dialect, name string) string {
+	q := atlasQuote(dialect)
+	return strings.ReplaceAll(name, q, q+q)
+}
+
+// ForeignKeyTypesMatch reports whether the engine creates a foreign key
+// from a column of type col to a key of type ref. It answers false only
+// for pairs the engine is known to refuse; a type it does not classify is
+// left to the engine. MySQL also requires string keys of the same
+// collation, which the types alone do not say (see the migrate package).
+//
+// PostgreSQL needs an equality operator between the two types in the key
+// index's operator family, or an implicit cast: integers of any width
+// match each other (and an integer may reference a numeric), the string
+// types (text, varchar, char) match each other, and otherwise the
+// categories must agree (text never references uuid or integer). MySQL and
+// MariaDB need "similar" types: integers of the same size and sign
+// (display widths do not count), char/varchar with char/varchar of any
+// length, binary/varbinary with each other; TEXT, BLOB and JSON columns
+// cannot be foreign keys at all.
+func ForeignKeyTypesMatch(dialect string, col, ref atlas.Type) bool {
+	c, r := keyClass(dialect, col), keyClass(dialect, ref)
+	switch {
+	case c == "unusable" || r == "unusable":
+		return false
+	case c == "" || r == "":
+		return true // unknown: the engine decides
+	case c == r:
+		return true
+	}
+	return dialect == Postgres && c == "int" && r == "numeric"
+}
+
+// keyClass sorts a column type into the classes ForeignKeyTypesMatch
+// compares; "" is a type it does not know, "unusable" one that can never
+// be in a foreign key.
+func keyClass(dialect string, t atlas.Type) string {
+	switch dialect {
+	case Postgres:
+		switch t := t.(type) {
+		case *atlas.IntegerType, *apostgres.SerialType:
+			return "int"
+		case *atlas.DecimalType:
+			return "numeric"
+		case *atlas.StringType:
+			return "string"
+		case *atlas.UUIDType:
+			return "uuid"
+		case *atlas.BoolType:
+			return "bool"
+		case *atlas.TimeType:
+			return "time"
+		case *atlas.FloatType:
+			return "float"
+		case *atlas.BinaryType:
+			return "bytea"
+		case *atlas.JSONType:
+			if strings.EqualFold(t.T, "jsonb") {
+				return "jsonb"
+			}
+			return "unusable" // json has no equality operator
+		}
+	case MySQL:
+		switch t := t.(type) {
+		case *atlas.IntegerType:
+			name := strings.ToLower(t.T)
+			if name == "integer" {
+				name = "int"
+			}
+			if t.Unsigned {
+				name += " unsigned"
+			}
+			return name
+		case *atlas.BoolType:
+			return "tinyint"
+		case *atlas.StringType:
+			switch strings.ToLower(t.T) {
+			case "char", "varchar":
+				return "char"
+			}
+			return "unusable" // TEXT types
+		case *atlas.BinaryType:
+			switch strings.ToLower(t.T) {
+			case "binary", "varbinary":
+				return "binary"
+			}
+			return "unusable" // BLOB types
+		case *atlas.JSONType:
+			return "unusable"
+		case *atlas.DecimalType:
+			return "decimal"
+		case *atlas.FloatType:
+			return "float"
+		case *atlas.TimeType:
+			return "time"
+		case *atlas.UUIDType:
+			return "uuid"
+		}
+	}
+	return ""
+}
+
+// KeyTypeName spells a column type for a message: the database's own
+// spelling, without MySQL's integer display widths (int(11) is int).
+func KeyTypeName(dialect string, c *atlas.Column) string {
+	if c.Type == nil {
+		return ""
+	}
+	if it, ok := c.Type.Type.(*atlas.IntegerType); ok && dialect == MySQL {
+		name := strings.ToLower(it.T)
+		if it.Unsigned {
+			name += " unsigned"
+		}
+		return name
+	}
+	if c.Type.Raw != "" {
+		return c.Type.Raw
+	}
+	return fmt.Sprint(c.Type.Type)
 }

@@ -125,6 +125,9 @@ func (m *Migrator) plan(ctx context.Context, q queryer, s *schema.Schema, t targ
 	}); err != nil {
 		return nil, err
 	}
+	if err := m.checkNames(want, live.Name); err != nil {
+		return nil, err
+	}
 	p := &Plan{Dialect: m.dialect, Schema: live.Name, CreateSchema: createSchema,
 		Changes: []TableChange{}, Statements: []string{}, Warnings: []Warning{}, Unsafe: []Problem{}}
 
@@ -183,8 +186,17 @@ func (m *Migrator) plan(ctx context.Context, q queryer, s *schema.Schema, t targ
 		return nil, err
 	}
 	p.Unsafe = append(p.Unsafe, problems...)
+	problems, err = m.keyConflicts(ctx, q, s, live, changes)
+	if err != nil {
+		return nil, err
+	}
+	p.Unsafe = append(p.Unsafe, problems...)
 
+	// Atlas writes names between quotes verbatim: escape them for the
+	// planner only.
+	restore := escapeNames(m.dialect, changes)
 	plan, err := drv.PlanChanges(ctx, "authctl", changes)
+	restore()
 	if err != nil {
 		return nil, fmt.Errorf("planning: %w", err)
 	}
