@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/schema"
 )
 
@@ -47,12 +48,14 @@ func (a *Auth) Schema() (*schema.Schema, error) { return a.schema, a.err }
 
 func validateOptions(o Options) error {
 	var errs []error
-	switch o.Database.Dialect {
-	case "", DialectSQLite, DialectPostgres, DialectMySQL:
-	default:
-		errs = append(errs, fmt.Errorf("database: unknown dialect %q (use core.SQLite, core.Postgres or core.MySQL)", o.Database.Dialect))
+	var eng *engine.Engine
+	if o.Database.Dialect != "" {
+		var err error
+		if eng, err = engine.Lookup(o.Database.Dialect); err != nil {
+			errs = append(errs, fmt.Errorf("database: unknown dialect %q (use core.SQLite, core.Postgres or core.MySQL)", o.Database.Dialect))
+		}
 	}
-	if o.Database.Schema != "" && o.Database.Dialect != DialectPostgres {
+	if o.Database.Schema != "" && eng != engine.Postgres {
 		errs = append(errs, fmt.Errorf("database.schema is only supported on PostgreSQL, not %q", o.Database.Dialect))
 	}
 	switch o.Database.Adapter.Name {
@@ -193,7 +196,7 @@ func WriteJSON(w io.Writer, a *Auth) error {
 	m := Manifest{
 		FormatVersion: ManifestVersion,
 		Database: ManifestDB{
-			Dialect: a.opts.Database.Dialect, URL: a.opts.Database.URL, Schema: a.opts.Database.Schema,
+			Dialect: canonicalDialect(a.opts.Database.Dialect), URL: a.opts.Database.URL, Schema: a.opts.Database.Schema,
 			Adapter: ManifestAdapter(a.opts.Database.Adapter),
 		},
 		Plugins: []string{},
@@ -211,4 +214,14 @@ func WriteJSON(w io.Writer, a *Auth) error {
 	}
 	enc := json.NewEncoder(w)
 	return enc.Encode(m)
+}
+
+// canonicalDialect is the engine's canonical name for a dialect spelling
+// ("pg" → "postgres"), or the spelling itself when it names no engine
+// (the manifest then carries the configuration error too).
+func canonicalDialect(d string) string {
+	if e, err := engine.Lookup(d); err == nil {
+		return e.Name()
+	}
+	return d
 }

@@ -111,3 +111,29 @@ func TestInvalidConfigIsKept(t *testing.T) {
 		t.Fatalf("manifest has no error: %s", buf.String())
 	}
 }
+
+// Database.Dialect takes every spelling of an engine, and the manifest
+// carries its canonical name, so authctl sees one name whatever the config
+// wrote.
+func TestDialectSpellings(t *testing.T) {
+	for in, want := range map[string]string{"pg": "postgres", "PostgreSQL": "postgres", "mariadb": "mysql", "sqlite3": "sqlite", "sqlite": "sqlite"} {
+		a := core.New(core.Options{Database: core.Database{Dialect: in, URL: "x"}})
+		if _, err := a.Schema(); err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		var b bytes.Buffer
+		if err := core.WriteJSON(&b, a); err != nil {
+			t.Fatal(err)
+		}
+		var m core.Manifest
+		if err := json.Unmarshal(b.Bytes(), &m); err != nil || m.Database.Dialect != want {
+			t.Errorf("%s: manifest dialect %q %v, want %q", in, m.Database.Dialect, err, want)
+		}
+	}
+	if _, err := core.New(core.Options{Database: core.Database{Dialect: "oracle"}}).Schema(); err == nil {
+		t.Error("oracle accepted")
+	}
+	if _, err := core.New(core.Options{Database: core.Database{Dialect: "pg", Schema: "auth"}}).Schema(); err != nil {
+		t.Errorf("pg with a schema: %v", err)
+	}
+}

@@ -2,7 +2,9 @@ package core
 
 import "database/sql"
 
-// Dialects a Database can name.
+// Dialects a Database can name: the canonical names of package engine's
+// engines (Database.Dialect also accepts their other spellings, such as
+// "pg" or "mariadb").
 const (
 	DialectSQLite   = "sqlite"
 	DialectPostgres = "postgres"

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/schema"
 )
 
@@ -46,6 +47,8 @@ type runtime struct {
 
 	// plugins are the configured plugins' endpoints and hooks.
 	plugins *pluginSet
+	// eng is Database.Dialect's engine.
+	eng *engine.Engine
 }
 
 // defaultSecret is Better Auth's built-in secret, used only outside
@@ -163,7 +166,7 @@ func newRuntime(ctx context.Context, a *Auth) (*runtime, error) {
 	if err := rt.openDB(ctx); err != nil {
 		return nil, err
 	}
-	st, err := newStore(rt.db, o.Database.Dialect, o.Database.Schema, a.schema)
+	st, err := newStore(rt.db, rt.eng, o.Database.Schema, a.schema)
 	if err != nil {
 		rt.closeOwn()
 		return nil, err
@@ -191,18 +194,18 @@ func (rt *runtime) closeOwn() {
 // Errors never include the URL: it may hold a password.
 func (rt *runtime) openDB(ctx context.Context) error {
 	d := rt.opts.Database
-	switch d.Dialect {
-	case DialectSQLite, DialectPostgres, DialectMySQL:
-	default:
+	eng, err := engine.Lookup(d.Dialect)
+	if err != nil {
 		return errors.New("database: set Database.Dialect (use core.SQLite, core.Postgres or core.MySQL)")
 	}
+	rt.eng = eng
 	if d.DB != nil {
 		rt.db = d.DB
 	} else {
 		if d.URL == "" {
 			return errors.New("database: set Database.URL or Database.DB")
 		}
-		driver, dsn, err := driverDSN(d.Dialect, d.URL)
+		driver, dsn, err := driverDSN(eng, d.URL)
 		if err != nil {
 			return err
 		}
@@ -216,7 +219,7 @@ func (rt *runtime) openDB(ctx context.Context) error {
 		db.SetMaxOpenConns(16)
 		db.SetMaxIdleConns(16)
 		db.SetConnMaxIdleTime(5 * time.Minute)
-		if d.Dialect == DialectSQLite && strings.Contains(d.URL, ":memory:") {
+		if eng == engine.SQLite && strings.Contains(d.URL, ":memory:") {
 			db.SetMaxOpenConns(1) // each connection would see its own empty database
 		}
 		rt.db, rt.ownDB = db, true
@@ -225,44 +228,32 @@ func (rt *runtime) openDB(ctx context.Context) error {
 	defer cancel()
 	if err := rt.db.PingContext(pctx); err != nil {
 		rt.closeOwn()
-		return fmt.Errorf("database: cannot connect (%s): %w", d.Dialect, redactErr(err, d.URL))
+		return fmt.Errorf("database: cannot connect (%s): %w", eng.Label(), redactErr(err, d.URL))
 	}
 	return nil
 }
 
-// driverDSN picks the registered database/sql driver for a dialect and
+// driverDSN picks the registered database/sql driver for an engine and
 // turns the config URL into its DSN.
-func driverDSN(dialect, u string) (driver, dsn string, err error) {
+func driverDSN(eng *engine.Engine, u string) (driver, dsn string, err error) {
 	have := sql.Drivers()
-	pick := func(names ...string) string {
-		for _, n := range names {
-			if slices.Contains(have, n) {
-				return n
-			}
+	for _, n := range eng.Drivers() {
+		if slices.Contains(have, n) {
+			driver = n
+			break
 		}
-		return ""
 	}
-	switch dialect {
-	case DialectSQLite:
-		driver = pick("sqlite", "sqlite3")
-		if driver == "" {
-			return "", "", errors.New(`database: no SQLite driver is registered; import _ "modernc.org/sqlite" (or github.com/mattn/go-sqlite3) in your application`)
-		}
+	if driver == "" {
+		return "", "", fmt.Errorf("database: no %s driver is registered; %s in your application", eng.Label(), eng.DriverHint())
+	}
+	switch eng {
+	case engine.SQLite:
 		return driver, sqliteDSN(driver, u), nil
-	case DialectPostgres:
-		driver = pick("pgx", "postgres")
-		if driver == "" {
-			return "", "", errors.New(`database: no PostgreSQL driver is registered; import _ "github.com/jackc/pgx/v5/stdlib" in your application`)
-		}
-		return driver, u, nil
-	default:
-		driver = pick("mysql")
-		if driver == "" {
-			return "", "", errors.New(`database: no MySQL driver is registered; import _ "github.com/go-sql-driver/mysql" in your application`)
-		}
+	case engine.MySQL:
 		dsn, err := mysqlDSN(u)
 		return driver, dsn, err
 	}
+	return driver, u, nil
 }
 
 // sqliteDSN turns a path or file: URL into a DSN that enables foreign

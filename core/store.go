@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/schema"
 )
 
@@ -40,11 +41,11 @@ type model struct {
 }
 
 type store struct {
-	db      querier
-	pool    *sql.DB // db outside a transaction
-	dialect string
-	ids     schema.IDStrategy
-	s       *schema.Schema
+	db   querier
+	pool *sql.DB // db outside a transaction
+	eng  *engine.Engine
+	ids  schema.IDStrategy
+	s    *schema.Schema
 
 	user, session, account, rateLimit *model
 	// models holds every table of the schema by key, for plugins.
@@ -54,8 +55,8 @@ type store struct {
 	qSessionUser string
 }
 
-func newStore(db *sql.DB, dialect, pgSchema string, s *schema.Schema) (*store, error) {
-	st := &store{db: db, pool: db, dialect: dialect, ids: s.IDs, s: s, models: map[string]*model{}}
+func newStore(db *sql.DB, eng *engine.Engine, pgSchema string, s *schema.Schema) (*store, error) {
+	st := &store{db: db, pool: db, eng: eng, ids: s.IDs, s: s, models: map[string]*model{}}
 	for _, t := range s.Tables {
 		st.models[t.Key] = st.newModel(t, pgSchema)
 	}
@@ -116,20 +117,10 @@ func (st *store) inTx(ctx context.Context, fn func(*store) error) (err error) {
 	return tx.Commit()
 }
 
-func (st *store) quote(id string) string {
-	if st.dialect == DialectMySQL {
-		return "`" + strings.ReplaceAll(id, "`", "``") + "`"
-	}
-	return `"` + strings.ReplaceAll(id, `"`, `""`) + `"`
-}
+func (st *store) quote(id string) string { return st.eng.Quote(id) }
 
 // ph is the i-th (1-based) placeholder.
-func (st *store) ph(i int) string {
-	if st.dialect == DialectPostgres {
-		return "$" + strconv.Itoa(i)
-	}
-	return "?"
-}
+func (st *store) ph(i int) string { return st.eng.Placeholder(i) }
 
 func (st *store) newModel(t *schema.Table, pgSchema string) *model {
 	m := &model{t: t, name: st.quote(t.Name()), cols: map[string]string{"id": st.quote("id")}, fields: t.Fields}
@@ -172,7 +163,7 @@ func (st *store) encode(f schema.Field, v any) (any, error) {
 			return nil, fmt.Errorf("field %s: want a time, got %T", f.Name, v)
 		}
 		t = t.UTC().Truncate(time.Millisecond)
-		if st.dialect == DialectSQLite {
+		if st.eng.TextDates() {
 			return t.Format(jsTime), nil
 		}
 		return t, nil
@@ -181,7 +172,7 @@ func (st *store) encode(f schema.Field, v any) (any, error) {
 		if !ok {
 			return nil, fmt.Errorf("field %s: want a boolean, got %T", f.Name, v)
 		}
-		if st.dialect == DialectSQLite {
+		if st.eng.IntBools() {
 			if b {
 				return int64(1), nil
 			}
@@ -380,7 +371,7 @@ func (st *store) insert(ctx context.Context, m *model, r record) (string, error)
 		_, err := st.db.ExecContext(ctx, q, args...)
 		return fmt.Sprint(id), err
 	}
-	if st.dialect == DialectMySQL {
+	if !st.eng.InsertReturning() {
 		res, err := st.db.ExecContext(ctx, q, args...)
 		if err != nil {
 			return "", err

@@ -5,11 +5,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/schema"
 )
 
 // Dialect is the type mapping and quoting of one SQL engine.
 type Dialect interface {
+	// Engine is the engine's row of the one table of engine facts.
+	Engine() *engine.Engine
 	// Name is the canonical name: "sqlite", "postgres" or "mysql".
 	Name() string
 	// Quote returns ident as a quoted identifier, doubling any quote
@@ -60,27 +63,25 @@ const (
 	MySQL    = "mysql"
 )
 
-// aliases maps every accepted spelling to a Dialect.
-var aliases = map[string]Dialect{
-	"sqlite":     sqlite{},
-	"postgres":   postgres{},
-	"postgresql": postgres{},
-	"pg":         postgres{},
-	"mysql":      mysql{},
-	"mariadb":    mysql{},
-}
+// byEngine is the type mapping of every engine.
+var byEngine = map[*engine.Engine]Dialect{engine.SQLite: sqlite{}, engine.Postgres: postgres{}, engine.MySQL: mysql{}}
 
 // Names returns the canonical dialect names, for help texts and errors.
-func Names() []string { return []string{SQLite, Postgres, MySQL} }
+func Names() []string { return engine.Names() }
 
-// Get returns the dialect called name (case-insensitive): sqlite, postgres
-// (or postgresql, pg) or mysql (or mariadb).
+// Get returns the dialect called name (case-insensitive): any spelling
+// package engine accepts (sqlite, sqlite3, postgres, postgresql, pg,
+// mysql, mariadb).
 func Get(name string) (Dialect, error) {
-	if d, ok := aliases[strings.ToLower(strings.TrimSpace(name))]; ok {
-		return d, nil
+	e, err := engine.Lookup(name)
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("unknown dialect %q: use sqlite, postgres (or postgresql, pg) or mysql (or mariadb)", name)
+	return For(e), nil
 }
+
+// For returns the type mapping of an engine.
+func For(e *engine.Engine) Dialect { return byEngine[e] }
 
 // refersToID reports whether f is a foreign key to an id: such a column
 // takes the id's type whatever f.Type says, as in Better Auth.
@@ -96,11 +97,6 @@ func idsOf(s *schema.Schema) schema.IDStrategy {
 		return schema.IDString
 	}
 	return s.IDs
-}
-
-// quoteWith wraps ident in q, doubling any q inside it.
-func quoteWith(q, ident string) string {
-	return q + strings.ReplaceAll(ident, q, q+q) + q
 }
 
 func unknownIDs(ids schema.IDStrategy) error {

@@ -23,7 +23,7 @@ func mustGet(t *testing.T, name string) dialects.Dialect {
 func TestGet(t *testing.T) {
 	for in, want := range map[string]string{
 		"sqlite": "sqlite", "postgres": "postgres", "postgresql": "postgres", "pg": "postgres",
-		"mysql": "mysql", "mariadb": "mysql", "PG": "postgres", " MySQL ": "mysql",
+		"mysql": "mysql", "mariadb": "mysql", "PG": "postgres", " MySQL ": "mysql", "sqlite3": "sqlite",
 	} {
 		d, err := dialects.Get(in)
 		if err != nil {
@@ -34,7 +34,7 @@ func TestGet(t *testing.T) {
 			t.Errorf("Get(%q).Name() = %q, want %q", in, d.Name(), want)
 		}
 	}
-	for _, in := range []string{"", "mssql", "sqlite3", "postgre"} {
+	for _, in := range []string{"", "mssql", "sqlite4", "postgre"} {
 		_, err := dialects.Get(in)
 		if err == nil {
 			t.Errorf("Get(%q): no error", in)

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/schema"
 )
 
@@ -12,9 +13,11 @@ import (
 // a varchar whose width keeps every index under the 3072-byte key limit.
 type mysql struct{}
 
-func (mysql) Name() string { return MySQL }
+func (mysql) Engine() *engine.Engine { return engine.MySQL }
 
-func (mysql) Quote(ident string) string { return quoteWith("`", ident) }
+func (mysql) Name() string { return engine.MySQL.Name() }
+
+func (mysql) Quote(ident string) string { return engine.MySQL.Quote(ident) }
 
 func (mysql) ID(ids schema.IDStrategy) (IDColumn, error) {
 	switch ids {

@@ -1,14 +1,19 @@
 package dialects
 
-import "github.com/authctl/authctl/schema"
+import (
+	"github.com/authctl/authctl/engine"
+	"github.com/authctl/authctl/schema"
+)
 
 // postgres is PostgreSQL. uuid ids are native uuid columns with a
 // database-side default; serial ids are identity columns.
 type postgres struct{}
 
-func (postgres) Name() string { return Postgres }
+func (postgres) Engine() *engine.Engine { return engine.Postgres }
 
-func (postgres) Quote(ident string) string { return quoteWith(`"`, ident) }
+func (postgres) Name() string { return engine.Postgres.Name() }
+
+func (postgres) Quote(ident string) string { return engine.Postgres.Quote(ident) }
 
 func (postgres) ID(ids schema.IDStrategy) (IDColumn, error) {
 	switch ids {

@@ -1,15 +1,20 @@
 package dialects
 
-import "github.com/authctl/authctl/schema"
+import (
+	"github.com/authctl/authctl/engine"
+	"github.com/authctl/authctl/schema"
+)
 
 // sqlite is SQLite. Types follow Better Auth: everything textual is text,
 // booleans and numbers integer, dates date (SQLite stores any of them in
 // any column; the names only set the affinity).
 type sqlite struct{}
 
-func (sqlite) Name() string { return SQLite }
+func (sqlite) Engine() *engine.Engine { return engine.SQLite }
 
-func (sqlite) Quote(ident string) string { return quoteWith(`"`, ident) }
+func (sqlite) Name() string { return engine.SQLite.Name() }
+
+func (sqlite) Quote(ident string) string { return engine.SQLite.Quote(ident) }
 
 func (sqlite) ID(ids schema.IDStrategy) (IDColumn, error) {
 	switch ids {
