@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // rename is os.Rename; tests replace it to fail after the temporary file
@@ -20,7 +21,21 @@ type Staged struct {
 // Stage writes data to a synced temporary file in path's directory with
 // exactly mode (not filtered by the umask). The directory must exist. On
 // error nothing is left behind.
+//
+// A path that is a symbolic link is written through to the file it points
+// to, as editors do: the link stays, the temporary file is made beside the
+// target (a rename cannot cross file systems), and a dangling link gets its
+// target created. A target that exists but that the process may not write
+// is refused, as writing it in place would be: a rename would replace it
+// regardless of its permissions.
 func Stage(path string, data []byte, mode fs.FileMode) (s *Staged, err error) {
+	asked := path
+	if path, err = Resolve(path); err != nil {
+		return nil, err
+	}
+	if err := checkWritable(path); err != nil {
+		return nil, &fs.PathError{Op: "write", Path: asked, Err: err}
+	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -32,7 +47,7 @@ func Stage(path string, data []byte, mode fs.FileMode) (s *Staged, err error) {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, &fs.PathError{Op: "write", Path: path, Err: err}
+		return nil, &fs.PathError{Op: "write", Path: asked, Err: err}
 	}
 	defer func() {
 		if err != nil {
@@ -71,6 +86,10 @@ func (s *Staged) Commit() error {
 	return nil
 }
 
+// Path is the file Commit replaces: the path given to Stage, with symbolic
+// links resolved.
+func (s *Staged) Path() string { return s.path }
+
 // Abort removes the staged file.
 func (s *Staged) Abort() { os.Remove(s.tmp) }
 
@@ -81,4 +100,27 @@ func WriteFile(path string, data []byte, mode fs.FileMode) error {
 		return err
 	}
 	return s.Commit()
+}
+
+// maxLinks bounds the links Resolve follows, as the kernel's ELOOP does.
+const maxLinks = 40
+
+// Resolve follows path while it is a symbolic link and returns the file
+// it ends at, which need not exist (a dangling link resolves to its
+// target). Relative link targets are taken from the link's directory.
+// Links in path's directories are left to the system, which follows them.
+func Resolve(path string) (string, error) {
+	asked := path
+	for range maxLinks {
+		target, err := os.Readlink(path)
+		if err != nil {
+			// Not a link (or missing): this is the file.
+			return path, nil
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(path), target)
+		}
+		path = target
+	}
+	return "", &fs.PathError{Op: "write", Path: asked, Err: syscall.ELOOP}
 }

@@ -2,6 +2,7 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,4 +79,80 @@ func TestStageAbortAndMissingDir(t *testing.T) {
 	if _, err := Stage(filepath.Join(dir, "no", "f"), []byte("x"), 0o644); err == nil {
 		t.Fatal("staged into a missing directory")
 	}
+}
+
+// A path that is a symbolic link is written through to its target, as
+// editors do: the link stays a link (relative or absolute, through a chain
+// of links, or dangling, when the target is created), and the temporary
+// file is made beside the target, on its file system.
+func TestWriteThroughSymlink(t *testing.T) {
+	dir := t.TempDir()
+	shared := filepath.Join(dir, "shared")
+	os.Mkdir(shared, 0o755)
+	target := filepath.Join(shared, "schema.sql")
+	os.WriteFile(target, []byte("old"), 0o640)
+	proj := filepath.Join(dir, "proj")
+	os.Mkdir(proj, 0o755)
+	for name, dest := range map[string]string{
+		"relative": "../shared/schema.sql",
+		"absolute": target,
+		"chain":    "relative", // a link to the first link
+	} {
+		os.Symlink(dest, filepath.Join(proj, name))
+	}
+	for i, name := range []string{"relative", "absolute", "chain"} {
+		link := filepath.Join(proj, name)
+		want := fmt.Sprintf("new %d", i)
+		if err := WriteFile(link, []byte(want), 0o640); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Fatalf("%s: the link was replaced: %v %v", name, fi.Mode(), err)
+		}
+		if b, _ := os.ReadFile(target); string(b) != want {
+			t.Fatalf("%s: target holds %q, want %q", name, b, want)
+		}
+	}
+	noTemp(t, proj)
+	noTemp(t, shared)
+
+	// A dangling link: the target is created where it points.
+	os.Symlink("../shared/new.sql", filepath.Join(proj, "dangling"))
+	if err := WriteFile(filepath.Join(proj, "dangling"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(shared, "new.sql")); err != nil || string(b) != "x" {
+		t.Fatalf("dangling link target: %q %v", b, err)
+	}
+	if fi, _ := os.Lstat(filepath.Join(proj, "dangling")); fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatal("the dangling link was replaced")
+	}
+
+	// A loop is an error naming the path asked for, and writes nothing.
+	os.Symlink("loop2", filepath.Join(proj, "loop1"))
+	os.Symlink("loop1", filepath.Join(proj, "loop2"))
+	err := WriteFile(filepath.Join(proj, "loop1"), []byte("x"), 0o644)
+	if err == nil || !strings.Contains(err.Error(), "loop1") {
+		t.Fatalf("loop: err = %v", err)
+	}
+	noTemp(t, proj)
+}
+
+// A file the process may not write is not replaced behind its back: a
+// rename would ignore its permissions.
+func TestReadOnlyTarget(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root may write any file")
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "f")
+	os.WriteFile(p, []byte("old"), 0o444)
+	err := WriteFile(p, []byte("new"), 0o644)
+	if !errors.Is(err, os.ErrPermission) || !strings.Contains(err.Error(), p) {
+		t.Fatalf("err = %v", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "old" {
+		t.Fatalf("replaced: %q", b)
+	}
+	noTemp(t, dir)
 }

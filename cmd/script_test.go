@@ -7,13 +7,16 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/mod/modfile"
 	_ "modernc.org/sqlite"
 )
 
@@ -29,7 +32,11 @@ var extraCmds = map[string]func(ts *testscript.TestScript, neg bool, args []stri
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"authctl": func() { os.Exit(Execute(context.Background(), os.Args[1:], System())) },
+		"authctl": func() {
+			// As main.go: SIGINT and SIGTERM cancel the context.
+			ctx, _ := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			os.Exit(Execute(ctx, os.Args[1:], System()))
+		},
 	})
 }
 
@@ -65,10 +72,11 @@ func TestScripts(t *testing.T) {
 	loaderCache = t.TempDir()
 	env := goEnv(t, "GOCACHE", "GOMODCACHE", "GOPATH", "GOROOT")
 	cmds := map[string]func(ts *testscript.TestScript, neg bool, args []string){
-		"exits":   cmdExits,
-		"fixture": cmdFixture(root),
-		"sqlite":  cmdSQLite,
-		"mtime":   cmdMtime,
+		"exits":    cmdExits,
+		"fixture":  cmdFixture(root),
+		"sqlite":   cmdSQLite,
+		"mtime":    cmdMtime,
+		"readlink": cmdReadlink,
 	}
 	for k, v := range extraCmds {
 		cmds[k] = v
@@ -96,10 +104,27 @@ func TestScripts(t *testing.T) {
 			e.Setenv("AUTHCTL_BIN", filepath.SplitList(os.Getenv("PATH"))[0])
 			e.Setenv("GOLDEN", filepath.Join(root, "generate", "testdata", "sql"))
 			e.Setenv("SAMPLES", filepath.Join(root, "..", "shared", "reference", "samples-better-auth-1.7.5"))
+			// Custom commands reach the script's test through ts.Value, to
+			// skip it (testscript exposes skipping only as a builtin).
+			e.Values[scriptT{}] = e.T()
 			return nil
 		},
 		Cmds: cmds,
 	})
+}
+
+// scriptT is the key of the script's testscript.T in Env.Values.
+type scriptT struct{}
+
+// skipScript skips the running script with a message, as the builtin skip
+// does.
+func skipScript(ts *testscript.TestScript, msg string) {
+	t, _ := ts.Value(scriptT{}).(testscript.T)
+	if t == nil {
+		ts.Fatalf("%s", msg)
+	}
+	ts.Logf("skip: %s", msg)
+	t.Skip(msg)
 }
 
 // exits N prog args... runs prog and checks that it exits with exactly N.
@@ -128,7 +153,11 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // fixture NAME [DIR] copies testdata/fixtures/NAME to $WORK/DIR (default
-// NAME), pointing its replace directive at this repository.
+// NAME), pointing its replace directive at this repository. As `go mod
+// tidy` would in a real project, the copy's go.mod also lists this
+// repository's requirements (as indirect ones) and its go.sum is this
+// repository's: the fixtures require only authctl, which the go command
+// refuses offline as untidy now that core has dependencies of its own.
 func cmdFixture(root string) func(*testscript.TestScript, bool, []string) {
 	return func(ts *testscript.TestScript, neg bool, args []string) {
 		if neg || len(args) < 1 || len(args) > 2 {
@@ -155,11 +184,49 @@ func cmdFixture(root string) func(*testscript.TestScript, bool, []string) {
 			if d.Name() == "go.mod" {
 				b = regexp.MustCompile(`(?m)^replace github.com/authctl/authctl => .*$`).
 					ReplaceAll(b, []byte("replace github.com/authctl/authctl => "+root))
+				if b, err = withRepoRequirements(root, b); err != nil {
+					return err
+				}
+				sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+				if err != nil {
+					return err
+				}
+				if err := os.WriteFile(filepath.Join(filepath.Dir(target), "go.sum"), sum, 0o644); err != nil {
+					return err
+				}
 			}
 			return os.WriteFile(target, b, 0o644)
 		})
 		ts.Check(err)
 	}
+}
+
+// withRepoRequirements adds this repository's requirements that gomod lacks
+// to it, marked indirect.
+func withRepoRequirements(root string, gomod []byte) ([]byte, error) {
+	rootData, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return nil, err
+	}
+	rootMod, err := modfile.ParseLax("go.mod", rootData, nil)
+	if err != nil {
+		return nil, err
+	}
+	f, err := modfile.Parse("go.mod", gomod, nil)
+	if err != nil {
+		return nil, err
+	}
+	have := map[string]bool{}
+	for _, r := range f.Require {
+		have[r.Mod.Path] = true
+	}
+	for _, r := range rootMod.Require {
+		if !have[r.Mod.Path] {
+			f.AddNewRequire(r.Mod.Path, r.Mod.Version, true)
+		}
+	}
+	f.Cleanup()
+	return f.Format()
 }
 
 // sqlite DB SQL runs SQL on the SQLite database file DB and prints each
@@ -214,6 +281,20 @@ func cmdSQLite(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if neg {
 		ts.Fatalf("sqlite: query succeeded")
+	}
+}
+
+// readlink LINK TARGET checks that LINK is a symbolic link to TARGET.
+func cmdReadlink(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: readlink LINK TARGET")
+	}
+	got, err := os.Readlink(ts.MkAbs(args[0]))
+	if err != nil {
+		ts.Fatalf("%s is not a symbolic link: %v", args[0], err)
+	}
+	if got != args[1] {
+		ts.Fatalf("%s links to %s, want %s", args[0], got, args[1])
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"github.com/authctl/authctl/atomicfile"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -70,14 +69,29 @@ func Set(path, key, value string, replace bool) error {
 // wins (as in Parse). The file is only written (or created) when something is
 // added.
 func SetMissing(path string, entries []Entry) (added []string, err error) {
+	s, added, err := StageMissing(path, entries)
+	if err != nil || s == nil {
+		return nil, err
+	}
+	if err := s.Commit(); err != nil {
+		return nil, err
+	}
+	return added, nil
+}
+
+// StageMissing is SetMissing without the final rename: the new content is
+// staged beside the file (atomicfile.Stage) for a caller that puts several
+// files in place together, and commits or aborts it. staged is nil when
+// every key is already assigned.
+func StageMissing(path string, entries []Entry) (staged *atomicfile.Staged, added []string, err error) {
 	for _, e := range entries {
 		if !validKey(e.Key) {
-			return nil, fmt.Errorf("dotenv: invalid key %q", e.Key)
+			return nil, nil, fmt.Errorf("dotenv: invalid key %q", e.Key)
 		}
 	}
 	f, err := load(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	index := map[string]int{}
 	var missing []Entry
@@ -94,12 +108,13 @@ func SetMissing(path string, entries []Entry) (added []string, err error) {
 		added = append(added, e.Key)
 	}
 	if len(missing) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
-	if err := atomicfile.WriteFile(f.path, f.appendLines(missing), f.mode); err != nil {
-		return nil, err
+	s, err := atomicfile.Stage(f.path, f.appendLines(missing), f.mode)
+	if err != nil {
+		return nil, nil, err
 	}
-	return added, nil
+	return s, added, nil
 }
 
 // file is an .env file loaded for editing.
@@ -111,7 +126,8 @@ type file struct {
 }
 
 func load(path string) (*file, error) {
-	real, err := resolve(path)
+	// Symlinks resolved: a .env linked from a shared location stays a link.
+	real, err := atomicfile.Resolve(path)
 	if err != nil {
 		return nil, err
 	}
@@ -136,24 +152,6 @@ func load(path string) (*file, error) {
 		return nil, fmt.Errorf("dotenv: not editing unparsable file: %w", err)
 	}
 	return f, nil
-}
-
-// resolve follows symlinks (a .env linked from a shared location stays a
-// link); a path that does not exist yet, or a dangling link, is returned
-// with as much resolved as possible.
-func resolve(path string) (string, error) {
-	for range 40 {
-		target, err := os.Readlink(path)
-		if err != nil {
-			// Not a link (or missing): write here.
-			return path, nil
-		}
-		if !filepath.IsAbs(target) {
-			target = filepath.Join(filepath.Dir(path), target)
-		}
-		path = target
-	}
-	return "", fmt.Errorf("dotenv: %s: too many levels of symbolic links", path)
 }
 
 func (f *file) last(key string) (stmt, bool) {
