@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/creack/pty"
@@ -35,6 +36,7 @@ var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]|\r`)
 //	expect REGEXP   wait until the screen output, after the previous
 //	                match, matches REGEXP (escape sequences removed)
 //	send "TEXT"     type TEXT, a Go string literal ("\x1b[B" is ↓, "\r" ⏎)
+//	signal NAME     send prog the signal NAME (INT or TERM), as kill does
 //
 // Blank lines and lines starting with # are skipped. It then waits for
 // prog to exit with N (default 0) and prints the whole output, escape
@@ -95,6 +97,16 @@ func cmdPty(ts *testscript.TestScript, neg bool, args []string) {
 			time.Sleep(150 * time.Millisecond)
 			if _, err := io.WriteString(term, s); err != nil {
 				ts.Fatalf("%s:%d: send: %v", args[0], line, err)
+			}
+		case "signal":
+			sig, ok := map[string]os.Signal{"INT": syscall.SIGINT, "TERM": syscall.SIGTERM}[arg]
+			if !ok {
+				ts.Fatalf("%s:%d: signal: unknown signal %q (use INT or TERM)", args[0], line, arg)
+			}
+			// As after send: let the prompt settle into its read first.
+			time.Sleep(150 * time.Millisecond)
+			if err := cmd.Process.Signal(sig); err != nil {
+				ts.Fatalf("%s:%d: signal: %v", args[0], line, err)
 			}
 		default:
 			ts.Fatalf("%s:%d: unknown step %q", args[0], line, verb)

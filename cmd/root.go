@@ -15,7 +15,7 @@ import (
 // Execute runs authctl with args on io and returns the exit code. main
 // calls it with a context that is cancelled on SIGINT and SIGTERM.
 func Execute(ctx context.Context, args []string, io *IOStreams) int {
-	return run(ctx, NewFactory(io), args)
+	return run(ctx, NewFactory(ctx, io), args)
 }
 
 func run(ctx context.Context, f *Factory, args []string) int {
