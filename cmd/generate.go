@@ -212,6 +212,13 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 	if err != nil {
 		return err
 	}
+	if db.Dialect != "" || db.URL != "" {
+		// The config's handler opens this database: say when the ORM's
+		// file names its tables and columns otherwise.
+		for _, w := range generate.NameWarnings(cfg.Manifest.Schema, t) {
+			fmt.Fprintf(o.IO.ErrOut, "%s %s\n", o.IO.Warn("warning:"), w)
+		}
+	}
 	res := generateResult{Adapter: t.Adapter, Dialect: t.Dialect, Config: configRel}
 	if o.Output == "-" {
 		for _, p := range files.Paths() {

@@ -229,3 +229,44 @@ model Login {
 	}
 	ormCheckMergedPrisma(t, dir, got)
 }
+
+// The Go handler and migrate use the schema's names; a Prisma or Drizzle
+// file that names the tables or columns otherwise gets a warning line.
+func TestNameWarnings(t *testing.T) {
+	s := schemaOf(t, fixtures[0])
+	warnings := func(tg generate.Target) []string { return generate.NameWarnings(s, tg) }
+	for _, c := range []struct {
+		target generate.Target
+		want   []string
+	}{
+		{generate.Target{Adapter: "drizzle"}, []string{"snake_case (user.email_verified where the config has user.emailVerified)", "--camel-case (or set Database.Adapter.CamelCase)"}},
+		{generate.Target{Adapter: "drizzle", CamelCase: true}, nil},
+		{generate.Target{Adapter: "drizzle", CamelCase: true, UsePlural: true}, []string{"the Drizzle schema pluralises table names (users where the config has user)"}},
+		{generate.Target{Adapter: "prisma", UsePlural: true}, []string{"the Prisma schema pluralises table names (users where the config has user)", "drop --use-plural (or Database.Adapter.UsePlural)"}},
+		{generate.Target{Adapter: "prisma"}, nil},
+		{generate.Target{Adapter: "sql"}, nil},
+		{generate.Target{Adapter: "gorm", UsePlural: true}, nil},
+	} {
+		got := strings.Join(warnings(c.target), "\n")
+		if c.want == nil && got != "" {
+			t.Errorf("%+v: %q, want none", c.target, got)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(got, w) || strings.Contains(got, "\n") {
+				t.Errorf("%+v: %q, want one line with %q", c.target, got, w)
+			}
+		}
+	}
+	// Names that are already snake_case need no --camel-case.
+	lower := schemaOf(t, fixture{"lower", func() core.Options {
+		return core.Options{Plugins: []core.Plugin{testPlugin{[]schema.Table{{Key: "note", Fields: []schema.Field{{Name: "body", Type: schema.TypeString}}}}}}}
+	}})
+	for _, tb := range lower.Tables {
+		if tb.Key != "note" {
+			tb.DisableMigrations = true
+		}
+	}
+	if got := generate.NameWarnings(lower, generate.Target{Adapter: "drizzle"}); got != nil {
+		t.Errorf("snake_case names: %q", got)
+	}
+}
