@@ -16,6 +16,7 @@ import (
 	apostgres "ariga.io/atlas/sql/postgres"
 	asqlite "ariga.io/atlas/sql/sqlite"
 
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/schema"
 )
 
@@ -378,17 +379,17 @@ func clipUTF8(s string, n int) string {
 	return s[:n]
 }
 
-// IdentifierLimit is the longest name the engine keeps, and whether it is
-// counted in bytes (PostgreSQL: 63 bytes, it truncates longer names) or
-// characters (MySQL: 64, it rejects longer names). SQLite has no limit: 0.
+// IdentifierLimit is the longest name the engine keeps (package engine's
+// MaxIdentifier: PostgreSQL 63, which it truncates longer names to, MySQL
+// 64, past which it refuses them; 0 for SQLite, no limit), and whether it
+// counts bytes. PostgreSQL counts bytes; MySQL counts characters, so a
+// name of 30 Chinese characters (90 bytes) is a valid MySQL name.
 func IdentifierLimit(dialect string) (max int, inBytes bool) {
-	switch dialect {
-	case Postgres:
-		return 63, true
-	case MySQL:
-		return 64, false
+	e, err := engine.Lookup(dialect)
+	if err != nil {
+		return 0, false
 	}
-	return 0, false
+	return e.MaxIdentifier(), e != engine.MySQL
 }
 
 // IdentifierLength measures name as the engine's limit counts it.

@@ -9,15 +9,12 @@ import (
 	"github.com/authctl/authctl/dialects"
 )
 
-// engineName is the dialect as messages name the engine.
+// engineName is the dialect as messages name the engine: "PostgreSQL".
 func engineName(dialect string) string {
-	switch dialect {
-	case dialects.Postgres:
-		return "PostgreSQL"
-	case dialects.MySQL:
-		return "MySQL"
+	if d, err := dialects.Get(dialect); err == nil {
+		return d.Engine().Label()
 	}
-	return "SQLite"
+	return dialect
 }
 
 // checkNames refuses names longer than the engine keeps, before anything

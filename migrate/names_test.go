@@ -139,3 +139,14 @@ func quoteEsc(u, ident string) string {
 	}
 	return q + strings.ReplaceAll(ident, q, q+q) + q
 }
+
+// MySQL's limit counts characters, not bytes: a column of 30 Chinese
+// characters (90 bytes) is a valid name there.
+func TestMySQLNameLimitCountsCharacters(t *testing.T) {
+	u := freshMySQL(t)
+	s := mustSchema(t, with(base, func(o *core.Options) {
+		o.User.AdditionalFields = []core.Field{{Name: strings.Repeat("用", 30), Type: core.TypeString, Required: core.Optional, Index: true}}
+	}))
+	apply(t, open(t, u, migrate.Options{}), s)
+	upToDate(t, u, s)
+}
