@@ -159,6 +159,14 @@ model User {
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
+
+	// The file's own foreign key has the other type: the fix names it.
+	existing += "\nmodel Login {\n  id     String @id\n  userId Int\n\n  @@map(\"session\")\n}\n"
+	err = render(schemaOf(t, fixtures[0]))
+	want = `prisma: prisma/schema.prisma: model User's id is String, but the foreign key to it (session.userId) is Int, and Prisma rejects a relation between two types; make Login.userId a String`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v\nwant %s", err, want)
+	}
 }
 
 // prettier measures East Asian wide characters as two columns: a table

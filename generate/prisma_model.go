@@ -209,19 +209,20 @@ func buildPrismaModels(s *schema.Schema, provider string, usePlural bool, docs [
 			if it, ok := blockField(tb, refCol, models); ok {
 				refName, refType = it.name, it.typ
 			}
-			fkType := ""
+			fkType, fileFK := "", ""
 			if pf, err := prismaScalarField(s, t, f, provider); err == nil {
 				fkType = pf.typ
 			}
 			if it, ok := blockField(blocks[t.Key], f.ColumnName(), models); ok {
-				fkType = it.typ
+				fkType, fileFK = it.typ, byKey[t.Key].name+"."+it.name
 			}
 			if base := prismaTypeBase(refType); base != "" && prismaTypeBase(fkType) != "" && base != prismaTypeBase(fkType) {
 				path := ""
 				if td != nil {
 					path = relPath(dir, td.path)
 				}
-				mismatches.add(path, tm.name, refName, base, prismaTypeBase(fkType), t.Key+"."+f.Name, target != nil && refCol == "id" && tb != nil)
+				mismatches.add(prismaKeyMismatch{path: path, model: tm.name, field: refName, refType: base, fkType: prismaTypeBase(fkType),
+					authID: target != nil && refCol == "id" && tb != nil}, t.Key+"."+f.Name, fileFK)
 			}
 			rels = append(rels, rel{from: t, field: f, target: tm, refBase: refBase, refName: refName})
 			pairs[pairKey(byKey[t.Key].name, tm.name)]++
@@ -375,26 +376,32 @@ type prismaKeyMismatches struct {
 
 type prismaKeyMismatch struct {
 	path, model, field, refType, fkType string
-	fks                                 []string
-	authID                              bool
+	// authID: the field is the id of an auth model the file already has.
+	authID bool
+	// fks are the foreign keys (table.field); fileFKs those of them the
+	// file already has, as Model.field.
+	fks, fileFKs []string
 }
 
 func newPrismaKeyMismatches(ids schema.IDStrategy) *prismaKeyMismatches {
 	return &prismaKeyMismatches{ids: ids, groups: map[string]*prismaKeyMismatch{}}
 }
 
-// add records the foreign key fk (table.field) of type fkType to
-// model.field of type refType in path; authID says the field is the id of
-// an auth model the file already has.
-func (m *prismaKeyMismatches) add(path, model, field, refType, fkType, fk string, authID bool) {
-	k := strings.Join([]string{path, model, field, refType, fkType}, "\x00")
-	g, ok := m.groups[k]
+// add records the foreign key fk (table.field) of g's type to g's field;
+// fileFK is the file's field for it (Model.field), or "" when authctl adds
+// it.
+func (m *prismaKeyMismatches) add(g prismaKeyMismatch, fk, fileFK string) {
+	k := strings.Join([]string{g.path, g.model, g.field, g.refType, g.fkType, strconv.FormatBool(fileFK != "")}, "\x00")
+	p, ok := m.groups[k]
 	if !ok {
-		g = &prismaKeyMismatch{path: path, model: model, field: field, refType: refType, fkType: fkType, authID: authID}
-		m.groups[k] = g
+		p = &g
+		m.groups[k] = p
 		m.order = append(m.order, k)
 	}
-	g.fks = append(g.fks, fk)
+	p.fks = append(p.fks, fk)
+	if fileFK != "" {
+		p.fileFKs = append(p.fileFKs, fileFK)
+	}
 }
 
 func (m *prismaKeyMismatches) err() error {
@@ -403,6 +410,9 @@ func (m *prismaKeyMismatches) err() error {
 		g := m.groups[k]
 		fix := fmt.Sprintf("make %s.%s %s %s", g.model, g.field, anArticle(g.fkType), g.fkType)
 		switch {
+		case len(g.fileFKs) > 0:
+			// The file's own foreign key fields have the other type.
+			fix = fmt.Sprintf("make %s %s %s", strings.Join(g.fileFKs, ", "), anArticle(g.refType), g.refType)
 		case g.authID && m.ids != schema.IDSerial && g.refType == "Int":
 			fix += ", or set Advanced.Database.GenerateID to core.IDSerial so that every id is an Int"
 		case g.authID && m.ids == schema.IDSerial:
