@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/authctl/authctl/initcmd"
@@ -19,6 +20,9 @@ type InitOptions struct {
 	// Version is authctl's version; a release version is the one the
 	// scaffold requires.
 	Version string
+	// Source is the checkout of authctl the binary was built from, which
+	// the scaffold then requires authctl from (a replace directive), or "".
+	Source string
 
 	Cwd       string
 	Name      string
@@ -27,6 +31,7 @@ type InitOptions struct {
 	Database  string
 	Dir       string
 	BasePath  string
+	BaseURL   string
 	Client    string
 	DryRun    bool
 	Yes       bool
@@ -45,7 +50,7 @@ const noClient = "none"
 // NewCmdInit returns `authctl init`. runF replaces the run function in
 // tests.
 func NewCmdInit(f *Factory, runF func(context.Context, *InitOptions) error) *cobra.Command {
-	o := &InitOptions{IO: f.IO, Prompter: f.Prompter, Version: f.Version}
+	o := &InitOptions{IO: f.IO, Prompter: f.Prompter, Version: f.Version, Source: f.Source}
 	c := &cobra.Command{
 		Use:   "init",
 		Short: "Scaffold auth into a Go web project",
@@ -58,8 +63,18 @@ Files written (DIR is --dir):
   DIR/auth.go              var Auth = core.New(...): database, plugins, base path
   DIR/authhttp/mount.go    Mount(router) for the framework, and the SQL driver import
   lib/auth-client.ts       with --client (src/lib/ when the project has src/)
-  .env                     BETTER_AUTH_SECRET, BETTER_AUTH_URL (and DATABASE_URL
-                           for SQLite), only the keys .env and .env.local lack
+  .env                     BETTER_AUTH_SECRET, BETTER_AUTH_URL and DATABASE_URL
+                           (for PostgreSQL and MySQL a placeholder to edit), only
+                           the keys .env and .env.local lack
+
+BETTER_AUTH_URL is http://localhost:PORT when the project's code listens on
+one constant port (http.ListenAndServe(":8080", ...), gin's Run(), echo's
+Start, fiber's Listen), else http://localhost:3000; --base-url sets it.
+
+github.com/authctl/authctl is not on the public module proxy. An authctl
+built from a clone (go build or go run there, without -trimpath) makes the
+project require it from that clone: go mod edit -replace, then go get
+github.com/authctl/authctl@v0.0.0.
 
 Init never overwrites: an existing auth config on the discovery path, or any
 file above that exists, stops it before anything is written. Every file is
@@ -99,6 +114,7 @@ Plugins (--plugins, comma-separated; Better Auth's names):
 	fs.StringVar(&o.Database, "database", "", "sqlite, postgres or mysql (required without a terminal)")
 	fs.StringVar(&o.Dir, "dir", "", "the folder for auth.go (default: lib, or internal/auth when the project has internal/)")
 	fs.StringVar(&o.BasePath, "base-path", initcmd.DefaultBasePath, "the path the auth API is served under")
+	fs.StringVar(&o.BaseURL, "base-url", "", "BETTER_AUTH_URL for .env, the URL the app is reached at (default: http://localhost:PORT, PORT the one the code listens on, else 3000)")
 	fs.StringVar(&o.Client, "client", "", "also write auth-client.ts for a TypeScript front end: react, vue, svelte, solid, vanilla or none (default: none)")
 	fs.BoolVar(&o.DryRun, "dry-run", false, "list what would be written and run; change nothing")
 	addYesFlag(fs, &o.Yes)
@@ -129,7 +145,7 @@ func initRun(ctx context.Context, o *InitOptions) error {
 		return err
 	}
 	// install: run the go commands (else print them).
-	install := !o.NoInstall && (len(plan.Requirements) > 0 || o.Tidy)
+	install := !o.NoInstall && (len(plan.Commands()) > 0 || o.Tidy)
 	if o.DryRun {
 		if o.JSON {
 			if err := writeJSON(o.IO, newInitJSON(o, plan, nil, install)); err != nil {
@@ -181,65 +197,92 @@ func initRun(ctx context.Context, o *InitOptions) error {
 	if ignored, known := proj.EnvIgnored(); known && !ignored && (plan.Env.Exists || len(res.EnvKeys) > 0) {
 		fmt.Fprintf(io.ErrOut, "%s .env holds a secret and .gitignore does not ignore it; add .env to .gitignore\n", io.Warn("!"))
 	}
-	if err := initDeps(ctx, o, plan, install); err != nil {
-		return err
+	depsErr := initDeps(ctx, o, plan, install)
+	if depsErr != nil && ctx.Err() != nil {
+		return depsErr
 	}
+	// The files are written: what is left to do by hand holds whether or
+	// not the go commands worked.
 	printNextSteps(io.ErrOut, o, plan)
+	if depsErr != nil {
+		return depsErr
+	}
 	if o.JSON {
 		return writeJSON(io, newInitJSON(o, plan, &res, install))
 	}
 	return nil
 }
 
-// initDeps runs (or prints) go get, then go mod tidy when asked.
+// initDeps runs (or prints) the go commands that complete go.mod, then go
+// mod tidy when asked.
 func initDeps(ctx context.Context, o *InitOptions, plan *initcmd.Plan, install bool) error {
 	io := o.IO
-	getArgs := plan.GoGetArgs()
+	cmds := plan.Commands()
 	tidy := []string{"mod", "tidy"}
+	if o.Tidy {
+		cmds = append(cmds, tidy)
+	}
 	if !install {
-		var cmds []string
-		if getArgs != nil {
-			cmds = append(cmds, initcmd.GoCommand(getArgs))
+		var lines []string
+		for _, c := range cmds {
+			lines = append(lines, initcmd.GoCommand(c))
 		}
-		if o.Tidy {
-			cmds = append(cmds, initcmd.GoCommand(tidy))
-		}
-		if len(cmds) > 0 {
-			fmt.Fprintf(io.ErrOut, "Add the requirements to go.mod: %s\n", strings.Join(cmds, " && "))
+		if len(lines) > 0 {
+			fmt.Fprintf(io.ErrOut, "Add the requirements to go.mod: %s\n", strings.Join(lines, " && "))
 		}
 		return nil
 	}
-	if getArgs != nil {
-		fmt.Fprintf(io.ErrOut, "Running %s\n", initcmd.GoCommand(getArgs))
-		if err := plan.RunGo(ctx, getArgs, io.ErrOut); err != nil {
+	for i, args := range cmds {
+		fmt.Fprintf(io.ErrOut, "Running %s\n", initcmd.GoCommand(args))
+		err := plan.RunGo(ctx, args, io.ErrOut)
+		if err != nil {
+			var left []string
+			for _, c := range cmds[i:] {
+				left = append(left, "`"+initcmd.GoCommand(c)+"`")
+			}
 			if ctx.Err() != nil {
 				// Not root's "nothing was written": the files were.
-				fmt.Fprintf(io.ErrOut, "authctl: interrupted during go get; the files above were written: run `%s` to finish\n", initcmd.GoCommand(getArgs))
+				fmt.Fprintf(io.ErrOut, "authctl: interrupted during %s; the files above were written: run %s to finish\n", initcmd.GoCommand(args), strings.Join(left, " and "))
 				return silent(ctx.Err())
 			}
-			return fmt.Errorf("%w; the files above were written: fix the cause and run it again", err)
-		}
-		if err := plan.MarkDirect(); err != nil {
-			return fmt.Errorf("go.mod: marking the new requirements direct: %w", err)
-		}
-	}
-	if o.Tidy {
-		fmt.Fprintf(io.ErrOut, "Running %s\n", initcmd.GoCommand(tidy))
-		if err := plan.RunGo(ctx, tidy, io.ErrOut); err != nil {
-			if ctx.Err() != nil {
-				fmt.Fprintln(io.ErrOut, "authctl: interrupted during go mod tidy; the files above were written")
-				return silent(ctx.Err())
+			what := "fix the cause, then run that command yourself"
+			if len(left) > 1 {
+				what = "fix the cause, then run " + strings.Join(left, " and ") + " yourself"
 			}
-			return err
+			if hint := proxyHint(plan, args); hint != "" {
+				what += "; " + hint
+			}
+			return fmt.Errorf("%w; the files above were written: %s", err, what)
+		}
+		if args[0] == "get" {
+			if err := plan.MarkDirect(); err != nil {
+				return fmt.Errorf("go.mod: marking the new requirements direct: %w", err)
+			}
 		}
 	}
 	return nil
 }
 
+// proxyHint explains a failed go get that asked the module proxy for
+// authctl, which is not there, when no checkout was found to use instead.
+func proxyHint(plan *initcmd.Plan, args []string) string {
+	if args[0] != "get" || plan.Replace != "" {
+		return ""
+	}
+	for _, r := range plan.Requirements {
+		if r.Path == initcmd.AuthctlModule && r.Version == "" {
+			return "github.com/authctl/authctl is not on the public module proxy: require it from a clone with " +
+				"`go mod edit -replace=github.com/authctl/authctl=/path/to/authctl` and `go get github.com/authctl/authctl@v0.0.0`"
+		}
+	}
+	return ""
+}
+
 // initChoices turns the flags into choices, validating them first and
 // then asking for the missing ones when there is a terminal.
 func initChoices(o *InitOptions, proj *initcmd.Project) (initcmd.Choices, error) {
-	ch := initcmd.Choices{Name: o.Name, Dir: o.Dir, BasePath: o.BasePath, AuthctlVersion: releaseVersion(o.Version)}
+	ch := initcmd.Choices{Name: o.Name, Dir: o.Dir, BasePath: o.BasePath, BaseURL: o.BaseURL,
+		AuthctlVersion: releaseVersion(o.Version), AuthctlReplace: o.Source}
 	if o.Framework != "" {
 		fw, err := initcmd.LookupFramework(o.Framework)
 		if err != nil {
@@ -273,6 +316,11 @@ func initChoices(o *InitOptions, proj *initcmd.Project) (initcmd.Choices, error)
 	}
 	if _, err := initcmd.CleanBasePath(ch.BasePath); err != nil {
 		return ch, fmt.Errorf("--base-path: %w", err)
+	}
+	if o.changed("base-url") {
+		if u, err := url.Parse(o.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return ch, fmt.Errorf("--base-url: %q is not an absolute http(s) URL, such as http://localhost:8080", o.BaseURL)
+		}
 	}
 
 	if o.JSON || !o.Prompter.CanPrompt() {

@@ -55,7 +55,7 @@ func newInitJSON(o *InitOptions, plan *initcmd.Plan, res *initcmd.Result, instal
 	for _, r := range plan.Requirements {
 		out.Requirements = append(out.Requirements, r.String())
 	}
-	if args := plan.GoGetArgs(); args != nil {
+	for _, args := range plan.Commands() {
 		out.Commands = append(out.Commands, initcmd.GoCommand(args))
 	}
 	if o.Tidy {

@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/authctl/authctl/initcmd"
@@ -36,7 +37,7 @@ func printPlan(w io.Writer, o *InitOptions, plan *initcmd.Plan) {
 	if o.NoInstall {
 		verb = "print"
 	}
-	if args := plan.GoGetArgs(); args != nil {
+	for _, args := range plan.Commands() {
 		fmt.Fprintf(w, "  %-6s  %s\n", verb, initcmd.GoCommand(args))
 	}
 	if o.Tidy {
@@ -49,7 +50,7 @@ func printNextSteps(w io.Writer, o *InitOptions, plan *initcmd.Plan) {
 	fw, _ := initcmd.LookupFramework(plan.Choices.Framework)
 	var flags string
 	if o.Cwd != "" {
-		flags += " --cwd " + shellQuote(o.Cwd)
+		flags += " --cwd " + initcmd.ShellQuote(o.Cwd)
 	}
 	if !plan.Discoverable {
 		flags += " --config " + plan.ConfigDir
@@ -60,15 +61,20 @@ func printNextSteps(w io.Writer, o *InitOptions, plan *initcmd.Plan) {
 		fmt.Fprintf(w, "  %d. "+format+"\n", append([]any{n}, args...)...)
 	}
 	fmt.Fprintln(w, "\nNext steps:")
-	step("Serve the auth API: call %s.Mount(r) with your %s\n     (import %q).", plan.MountPackage, fw.Router, plan.MountImport)
-	switch db := plan.Choices.Database; {
-	case plan.Env.Set["DATABASE_URL"]:
-	case db == "postgres":
-		step("Set DATABASE_URL in .env, e.g. postgres://user:password@localhost:5432/%s?sslmode=disable", plan.DBName)
-	case db == "mysql":
-		step("Set DATABASE_URL in .env, e.g. mysql://user:password@localhost:3306/%s", plan.DBName)
+	step("Serve the auth API: call %s.Mount(r) with your %s before serving, and stop on\n     its error (import %q).", plan.MountPackage, fw.Router, plan.MountImport)
+	if db := plan.Choices.Database; db != "sqlite" && slices.Contains(plan.Env.Keys(), "DATABASE_URL") {
+		step("Edit DATABASE_URL in .env: it is a placeholder, %s", envPlaceholder(plan, "DATABASE_URL"))
 	}
 	step("Create the auth tables: authctl migrate%s\n     or write the schema for your ORM: authctl generate%s --adapter gorm (or prisma, drizzle)", flags, flags)
+	if slices.Contains(plan.Env.Keys(), "BETTER_AUTH_URL") {
+		why := "set it to the URL your app is reached at"
+		if plan.BaseURLFrom != "" {
+			why = "the port " + plan.BaseURLFrom + " listens on; change it if the app is reached elsewhere"
+		} else if o.BaseURL != "" {
+			why = "from --base-url"
+		}
+		step("BETTER_AUTH_URL in .env is %s (%s).", plan.BaseURL, why)
+	}
 	step("Run your server with BETTER_AUTH_SECRET, BETTER_AUTH_URL and DATABASE_URL in its\n     environment: authctl reads .env, your server does not.")
 	if plan.ClientRel != "" {
 		step("In the front end: npm install better-auth, then import { authClient } from %s.", plan.ClientRel)
@@ -78,14 +84,14 @@ func printNextSteps(w io.Writer, o *InitOptions, plan *initcmd.Plan) {
 	}
 }
 
-// shellQuote quotes s for a POSIX shell when it needs it.
-func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./,:@+=", r))
-	}) < 0 {
-		return s
+// envPlaceholder is the value the plan appends to .env for key, or "".
+func envPlaceholder(plan *initcmd.Plan, key string) string {
+	for _, e := range plan.Env.Add {
+		if e.Key == key {
+			return e.Value
+		}
 	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return ""
 }
 
 // wrapList joins items with ", " in lines of at most width bytes, each

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authctl/authctl/internal/testmod"
 	"github.com/authctl/authctl/prompt"
 	"github.com/rogpeppe/go-internal/testscript"
 	"golang.org/x/mod/modfile"
@@ -186,12 +187,12 @@ func TestInitInteractive(t *testing.T) {
 	auth, _ := os.ReadFile(filepath.Join(dir, "lib", "auth.go"))
 	mount, _ := os.ReadFile(filepath.Join(dir, "lib", "authhttp", "mount.go"))
 	if !bytes.Contains(auth, []byte("core.Postgres(")) || !bytes.Contains(auth, []byte("plugins.TwoFactor()")) || !bytes.Contains(auth, []byte("plugins.Username()")) ||
-		!bytes.Contains(mount, []byte("func Mount(e *echo.Echo)")) {
+		!bytes.Contains(mount, []byte("func Mount(e *echo.Echo) error")) {
 		t.Fatalf("auth.go:\n%s\nmount.go:\n%s", auth, mount)
 	}
 	for _, want := range []string{"Scaffolding auth for example.com/shop (echo, postgres, plugins twoFactor, username)", "  create  lib/auth.go",
 		"Add the requirements to go.mod: go get github.com/authctl/authctl github.com/labstack/echo/v4@v4.16.0 github.com/jackc/pgx/v5@v5.12.0",
-		"Set DATABASE_URL in .env", "authctl migrate --cwd " + dir} {
+		"Edit DATABASE_URL in .env: it is a placeholder, postgres://user:password@localhost:5432/shop?sslmode=disable", "authctl migrate --cwd " + dir} {
 		if !strings.Contains(errOut.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
@@ -265,8 +266,10 @@ func TestWrapList(t *testing.T) {
 }
 
 // initmod DIR creates a new module in DIR that init can complete offline
-// (GOPROXY=off, and a module cache that only `go mod download` in this
-// repository and in testdata/gomod-init filled, as in CI):
+// (GOPROXY=off), against a module cache that holds testdata/gomod-init's
+// modules: the first initmod of a test run downloads them (testmod), with
+// the network when the cache lacks them; when they cannot be had the script
+// is skipped, or fails under CI.
 //
 //   - it requires github.com/authctl/authctl through a replace pointing at
 //     this repository, so init's go get has nothing to fetch for it;
@@ -277,24 +280,42 @@ func TestWrapList(t *testing.T) {
 //   - its go.sum holds the checksums of this repository's go.sum and
 //     gomod-init's, which is where go get would otherwise ask the checksum
 //     database, unreachable here.
+//
+// With -bare go.mod has only its module and go lines, as a new project's:
+// no authctl, no indirect requirements (only a scaffold whose selected
+// versions are gomod-init's, such as chi with SQLite, then builds offline).
+// go.sum is seeded all the same.
 func cmdInitMod(ts *testscript.TestScript, neg bool, args []string) {
+	bare := len(args) > 0 && args[0] == "-bare"
+	if bare {
+		args = args[1:]
+	}
 	if neg || len(args) != 1 {
-		ts.Fatalf("usage: initmod DIR")
+		ts.Fatalf("usage: initmod [-bare] DIR")
 	}
 	root := ts.Getenv("REPO")
+	if err := testmod.Download(filepath.Join(root, "testdata", "gomod-init")); err != nil {
+		if os.Getenv("CI") != "" {
+			ts.Fatalf("%v", err)
+		}
+		skipScript(ts, err.Error())
+	}
 	seedPath := filepath.Join(root, "testdata", "gomod-init", "go.mod")
 	data, err := os.ReadFile(seedPath)
 	ts.Check(err)
 	seed, err := modfile.Parse(seedPath, data, nil)
 	ts.Check(err)
 	var b strings.Builder
-	b.WriteString("module example.com/shop\n\ngo 1.26.8\n\nrequire github.com/authctl/authctl v0.0.0\n\nrequire (\n")
-	for _, r := range seed.Require {
-		if r.Indirect {
-			fmt.Fprintf(&b, "\t%s %s // indirect\n", r.Mod.Path, r.Mod.Version)
+	b.WriteString("module example.com/shop\n\ngo 1.26.8\n")
+	if !bare {
+		b.WriteString("\nrequire github.com/authctl/authctl v0.0.0\n\nrequire (\n")
+		for _, r := range seed.Require {
+			if r.Indirect {
+				fmt.Fprintf(&b, "\t%s %s // indirect\n", r.Mod.Path, r.Mod.Version)
+			}
 		}
+		fmt.Fprintf(&b, ")\n\nreplace github.com/authctl/authctl => %s\n", root)
 	}
-	fmt.Fprintf(&b, ")\n\nreplace github.com/authctl/authctl => %s\n", root)
 	dir := ts.MkAbs(args[0])
 	ts.Check(os.MkdirAll(dir, 0o755))
 	ts.Check(os.WriteFile(filepath.Join(dir, "go.mod"), []byte(b.String()), 0o644))
@@ -317,4 +338,35 @@ func cmdCRLF(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	data := strings.TrimSuffix(ts.ReadFile(args[0]), "\n")
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(strings.ReplaceAll(data, "\n", "\r\n")), 0o600))
+}
+
+// A go command that fails leaves the files written and the next steps
+// printed; when go get asked the proxy for authctl (a development build
+// with no checkout found), the error says how to use a clone instead.
+func TestInitGoGetFails(t *testing.T) {
+	bin := t.TempDir()
+	fake := "#!/bin/sh\necho 'go: module github.com/authctl/authctl: 403 Forbidden' >&2\nexit 1\n"
+	if err := os.WriteFile(filepath.Join(bin, "go"), []byte(fake), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	dir := initProject(t)
+	f, _, errOut := initFactory(&scriptedPrompter{})
+	code := run(context.Background(), f, []string{"init", "--cwd", dir, "--database", "postgres", "--yes"})
+	if code != ExitError {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"Running go get github.com/authctl/authctl github.com/jackc/pgx/v5@v5.12.0", "403 Forbidden", "Next steps:",
+		"Edit DATABASE_URL in .env", "authctl migrate",
+		"the files above were written: fix the cause, then run that command yourself; github.com/authctl/authctl is not on the public module proxy: require it from a clone with `go mod edit -replace=github.com/authctl/authctl=/path/to/authctl` and `go get github.com/authctl/authctl@v0.0.0`\n"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if strings.Index(errOut.String(), "Next steps:") > strings.Index(errOut.String(), "\nauthctl: ") {
+		t.Errorf("the next steps come after the error:\n%s", errOut)
+	}
+	if files := listFiles(t, dir); !slices.Contains(files, "lib/auth.go") {
+		t.Errorf("files %v", files)
+	}
 }

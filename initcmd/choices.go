@@ -36,13 +36,25 @@ type Database struct {
 	// DriverImport is the package whose blank import registers the
 	// database/sql driver the runtime opens DATABASE_URL with.
 	DriverModule, DriverVersion, DriverImport string
+	// URLFormat is DATABASE_URL for .env, with %s for a database name: a
+	// working SQLite file, or a server URL for the user to edit.
+	URLFormat string
+}
+
+// ExampleURL is the DATABASE_URL init writes to .env for the database
+// name (SQLite's needs none).
+func (d Database) ExampleURL(name string) string {
+	if !strings.Contains(d.URLFormat, "%s") {
+		return d.URLFormat
+	}
+	return fmt.Sprintf(d.URLFormat, name)
 }
 
 // Databases are the supported databases, in prompt order.
 var Databases = []Database{
-	{Name: "sqlite", Label: "SQLite (modernc.org/sqlite, no cgo)", DriverModule: "modernc.org/sqlite", DriverVersion: "v1.62.0", DriverImport: "modernc.org/sqlite"},
-	{Name: "postgres", Label: "PostgreSQL (pgx)", DriverModule: "github.com/jackc/pgx/v5", DriverVersion: "v5.12.0", DriverImport: "github.com/jackc/pgx/v5/stdlib"},
-	{Name: "mysql", Label: "MySQL or MariaDB (go-sql-driver/mysql)", DriverModule: "github.com/go-sql-driver/mysql", DriverVersion: "v1.10.1", DriverImport: "github.com/go-sql-driver/mysql"},
+	{Name: "sqlite", Label: "SQLite (modernc.org/sqlite, no cgo)", DriverModule: "modernc.org/sqlite", DriverVersion: "v1.62.0", DriverImport: "modernc.org/sqlite", URLFormat: DefaultSQLiteURL},
+	{Name: "postgres", Label: "PostgreSQL (pgx)", DriverModule: "github.com/jackc/pgx/v5", DriverVersion: "v5.12.0", DriverImport: "github.com/jackc/pgx/v5/stdlib", URLFormat: "postgres://user:password@localhost:5432/%s?sslmode=disable"},
+	{Name: "mysql", Label: "MySQL or MariaDB (go-sql-driver/mysql)", DriverModule: "github.com/go-sql-driver/mysql", DriverVersion: "v1.10.1", DriverImport: "github.com/go-sql-driver/mysql", URLFormat: "mysql://user:password@localhost:3306/%s"},
 }
 
 // Client is a Better Auth client package for a TypeScript front end. Its

@@ -10,19 +10,21 @@ import (
 )
 
 // planEnv works out the .env entries to add and the base URL the client
-// uses (the one already in .env, if any).
-func planEnv(p *Project, c Choices, db Database) (EnvChange, string, error) {
-	env := EnvChange{Rel: ".env", Path: filepath.Join(p.Dir, ".env")}
+// uses: the one already in .env, else Choices.BaseURL, else one on the
+// port the app listens on (from is the file that says so), else
+// DefaultBaseURL. dbName names the database in a DATABASE_URL placeholder.
+func planEnv(p *Project, c Choices, db Database, dbName string) (env EnvChange, baseURL, from string, err error) {
+	env = EnvChange{Rel: ".env", Path: filepath.Join(p.Dir, ".env")}
 	if _, err := os.Stat(env.Path); err == nil {
 		env.Exists = true
 	}
 	base, err := dotenv.Read(env.Path)
 	if err != nil {
-		return env, "", fmt.Errorf("%w; fix .env, then run init again", err)
+		return env, "", "", fmt.Errorf("%w; fix .env, then run init again", err)
 	}
 	local, err := dotenv.Read(filepath.Join(p.Dir, ".env.local"))
 	if err != nil {
-		return env, "", fmt.Errorf("%w; fix .env.local, then run init again", err)
+		return env, "", "", fmt.Errorf("%w; fix .env.local, then run init again", err)
 	}
 	env.Set = map[string]bool{}
 	for _, e := range append(base, local...) {
@@ -34,18 +36,21 @@ func planEnv(p *Project, c Choices, db Database) (EnvChange, string, error) {
 		}
 		return dotenv.Lookup(base, key)
 	}
-	baseURL := c.BaseURL
+	baseURL = c.BaseURL
 	if baseURL == "" {
 		baseURL = DefaultBaseURL
+		if port, file := p.ListenPort(); port != "" {
+			baseURL, from = "http://localhost:"+port, file
+		}
 	}
 	s, err := secret.Generate()
 	if err != nil {
-		return env, "", err
+		return env, "", "", err
 	}
 	want := []dotenv.Entry{{Key: secret.EnvKey, Value: s}, {Key: "BETTER_AUTH_URL", Value: baseURL}}
-	if db.Name == "sqlite" {
-		want = append(want, dotenv.Entry{Key: "DATABASE_URL", Value: DefaultSQLiteURL})
-	}
+	// SQLite's file works as it is; a server's URL is a placeholder that
+	// the next steps ask the user to edit.
+	want = append(want, dotenv.Entry{Key: "DATABASE_URL", Value: db.ExampleURL(dbName)})
 	for _, e := range want {
 		if _, ok := lookup(e.Key); ok {
 			env.Kept = append(env.Kept, e.Key)
@@ -54,7 +59,7 @@ func planEnv(p *Project, c Choices, db Database) (EnvChange, string, error) {
 		env.Add = append(env.Add, e)
 	}
 	if v, ok := lookup("BETTER_AUTH_URL"); ok && v != "" && c.BaseURL == "" {
-		baseURL = v
+		baseURL, from = v, ""
 	}
-	return env, baseURL, nil
+	return env, baseURL, from, nil
 }

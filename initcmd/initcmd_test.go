@@ -156,7 +156,7 @@ func TestPlanFiles(t *testing.T) {
 		`"github.com/gin-gonic/gin"`,
 		`_ "github.com/jackc/pgx/v5/stdlib"`,
 		`"example.com/shop/lib"`,
-		"func Mount(r *gin.Engine) {",
+		"func Mount(r *gin.Engine) error {",
 		`r.Any(lib.Auth.Options().BasePath+"/*path", gin.WrapH(lib.Auth.Handler()))`,
 	} {
 		if !strings.Contains(mount, want) {
@@ -386,8 +386,15 @@ func TestRequirements(t *testing.T) {
 		{"indirect: made direct at its version", "module example.com/shop\n\nrequire github.com/go-chi/chi/v5 v5.0.12 // indirect\n",
 			Choices{Database: "mysql", Framework: "chi", AuthctlVersion: "v1.2.3"},
 			[]string{auth + "@v1.2.3", "github.com/go-chi/chi/v5@v5.0.12", "github.com/go-sql-driver/mysql@v1.10.1"}},
+		// The replacement decides, at the version it replaces: go get must
+		// not ask the proxy for the module's latest version (403).
 		{"replaced authctl", "module example.com/shop\n\nreplace github.com/authctl/authctl => ../authctl\n",
-			Choices{Database: "sqlite", AuthctlVersion: "v1.2.3"}, []string{auth, "modernc.org/sqlite@v1.62.0"}},
+			Choices{Database: "sqlite", AuthctlVersion: "v1.2.3"}, []string{auth + "@v0.0.0", "modernc.org/sqlite@v1.62.0"}},
+		{"replaced at a version", "module example.com/shop\n\nreplace github.com/authctl/authctl v0.5.0 => ../authctl\n",
+			Choices{Database: "sqlite", AuthctlReplace: "/src/authctl"}, []string{auth + "@v0.5.0", "modernc.org/sqlite@v1.62.0"}},
+		// Run from a clone: required through a replace to it.
+		{"from a clone", "module example.com/shop\n", Choices{Database: "sqlite", AuthctlReplace: "/src/authctl"},
+			[]string{auth + "@v0.0.0", "modernc.org/sqlite@v1.62.0"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -402,7 +409,26 @@ func TestRequirements(t *testing.T) {
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("go get %v, want %v", got, tt.want)
 			}
+			// Only a clone that go.mod does not point at yet adds a
+			// replace, before go get.
+			var edits []string
+			for _, c := range pl.Commands() {
+				if c[0] == "mod" {
+					edits = append(edits, GoCommand(c))
+				}
+			}
+			if want := tt.name == "from a clone"; want != (len(edits) == 1) || want && edits[0] != "go mod edit -replace=github.com/authctl/authctl=/src/authctl" {
+				t.Errorf("commands %q", pl.Commands())
+			}
 		})
+	}
+}
+
+// A path with blanks is quoted in the commands init prints.
+func TestGoCommandQuotes(t *testing.T) {
+	got := GoCommand([]string{"mod", "edit", "-replace=github.com/authctl/authctl=/home/a b/authctl"})
+	if got != "go mod edit '-replace=github.com/authctl/authctl=/home/a b/authctl'" {
+		t.Fatalf("%s", got)
 	}
 }
 
@@ -416,11 +442,11 @@ func TestPlanEnv(t *testing.T) {
 		url   string // the client's baseURL
 	}{
 		{"absent", map[string]string{}, "sqlite", []string{"BETTER_AUTH_SECRET", "BETTER_AUTH_URL", "DATABASE_URL"}, nil, DefaultBaseURL},
-		{"absent postgres", map[string]string{}, "postgres", []string{"BETTER_AUTH_SECRET", "BETTER_AUTH_URL"}, nil, DefaultBaseURL},
-		{"partial", map[string]string{".env": "BETTER_AUTH_URL=https://shop.example\n"}, "postgres", []string{"BETTER_AUTH_SECRET"}, []string{"BETTER_AUTH_URL"}, "https://shop.example"},
-		{"empty value counts as set", map[string]string{".env": "BETTER_AUTH_SECRET=\n"}, "mysql", []string{"BETTER_AUTH_URL"}, []string{"BETTER_AUTH_SECRET"}, DefaultBaseURL},
+		{"absent postgres", map[string]string{}, "postgres", []string{"BETTER_AUTH_SECRET", "BETTER_AUTH_URL", "DATABASE_URL"}, nil, DefaultBaseURL},
+		{"partial", map[string]string{".env": "BETTER_AUTH_URL=https://shop.example\n"}, "postgres", []string{"BETTER_AUTH_SECRET", "DATABASE_URL"}, []string{"BETTER_AUTH_URL"}, "https://shop.example"},
+		{"empty value counts as set", map[string]string{".env": "BETTER_AUTH_SECRET=\nDATABASE_URL=\n"}, "mysql", []string{"BETTER_AUTH_URL"}, []string{"BETTER_AUTH_SECRET", "DATABASE_URL"}, DefaultBaseURL},
 		{"full", map[string]string{".env": "BETTER_AUTH_SECRET=s\nBETTER_AUTH_URL=http://x\nDATABASE_URL=a.db\n"}, "sqlite", nil, []string{"BETTER_AUTH_SECRET", "BETTER_AUTH_URL", "DATABASE_URL"}, "http://x"},
-		{".env.local counts", map[string]string{".env.local": "BETTER_AUTH_SECRET=s\n"}, "postgres", []string{"BETTER_AUTH_URL"}, []string{"BETTER_AUTH_SECRET"}, DefaultBaseURL},
+		{".env.local counts", map[string]string{".env.local": "BETTER_AUTH_SECRET=s\nDATABASE_URL=postgres://x\n"}, "postgres", []string{"BETTER_AUTH_URL"}, []string{"BETTER_AUTH_SECRET", "DATABASE_URL"}, DefaultBaseURL},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -450,8 +476,9 @@ func TestConflicts(t *testing.T) {
 		config bool
 		want   string
 	}{
-		{"config on discovery path", map[string]string{"auth/auth.go": "package auth\n"}, Choices{Database: "sqlite"}, true, "already has an auth config, auth/auth.go"},
-		{"config under src", map[string]string{"src/lib/auth.go": "package lib\n"}, Choices{Database: "sqlite", Dir: "internal/x"}, true, "src/lib/auth.go"},
+		// A candidate counts as a config when it declares Auth (discovery's rule).
+		{"config on discovery path", map[string]string{"auth/auth.go": "package auth\n\nvar Auth = 0\n"}, Choices{Database: "sqlite"}, true, "already has an auth config, auth/auth.go"},
+		{"config under src", map[string]string{"src/lib/auth.go": "package lib\n\nvar Auth = 0\n"}, Choices{Database: "sqlite", Dir: "internal/x"}, true, "src/lib/auth.go"},
 		{"config in --dir", map[string]string{"pkg/auth/auth.go": "package auth\n"}, Choices{Database: "sqlite", Dir: "pkg/auth"}, true, "pkg/auth/auth.go already exists; init never overwrites an auth config"},
 		{"mount file", map[string]string{"lib/authhttp/mount.go": "package authhttp\n"}, Choices{Database: "sqlite"}, false, "lib/authhttp/mount.go already exists; init only creates new files"},
 		{"client file", map[string]string{"lib/auth-client.ts": ""}, Choices{Database: "sqlite", Client: "react"}, false, "lib/auth-client.ts already exists"},

@@ -35,12 +35,18 @@ type Choices struct {
 	// Client is a Clients name, or "" for no front-end client file.
 	Client string
 	// BaseURL is the value BETTER_AUTH_URL gets in .env when it is not set
-	// there yet, and the client's baseURL. Default: DefaultBaseURL, or the
-	// value .env already has.
+	// there yet, and the client's baseURL. Default: the value .env already
+	// has, else http://localhost:PORT when the app's code listens on one
+	// constant port (Project.ListenPort), else DefaultBaseURL.
 	BaseURL string
 	// AuthctlVersion is the version of github.com/authctl/authctl to
-	// require; "" lets `go get` pick (latest, or the local replacement).
+	// require; "" lets `go get` pick the latest.
 	AuthctlVersion string
+	// AuthctlReplace is the directory of a checkout of authctl (the one
+	// the running binary was built from) to require it from, through a
+	// replace directive, when go.mod neither requires nor replaces it: the
+	// module is not on the public proxy. "" for none.
+	AuthctlReplace string
 }
 
 // Plan is a rendered scaffold, not yet written.
@@ -55,6 +61,10 @@ type Plan struct {
 	// Requirements are the modules go.mod must gain (empty when all are
 	// there already).
 	Requirements []Requirement
+	// Replace is the directory go.mod's new replace directive points
+	// github.com/authctl/authctl at (Choices.AuthctlReplace, when used), or
+	// "".
+	Replace string
 
 	// ConfigRel is auth.go's path relative to the project; ConfigDir its
 	// folder; Discoverable reports whether authctl finds it without
@@ -63,6 +73,11 @@ type Plan struct {
 	Discoverable         bool
 	// MountImport and MountPackage name the package with Mount.
 	MountImport, MountPackage string
+	// BaseURL is the app's URL: BETTER_AUTH_URL as .env has it or gets it,
+	// and the client's baseURL. BaseURLFrom is the Go file, relative to
+	// the project, whose listen address gave its port ("" when the URL
+	// came from .env, Choices.BaseURL or DefaultBaseURL).
+	BaseURL, BaseURLFrom string
 	// ClientRel is the client file, or "" without one.
 	ClientRel string
 	// DBName is a database name made from the app name, for examples.
@@ -207,11 +222,11 @@ func NewPlan(p *Project, c Choices) (*Plan, error) {
 	pl.add(pl.ConfigRel, authSrc)
 	pl.add(path.Join(c.Dir, mountPackage, "mount.go"), mountSrc)
 
-	env, baseURL, err := planEnv(p, c, db)
+	env, baseURL, from, err := planEnv(p, c, db, pl.DBName)
 	if err != nil {
 		return nil, err
 	}
-	pl.Env = env
+	pl.Env, pl.BaseURL, pl.BaseURLFrom = env, baseURL, from
 	if c.Client != "" {
 		cl, _ := LookupClient(c.Client)
 		src, err := render("init/client", cl.Name+".ts.tmpl", clientData{
@@ -232,7 +247,7 @@ func NewPlan(p *Project, c Choices) (*Plan, error) {
 	if err := checkDeclarations(mountDir, path.Join(c.Dir, mountPackage), "Mount"); err != nil {
 		return nil, err
 	}
-	pl.Requirements = p.requirements(c, fw, db)
+	pl.Requirements, pl.Replace = p.requirements(c, fw, db)
 	return pl, nil
 }
 
@@ -304,18 +319,27 @@ func (pl *Plan) checkConflicts() error {
 // directly is left alone, whatever its version: init does not upgrade or
 // downgrade what the app already uses. One required only indirectly is
 // asked for at its current version, which makes it direct without moving
-// it.
-func (p *Project) requirements(c Choices, fw Framework, db Database) []Requirement {
-	var out []Requirement
+// it. authctl, when go.mod replaces it, is asked for at the version the
+// replacement covers (v0.0.0 for all versions), so that go get takes the
+// replacement instead of asking the proxy; when go.mod does not mention it
+// and c.AuthctlReplace names a checkout, replace is that directory and the
+// version v0.0.0.
+func (p *Project) requirements(c Choices, fw Framework, db Database) (out []Requirement, replace string) {
 	want := func(mod, version string) {
 		r, ok := p.requires[mod]
+		old, replaced := p.replaced[mod]
 		switch {
 		case ok && !r.indirect:
 			return
 		case ok:
 			version = r.version
-		case p.replaced[mod] && mod == AuthctlModule:
-			version = "" // the replacement decides
+		case replaced && mod == AuthctlModule:
+			version = old
+			if version == "" {
+				version = anyVersion
+			}
+		case mod == AuthctlModule && c.AuthctlReplace != "":
+			version, replace = anyVersion, c.AuthctlReplace
 		}
 		out = append(out, Requirement{Path: mod, Version: version})
 	}
@@ -324,8 +348,12 @@ func (p *Project) requirements(c Choices, fw Framework, db Database) []Requireme
 		want(fw.Module, fw.Version)
 	}
 	want(db.DriverModule, db.DriverVersion)
-	return out
+	return out, replace
 }
+
+// anyVersion is the version required of a module that a replace directive
+// for all its versions provides.
+const anyVersion = "v0.0.0"
 
 // clientDir is where auth-client.ts goes: src/lib when the project has a
 // src folder (as the reference CLI), else lib.

@@ -35,7 +35,9 @@ type Project struct {
 	ExistingConfig string
 
 	requires map[string]requirement
-	replaced map[string]bool
+	// replaced maps the modules go.mod replaces to the version replaced
+	// ("" for every version).
+	replaced map[string]string
 }
 
 type requirement struct {
@@ -59,7 +61,7 @@ func Inspect(dir string) (*Project, error) {
 	case !fi.IsDir():
 		return nil, fmt.Errorf("%s is not a directory; check --cwd", abs)
 	}
-	p := &Project{Dir: abs, requires: map[string]requirement{}, replaced: map[string]bool{}}
+	p := &Project{Dir: abs, requires: map[string]requirement{}, replaced: map[string]string{}}
 	p.ModRoot = findGoMod(abs)
 	if p.ModRoot == "" {
 		return nil, fmt.Errorf("no go.mod in %s or its parents; init adds auth to a Go module: run `go mod init example.com/yourapp` there first", abs)
@@ -89,7 +91,7 @@ func Inspect(dir string) (*Project, error) {
 		}
 	}
 	for _, r := range mf.Replace {
-		p.replaced[r.Old.Path] = true
+		p.replaced[r.Old.Path] = r.Old.Version
 	}
 	if fi, err := os.Stat(filepath.Join(abs, "internal")); err == nil && fi.IsDir() {
 		p.HasInternal = true

@@ -24,19 +24,27 @@ type Result struct {
 	EnvKeys []string // keys appended to .env
 }
 
-// Write creates the plan's files and appends the missing .env keys. Every
-// file is first staged in full beside its target (a temporary file, synced);
-// only when all are staged are they renamed into place, so a failure while
-// staging (a full disk, a permission) leaves the project as it was. A file
-// that appeared since the plan was made stops the write too: init never
-// overwrites.
+// commit puts a staged file in place; tests replace it to fail a rename.
+var commit = (*atomicfile.Staged).Commit
+
+// Write creates the plan's files and appends the missing .env keys, all or
+// nothing. Every file, .env included, is first staged in full beside its
+// target (a temporary file, synced), which proves each folder writable and
+// each existing target writable; only then are they renamed into place,
+// .env last. A rename that still fails takes back the files already in
+// place (they are new: init never overwrites) and the folders made for
+// them, so a failed run leaves the project as it was and can be run again.
+// A file that appeared since the plan was made stops the write too.
 func (pl *Plan) Write() (Result, error) {
-	var res Result
 	var made []string // directories created, deepest last
 	var staged []*atomicfile.Staged
+	var placed []string // files renamed into place
 	fail := func(err error) (Result, error) {
 		for _, s := range staged {
 			s.Abort()
+		}
+		for i := len(placed) - 1; i >= 0; i-- {
+			os.Remove(placed[i])
 		}
 		for i := len(made) - 1; i >= 0; i-- {
 			os.Remove(made[i]) // only if still empty
@@ -55,26 +63,47 @@ func (pl *Plan) Write() (Result, error) {
 		}
 		staged = append(staged, s)
 	}
+	var res Result
+	if len(pl.Env.Add) > 0 {
+		s, added, err := dotenv.StageMissing(pl.Env.Path, pl.Env.Add)
+		if err != nil {
+			return fail(fmt.Errorf("cannot update %s: %w; nothing was written", pl.Env.Rel, pathless(err)))
+		}
+		if s != nil {
+			staged = append(staged, s)
+			res.EnvKeys = added
+		}
+	}
 	if err := pl.checkConflicts(); err != nil {
 		return fail(err)
 	}
-	for i, s := range staged {
-		if err := s.Commit(); err != nil {
-			for _, rest := range staged[i+1:] {
-				rest.Abort()
-			}
-			return res, fmt.Errorf("writing %s: %w (already written: %s)", pl.Files[i].Rel, err, strings.Join(res.Created, ", "))
+	for len(staged) > 0 {
+		s := staged[0]
+		rel := pl.Env.Rel
+		if len(placed) < len(pl.Files) {
+			rel = pl.Files[len(placed)].Rel
 		}
-		res.Created = append(res.Created, pl.Files[i].Rel)
-	}
-	if len(pl.Env.Add) > 0 {
-		added, err := dotenv.SetMissing(pl.Env.Path, pl.Env.Add)
-		if err != nil {
-			return res, fmt.Errorf("updating %s: %w", pl.Env.Rel, err)
+		if err := commit(s); err != nil {
+			staged = staged[1:]
+			return fail(fmt.Errorf("cannot write %s: %w; nothing was written", rel, pathless(err)))
 		}
-		res.EnvKeys = added
+		staged = staged[1:]
+		if len(placed) < len(pl.Files) {
+			placed = append(placed, s.Path())
+			res.Created = append(res.Created, rel)
+		}
 	}
 	return res, nil
+}
+
+// pathless drops the path from a *fs.PathError when the message names the
+// file already (a temporary file's name would only confuse).
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // mkdirAll is os.MkdirAll that reports the directories it created.
@@ -114,8 +143,40 @@ func (pl *Plan) GoGetArgs() []string {
 	return args
 }
 
-// GoCommand is the go command init runs, as a shell line for messages.
-func GoCommand(args []string) string { return "go " + strings.Join(args, " ") }
+// Commands returns the go commands that complete go.mod, in order, as
+// arguments of the go command: the replace directive for a checkout of
+// authctl (Plan.Replace), then go get (GoGetArgs). It is empty when go.mod
+// needs nothing.
+func (pl *Plan) Commands() [][]string {
+	var cmds [][]string
+	if pl.Replace != "" {
+		cmds = append(cmds, []string{"mod", "edit", "-replace=" + AuthctlModule + "=" + pl.Replace})
+	}
+	if args := pl.GoGetArgs(); args != nil {
+		cmds = append(cmds, args)
+	}
+	return cmds
+}
+
+// GoCommand is the go command init runs, as a shell line for messages:
+// arguments a POSIX shell would split or expand are single-quoted.
+func GoCommand(args []string) string {
+	quoted := make([]string, len(args))
+	for i, a := range args {
+		quoted[i] = ShellQuote(a)
+	}
+	return "go " + strings.Join(quoted, " ")
+}
+
+// ShellQuote quotes s for a POSIX shell when it needs it.
+func ShellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./,:@+=", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
 
 // LookGo returns the go command on PATH, or an error saying how to do
 // without.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authctl/authctl/atomicfile"
 	"github.com/authctl/authctl/dotenv"
 )
 
@@ -89,6 +90,79 @@ func TestWriteAllOrNothing(t *testing.T) {
 		t.Errorf("auth-client.ts = %q", got)
 	}
 	assertNoTemp(t, dir)
+}
+
+// An .env init cannot write (here a link into a missing folder) stops the
+// write before any file is in place: no auth.go or mount file is left to
+// block the next run, which then succeeds once .env is fixed.
+func TestWriteUnwritableEnv(t *testing.T) {
+	dir := project(t, map[string]string{})
+	if err := os.Symlink(filepath.Join("shared", "missing", ".env"), filepath.Join(dir, ".env")); err != nil {
+		t.Fatal(err)
+	}
+	pl := plan(t, dir, Choices{Database: "sqlite", Client: "react"})
+	_, err := pl.Write()
+	if err == nil || !strings.Contains(err.Error(), ".env") {
+		t.Fatalf("err = %v", err)
+	}
+	if files := files(t, dir); !slices.Equal(files, []string{".env", "go.mod"}) {
+		t.Fatalf("left behind: %v", files)
+	}
+	os.MkdirAll(filepath.Join(dir, "shared", "missing"), 0o755)
+	if _, err := plan(t, dir, Choices{Database: "sqlite"}).Write(); err != nil {
+		t.Fatalf("re-run: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "shared", "missing", ".env")); !bytes.Contains(b, []byte("BETTER_AUTH_SECRET=")) {
+		t.Fatalf(".env target = %q", b)
+	}
+	assertNoTemp(t, dir)
+}
+
+// A rename that fails after others succeeded takes those back: the files
+// already put in place are removed, with the folders made for them, and
+// .env keeps its bytes.
+func TestWriteRollsBack(t *testing.T) {
+	for _, failAt := range []int{1, 2, 3} { // mount.go, auth-client.ts, .env
+		dir := project(t, map[string]string{".env": "KEEP=1\n"})
+		pl := plan(t, dir, Choices{Database: "sqlite", Client: "react"})
+		boom := errors.New("boom")
+		n := 0
+		commit = func(s *atomicfile.Staged) error {
+			if n++; n > failAt {
+				s.Abort()
+				return boom
+			}
+			return s.Commit()
+		}
+		_, err := pl.Write()
+		commit = (*atomicfile.Staged).Commit
+		if !errors.Is(err, boom) || !strings.Contains(err.Error(), "nothing was written") {
+			t.Fatalf("fail at %d: err = %v", failAt, err)
+		}
+		if files := files(t, dir); !slices.Equal(files, []string{".env", "go.mod"}) {
+			t.Fatalf("fail at %d: left behind: %v", failAt, files)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dir, ".env")); string(b) != "KEEP=1\n" {
+			t.Fatalf("fail at %d: .env = %q", failAt, b)
+		}
+		assertNoTemp(t, dir)
+	}
+}
+
+// files lists the files and folders under dir, relative and sorted (a
+// folder left behind shows as itself).
+func files(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && p != dir {
+			rel, _ := filepath.Rel(dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	slices.Sort(out)
+	return out
 }
 
 func assertNoTemp(t *testing.T, dir string) {

@@ -1,7 +1,7 @@
 // Module versions the projects that `authctl init` scaffolds build against in
-// tests. CI runs `go mod download` here (.ci/run) so that the init scripts
-// can build those projects with GOPROXY=off. Keep the versions in step with
-// initcmd's pins.
+// tests. The init scripts' initmod command runs `go mod download` here once
+// per test run (internal/testmod), so that the scripts can build those
+// projects with GOPROXY=off. Keep the versions in step with initcmd's pins.
 module example.com/gomodinit
 
 go 1.26.8
