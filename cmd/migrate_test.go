@@ -232,7 +232,19 @@ func migrateFixture(t *testing.T) string {
 			return err
 		}
 		if d.Name() == "go.mod" {
+			// As the fixture script command: this checkout's requirements
+			// and go.sum, so the config builds offline.
 			b = regexp.MustCompile(`(?m)^replace github.com/authctl/authctl => .*$`).ReplaceAll(b, []byte("replace github.com/authctl/authctl => "+root))
+			if b, err = withRepoRequirements(root, b); err != nil {
+				return err
+			}
+			sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(filepath.Dir(target), "go.sum"), sum, 0o644); err != nil {
+				return err
+			}
 		}
 		return os.WriteFile(target, b, 0o644)
 	})
