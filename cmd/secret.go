@@ -28,11 +28,14 @@ func NewCmdSecret(f *Factory, runF func(context.Context, *SecretOptions) error) 
 		Use:   "secret [--write [FILE]]",
 		Short: "Print a new BETTER_AUTH_SECRET",
 		Long: `Secret prints a new secret: 32 bytes from the operating system's
-cryptographic random source, as 64 hex characters.
+cryptographic random source, as 64 hex characters. stdout gets only the
+line BETTER_AUTH_SECRET=..., so that "authctl secret >> .env" works; the
+words around it go to stderr.
 
 --write sets BETTER_AUTH_SECRET in .env (or the file given) instead, keeping
 every other line; an existing value is replaced only with --force.`,
 		Example: `  authctl secret
+  authctl secret >> .env
   authctl secret --write
   authctl secret --write .env.local --force`,
 		Args: cobra.MaximumNArgs(1),
@@ -69,7 +72,10 @@ func secretRun(o *SecretOptions) error {
 		if o.JSON {
 			return writeJSON(o.IO, map[string]string{"secret": s})
 		}
-		_, err := fmt.Fprint(o.IO.Out, secret.Message(s))
+		// The value line alone on stdout (`authctl secret >> .env`); the
+		// reference's words before it on stderr, so a terminal shows its text.
+		fmt.Fprint(o.IO.ErrOut, secret.Intro)
+		_, err := fmt.Fprint(o.IO.Out, secret.Line(s))
 		return err
 	}
 	path := o.Write

@@ -27,8 +27,14 @@ func Generate() (string, error) {
 	return hex.EncodeToString(b[:]), nil
 }
 
-// Message returns what `authctl secret` prints: the reference CLI's text,
-// leading empty line included, without its colours.
-func Message(secret string) string {
-	return "\nAdd the following to your .env file:\n# Auth Secret\n" + EnvKey + "=" + secret + "\n"
-}
+// Message returns what `authctl secret` shows: the reference CLI's text,
+// leading empty line included, without its colours. It is Intro followed
+// by Line.
+func Message(secret string) string { return Intro + Line(secret) }
+
+// Intro is the reference's text before the secret's line. `authctl
+// secret` prints it on stderr, so that stdout holds only Line.
+const Intro = "\nAdd the following to your .env file:\n# Auth Secret\n"
+
+// Line is the .env line that sets the secret.
+func Line(secret string) string { return EnvKey + "=" + secret + "\n" }
