@@ -48,9 +48,9 @@ func Find(dir, config string) (path string, tried []string, err error) {
 // variable, and returns the file that declares it: a project's own
 // auth.go (JWT helpers, a main package) must not hijack it. It only
 // parses, so it stays cheap on a cache hit. A candidate whose package
-// does not parse may be the config being edited: it is taken when no
-// candidate declares the variable, so that the compiler's message is
-// what the user sees.
+// does not parse (and is not main) may be the config being edited: it is
+// taken when no candidate declares the variable, so that the compiler's
+// message is what the user sees.
 func FindExport(dir, config, export string) (path string, tried []string, err error) {
 	dir, err = projectDir(dir)
 	if err != nil {
@@ -72,7 +72,7 @@ func FindExport(dir, config, export string) (path string, tried []string, err er
 		switch {
 		case info.declaring != "" && info.name != "main":
 			return info.declaring, nil, nil
-		case info.broken:
+		case info.broken && info.name != "main":
 			if broken == "" {
 				broken = p
 			}

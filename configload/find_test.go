@@ -218,6 +218,14 @@ func TestFindSkipsForeignAuthGo(t *testing.T) {
 			want: "lib/auth.go",
 		},
 		{
+			name: "a main package that does not parse is not taken",
+			files: map[string]string{
+				"auth.go":       "package main\n\nfunc {\n",
+				"utils/auth.go": "package utils\n\nvar Auth = core.New(core.Options{\n\tAppName: \"x\"\n})\n",
+			},
+			want: "utils/auth.go",
+		},
+		{
 			name: "but one that declares it wins over an earlier one that does not parse",
 			files: map[string]string{
 				"auth.go":     "package app\n\nfunc {\n",
