@@ -423,14 +423,19 @@ func indexOf(list []string, s string) int {
 
 // pluginLabel is a plugin's line in the multi-select.
 func pluginLabel(info initcmd.PluginInfo) string {
+	if s := pluginSummary(info); s != "" {
+		return info.Name + " - " + s
+	}
+	return info.Name
+}
+
+// pluginSummary is a plugin's summary on one short line.
+func pluginSummary(info initcmd.PluginInfo) string {
 	s := strings.Join(strings.Fields(info.Summary), " ")
 	if len(s) > 60 {
 		s = s[:57] + "..."
 	}
-	if s == "" {
-		return info.Name
-	}
-	return info.Name + " - " + s
+	return s
 }
 
 // flagError rewrites an unknown-value error to name the flag.

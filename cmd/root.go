@@ -131,5 +131,6 @@ Exit codes: 0 ok or in sync, 1 error, 2 drift found by --check,
 		NewCmdSecret(f, nil),
 		NewCmdVersion(f),
 	)
+	registerCompletions(root)
 	return root
 }
