@@ -9,8 +9,7 @@ import (
 	"strings"
 
 	"github.com/authctl/authctl/configload"
-	"github.com/authctl/authctl/core"
-	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/generate"
 	"github.com/authctl/authctl/prompt"
 	"github.com/spf13/cobra"
@@ -142,9 +141,9 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 	if o.Check && o.Output == "-" {
 		return fmt.Errorf("--check compares a file on disk and cannot be used with --output -")
 	}
-	if o.Dialect != "" && (o.Adapter == "" || o.Adapter == "sql") {
+	if o.Dialect != "" {
 		// Fail before compiling the config when the flag is wrong.
-		if _, err := dialects.Get(o.Dialect); err != nil {
+		if _, err := engine.Lookup(o.Dialect); err != nil {
 			return fmt.Errorf("--dialect: %w", err)
 		}
 	}
@@ -186,26 +185,24 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 	if o.changed("schema-name") {
 		t.SchemaName = o.SchemaName
 	}
-	if t.Adapter == "drizzle" && t.SchemaName == "" && !o.changed("schema-name") && db.Schema != "" && db.Schema != "public" {
-		// Drizzle's tables live where migrate puts them: the config's
-		// PostgreSQL schema (pgSchema("public") is refused by drizzle-orm,
-		// and public needs no qualifier).
-		if d := t.Dialect; d == "pg" || d == "postgres" || d == "postgresql" || (d == "" && db.Dialect == core.DialectPostgres) {
-			t.SchemaName = db.Schema
-		}
-	}
 	if t.Dialect == "" {
 		if db.Dialect == "" {
 			return fmt.Errorf("no SQL dialect: %s sets no Database; pass --dialect sqlite, postgres or mysql", configRel)
 		}
 		t.Dialect = db.Dialect
 	}
-	if t.Adapter == "sql" {
-		d, err := dialects.Get(t.Dialect)
-		if err != nil {
-			return fmt.Errorf("%s: %w", configRel, err)
-		}
-		t.Dialect = d.Name()
+	// Every adapter gets the canonical name, whatever the flag's or the
+	// config's spelling ("PG", "postgresql", "mariadb", "sqlite3").
+	eng, err := engine.Lookup(t.Dialect)
+	if err != nil {
+		return fmt.Errorf("%s: %w", configRel, err)
+	}
+	t.Dialect = eng.Name()
+	if t.Adapter == "drizzle" && t.SchemaName == "" && !o.changed("schema-name") && db.Schema != "" && db.Schema != "public" && eng == engine.Postgres {
+		// Drizzle's tables live where migrate puts them: the config's
+		// PostgreSQL schema (pgSchema("public") is refused by drizzle-orm,
+		// and public needs no qualifier).
+		t.SchemaName = db.Schema
 	}
 
 	files, err := generate.Render(cfg.Manifest.Schema, t, generate.ReadExisting)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/initcmd"
 )
 
@@ -62,7 +63,7 @@ func printNextSteps(w io.Writer, o *InitOptions, plan *initcmd.Plan) {
 	}
 	fmt.Fprintln(w, "\nNext steps:")
 	step("Serve the auth API: call %s.Mount(r) with your %s before serving, and stop on\n     its error (import %q).", plan.MountPackage, fw.Router, plan.MountImport)
-	if db := plan.Choices.Database; db != "sqlite" && slices.Contains(plan.Env.Keys(), "DATABASE_URL") {
+	if db, _ := initcmd.LookupDatabase(plan.Choices.Database); db.Engine != engine.SQLite && slices.Contains(plan.Env.Keys(), "DATABASE_URL") {
 		step("Edit DATABASE_URL in .env: it is a placeholder, %s", envPlaceholder(plan, "DATABASE_URL"))
 	}
 	step("Create the auth tables: authctl migrate%s\n     or write the schema for your ORM: authctl generate%s --adapter gorm (or prisma, drizzle)", flags, flags)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/authctl/authctl/configload"
 	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/migrate"
 	"github.com/authctl/authctl/prompt"
 	"github.com/spf13/cobra"
@@ -178,19 +179,19 @@ func migrateStart(ctx context.Context, o *MigrateOptions, reported *bool) error 
 	}
 	db := cfg.Manifest.Database
 	schemaName := o.Schema
-	if schemaName != "" && dsn.Dialect != dialects.Postgres {
-		return fmt.Errorf("--schema is for PostgreSQL only, and %s is a %s database", source, dsn.Dialect)
+	if schemaName != "" && dsn.Engine != engine.Postgres {
+		return fmt.Errorf("--schema is for PostgreSQL only, and %s is a %s database", source, dsn.Engine)
 	}
-	if schemaName == "" && dsn.Dialect == dialects.Postgres {
+	if schemaName == "" && dsn.Engine == engine.Postgres {
 		schemaName = db.Schema
 	}
-	if db.Dialect != "" && db.Dialect != dsn.Dialect {
+	if db.Dialect != "" && db.Dialect != dsn.Engine.Name() {
 		fmt.Fprintf(o.IO.ErrOut, "%s %s names a %s database while %s configures %s; using %s\n",
-			o.IO.Warn("warning:"), source, dsn.Dialect, configRel, db.Dialect, dsn.Dialect)
+			o.IO.Warn("warning:"), source, dsn.Engine, configRel, db.Dialect, dsn.Engine)
 	}
 
 	r := &migrateReport{o: o, dsn: dsn, out: migrateJSON{
-		Dialect: dsn.Dialect, Database: dsn.Location(), Schema: schemaName, Status: "failed",
+		Dialect: dsn.Engine.Name(), Database: dsn.Location(), Schema: schemaName, Status: "failed",
 		Changes: []migrate.TableChange{}, Statements: []string{}, Applied: []string{},
 		Warnings: []migrate.Warning{}, Unsafe: []migrate.Problem{},
 	}}
@@ -234,7 +235,7 @@ type migrateReport struct {
 func (r *migrateReport) run(ctx context.Context, cfg *configload.Config, source, schemaName string) error {
 	o := r.o
 	applying := !o.DryRun && !o.Check
-	fmt.Fprintf(o.IO.ErrOut, "Database: %s %s (from %s)\n", r.dsn.Dialect, r.dsn.Location(), source)
+	fmt.Fprintf(o.IO.ErrOut, "Database: %s %s (from %s)\n", r.dsn.Engine, r.dsn.Location(), source)
 	if applying {
 		// Opening a SQLite file creates it; a run that applies nothing
 		// (declined, refused, failed) must not leave a new empty file.
@@ -347,7 +348,7 @@ func (r *migrateReport) run(ctx context.Context, cfg *configload.Config, source,
 // newSQLiteFile returns the path of the SQLite file dsn names when that file
 // does not exist yet, else "".
 func newSQLiteFile(dsn *dialects.DSN, dir string) string {
-	if dsn.Dialect != dialects.SQLite || dsn.Path == "" || dsn.Path == ":memory:" {
+	if dsn.Engine != engine.SQLite || dsn.Path == "" || dsn.Path == ":memory:" {
 		return ""
 	}
 	p := dsn.Path

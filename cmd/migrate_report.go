@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/migrate"
 	"github.com/authctl/authctl/prompt"
 )
@@ -34,7 +35,7 @@ func (r *migrateReport) show(p *migrate.Plan) {
 		return
 	}
 	where := p.Schema
-	if p.Dialect == dialects.MySQL {
+	if p.Engine == engine.MySQL {
 		where = "database " + where
 	} else {
 		where = "schema " + where

@@ -24,17 +24,17 @@ import (
 // db, which may be a *sql.DB, *sql.Conn or *sql.Tx. It calls the dialect
 // package's Open directly: Atlas's sqlclient registry opens its own
 // connections with driver names we do not use (sqlite3, postgres).
-func AtlasDriver(name string, db atlas.ExecQuerier) (migrate.Driver, error) {
+func AtlasDriver(e *engine.Engine, db atlas.ExecQuerier) (migrate.Driver, error) {
 	db = escapingQuerier{db}
-	switch name {
-	case SQLite:
+	switch e {
+	case engine.SQLite:
 		return asqlite.Open(db)
-	case Postgres:
+	case engine.Postgres:
 		return apostgres.Open(db)
-	case MySQL:
+	case engine.MySQL:
 		return amysql.Open(db)
 	}
-	return nil, fmt.Errorf("unknown dialect %q", name)
+	return nil, fmt.Errorf("unknown engine %v", e)
 }
 
 // escapingQuerier escapes the names Atlas's inspectors format into SQL
@@ -99,10 +99,10 @@ type AtlasOptions struct {
 // name nobody can create, it is the index "<table>_<column>_uidx" (Better
 // Auth's name), and foreign keys are unnamed. Indexes use
 // schema.IndexName.
-func AtlasTables(name string, s *schema.Schema, o AtlasOptions) ([]*atlas.Table, error) {
-	d, err := Get(name)
-	if err != nil {
-		return nil, err
+func AtlasTables(e *engine.Engine, s *schema.Schema, o AtlasOptions) ([]*atlas.Table, error) {
+	d := For(e)
+	if d == nil {
+		return nil, fmt.Errorf("AtlasTables: unknown engine %v", e)
 	}
 	if o.Schema == nil {
 		return nil, fmt.Errorf("AtlasTables: no schema")
@@ -182,17 +182,17 @@ func (m atlasMapper) table(t *schema.Table) (*atlas.Table, error) {
 // column builds a column whose type is parsed by the dialect's own Atlas
 // parser, so that it compares equal to what the inspector reads back.
 func (m atlasMapper) column(name, typ string, null bool) (*atlas.Column, error) {
-	raw := atlasType(m.d.Name(), typ)
+	raw := atlasType(m.d.Engine(), typ)
 	var (
 		t   atlas.Type
 		err error
 	)
-	switch m.d.Name() {
-	case SQLite:
+	switch m.d.Engine() {
+	case engine.SQLite:
 		t, err = asqlite.ParseType(raw)
-	case Postgres:
+	case engine.Postgres:
 		t, err = apostgres.ParseType(raw)
-	case MySQL:
+	case engine.MySQL:
 		t, err = amysql.ParseType(raw)
 	}
 	if err != nil {
@@ -206,8 +206,8 @@ func (m atlasMapper) column(name, typ string, null bool) (*atlas.Column, error) 
 
 // atlasType spells a type the way Atlas's parser for the dialect knows it:
 // MySQL's parser has no "integer" (the SQL generator's spelling), only int.
-func atlasType(dialect, typ string) string {
-	if dialect == MySQL && strings.EqualFold(typ, "integer") {
+func atlasType(e *engine.Engine, typ string) string {
+	if e == engine.MySQL && strings.EqualFold(typ, "integer") {
 		return "int"
 	}
 	return typ
@@ -265,8 +265,8 @@ func (m atlasMapper) indexes(t *schema.Table, at *atlas.Table) error {
 		name := ix.Name
 		var attrs []atlas.Attr
 		if ix.Unique && ix.FieldLevel {
-			name = UniqueFieldName(m.d.Name(), t.Name(), ix.Columns[0])
-			if m.d.Name() == Postgres {
+			name = UniqueFieldName(m.d.Engine(), t.Name(), ix.Columns[0])
+			if m.d.Engine() == engine.Postgres {
 				attrs = append(attrs, &apostgres.Constraint{N: name, T: "u"})
 			}
 		}
@@ -309,7 +309,7 @@ func (m atlasMapper) foreignKeys(t *schema.Table, at *atlas.Table) error {
 		// for generate's CREATE TABLE); PostgreSQL's name is written out so
 		// that both routes agree on it.
 		var symbol string
-		if m.d.Name() == Postgres {
+		if m.d.Engine() == engine.Postgres {
 			symbol = PostgresAutoName(t.Name(), col.Name, "fkey")
 		}
 		fk := atlas.NewForeignKey(symbol).AddColumns(col).SetRefTable(rt).AddRefColumns(rc).SetOnDelete(action)
@@ -339,11 +339,11 @@ func (m atlasMapper) external(name, col string, like *atlas.Column) *atlas.Table
 // a unique field in CREATE TABLE: the name the engine gives an inline
 // UNIQUE ("<table>_<column>_key" on PostgreSQL, "<column>" on MySQL), or
 // on SQLite Better Auth's "<table>_<column>_uidx".
-func UniqueFieldName(dialect, table, column string) string {
-	switch dialect {
-	case Postgres:
+func UniqueFieldName(e *engine.Engine, table, column string) string {
+	switch e {
+	case engine.Postgres:
 		return PostgresAutoName(table, column, "key")
-	case MySQL:
+	case engine.MySQL:
 		return column
 	}
 	return schema.IndexName(table, []string{column}, true)
@@ -384,17 +384,13 @@ func clipUTF8(s string, n int) string {
 // 64, past which it refuses them; 0 for SQLite, no limit), and whether it
 // counts bytes. PostgreSQL counts bytes; MySQL counts characters, so a
 // name of 30 Chinese characters (90 bytes) is a valid MySQL name.
-func IdentifierLimit(dialect string) (max int, inBytes bool) {
-	e, err := engine.Lookup(dialect)
-	if err != nil {
-		return 0, false
-	}
-	return e.MaxIdentifier(), e != engine.MySQL
+func IdentifierLimit(e *engine.Engine) (max int, inBytes bool) {
+	return e.MaxIdentifier(), e.IdentifierCountsBytes()
 }
 
 // IdentifierLength measures name as the engine's limit counts it.
-func IdentifierLength(dialect, name string) int {
-	if _, inBytes := IdentifierLimit(dialect); inBytes {
+func IdentifierLength(e *engine.Engine, name string) int {
+	if _, inBytes := IdentifierLimit(e); inBytes {
 		return len(name)
 	}
 	return utf8.RuneCountInString(name)
@@ -410,8 +406,8 @@ func MySQLForeignKeyName(table string, n int) string {
 // atlasQuote is the character Atlas's SQL builder writes around
 // identifiers: a backtick on MySQL and SQLite, a double quote on
 // PostgreSQL. Atlas does not escape it inside a name.
-func atlasQuote(dialect string) string {
-	if dialect == Postgres {
+func atlasQuote(e *engine.Engine) string {
+	if e == engine.Postgres {
 		return `"`
 	}
 	return "`"
@@ -420,8 +416,8 @@ func atlasQuote(dialect string) string {
 // EscapeAtlasName doubles the quote character Atlas writes around
 // identifiers of dialect, so that a name Atlas quotes comes out as one
 // valid identifier: Atlas v1.2 writes names verbatim between quotes.
-func EscapeAtlasName(dialect, name string) string {
-	q := atlasQuote(dialect)
+func EscapeAtlasName(e *engine.Engine, name string) string {
+	q := atlasQuote(e)
 	return strings.ReplaceAll(name, q, q+q)
 }
 
@@ -440,8 +436,8 @@ func EscapeAtlasName(dialect, name string) string {
 // (display widths do not count), char/varchar with char/varchar of any
 // length, binary/varbinary with each other; TEXT, BLOB and JSON columns
 // cannot be foreign keys at all.
-func ForeignKeyTypesMatch(dialect string, col, ref atlas.Type) bool {
-	c, r := keyClass(dialect, col), keyClass(dialect, ref)
+func ForeignKeyTypesMatch(e *engine.Engine, col, ref atlas.Type) bool {
+	c, r := keyClass(e, col), keyClass(e, ref)
 	switch {
 	case c == "unusable" || r == "unusable":
 		return false
@@ -450,15 +446,15 @@ func ForeignKeyTypesMatch(dialect string, col, ref atlas.Type) bool {
 	case c == r:
 		return true
 	}
-	return dialect == Postgres && c == "int" && r == "numeric"
+	return e == engine.Postgres && c == "int" && r == "numeric"
 }
 
 // keyClass sorts a column type into the classes ForeignKeyTypesMatch
 // compares; "" is a type it does not know, "unusable" one that can never
 // be in a foreign key.
-func keyClass(dialect string, t atlas.Type) string {
-	switch dialect {
-	case Postgres:
+func keyClass(e *engine.Engine, t atlas.Type) string {
+	switch e {
+	case engine.Postgres:
 		switch t := t.(type) {
 		case *atlas.IntegerType, *apostgres.SerialType:
 			return "int"
@@ -482,7 +478,7 @@ func keyClass(dialect string, t atlas.Type) string {
 			}
 			return "unusable" // json has no equality operator
 		}
-	case MySQL:
+	case engine.MySQL:
 		switch t := t.(type) {
 		case *atlas.IntegerType:
 			name := strings.ToLower(t.T)
@@ -524,11 +520,11 @@ func keyClass(dialect string, t atlas.Type) string {
 
 // KeyTypeName spells a column type for a message: the database's own
 // spelling, without MySQL's integer display widths (int(11) is int).
-func KeyTypeName(dialect string, c *atlas.Column) string {
+func KeyTypeName(e *engine.Engine, c *atlas.Column) string {
 	if c.Type == nil {
 		return ""
 	}
-	if it, ok := c.Type.Type.(*atlas.IntegerType); ok && dialect == MySQL {
+	if it, ok := c.Type.Type.(*atlas.IntegerType); ok && e == engine.MySQL {
 		name := strings.ToLower(it.T)
 		if it.Unsigned {
 			name += " unsigned"

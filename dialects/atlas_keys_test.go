@@ -1,6 +1,7 @@
 package dialects
 
 import (
+	"github.com/authctl/authctl/engine"
 	"testing"
 
 	amysql "ariga.io/atlas/sql/mysql"
@@ -11,34 +12,35 @@ import (
 // "ok" pairs make a foreign key, the others fail at the statement.
 func TestForeignKeyTypesMatch(t *testing.T) {
 	cases := []struct {
-		dialect, col, ref string
-		ok                bool
+		dialect  *engine.Engine
+		col, ref string
+		ok       bool
 	}{
-		{Postgres, "text", "integer", false},
-		{Postgres, "text", "uuid", false},
-		{Postgres, "uuid", "text", false},
-		{Postgres, "text", "character varying(36)", true},
-		{Postgres, "character varying(36)", "text", true},
-		{Postgres, "integer", "bigint", true},
-		{Postgres, "bigint", "integer", true},
-		{Postgres, "integer", "numeric", true},
-		{Postgres, "timestamptz", "text", false},
-		{Postgres, "json", "json", false},
-		{MySQL, "varchar(36)", "int", false},
-		{MySQL, "int", "int unsigned", false},
-		{MySQL, "int", "bigint", false},
-		{MySQL, "int", "int(11)", true},
-		{MySQL, "smallint", "int", false},
-		{MySQL, "varchar(36)", "varchar(255)", true},
-		{MySQL, "varchar(36)", "char(36)", true},
-		{MySQL, "varchar(36)", "text", false},
-		{MySQL, "binary(16)", "varchar(36)", false},
-		{MySQL, "binary(16)", "varbinary(16)", true},
-		{MySQL, "tinyint(1)", "bool", true},
+		{engine.Postgres, "text", "integer", false},
+		{engine.Postgres, "text", "uuid", false},
+		{engine.Postgres, "uuid", "text", false},
+		{engine.Postgres, "text", "character varying(36)", true},
+		{engine.Postgres, "character varying(36)", "text", true},
+		{engine.Postgres, "integer", "bigint", true},
+		{engine.Postgres, "bigint", "integer", true},
+		{engine.Postgres, "integer", "numeric", true},
+		{engine.Postgres, "timestamptz", "text", false},
+		{engine.Postgres, "json", "json", false},
+		{engine.MySQL, "varchar(36)", "int", false},
+		{engine.MySQL, "int", "int unsigned", false},
+		{engine.MySQL, "int", "bigint", false},
+		{engine.MySQL, "int", "int(11)", true},
+		{engine.MySQL, "smallint", "int", false},
+		{engine.MySQL, "varchar(36)", "varchar(255)", true},
+		{engine.MySQL, "varchar(36)", "char(36)", true},
+		{engine.MySQL, "varchar(36)", "text", false},
+		{engine.MySQL, "binary(16)", "varchar(36)", false},
+		{engine.MySQL, "binary(16)", "varbinary(16)", true},
+		{engine.MySQL, "tinyint(1)", "bool", true},
 	}
 	for _, c := range cases {
 		parse := amysql.ParseType
-		if c.dialect == Postgres {
+		if c.dialect == engine.Postgres {
 			parse = apostgres.ParseType
 		}
 		col, err := parse(c.col)
@@ -71,10 +73,10 @@ func TestEscapeInspection(t *testing.T) {
 			t.Errorf("escapeInspection(%q)\n = %q\nwant %q", in, got, want)
 		}
 	}
-	if got := EscapeAtlasName(Postgres, `a"b`); got != `a""b` {
+	if got := EscapeAtlasName(engine.Postgres, `a"b`); got != `a""b` {
 		t.Errorf("postgres: %q", got)
 	}
-	if got := EscapeAtlasName(SQLite, "a`b\"c"); got != "a``b\"c" {
+	if got := EscapeAtlasName(engine.SQLite, "a`b\"c"); got != "a``b\"c" {
 		t.Errorf("sqlite: %q", got)
 	}
 }

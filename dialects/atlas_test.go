@@ -10,6 +10,7 @@ import (
 	atlas "ariga.io/atlas/sql/schema"
 
 	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/schema"
 )
 
@@ -34,7 +35,7 @@ func TestPostgresAutoName(t *testing.T) {
 
 func TestUniqueFieldName(t *testing.T) {
 	for d, want := range map[string]string{"postgres": "user_email_key", "mysql": "email", "sqlite": "user_email_uidx"} {
-		if got := dialects.UniqueFieldName(d, "user", "email"); got != want {
+		if got := dialects.UniqueFieldName(mustGet(t, d).Engine(), "user", "email"); got != want {
 			t.Errorf("%s: %q, want %q", d, got, want)
 		}
 	}
@@ -174,7 +175,7 @@ index user_email_uidx unique=true (email)
 	}
 	for _, c := range cases {
 		s := atlas.New("main")
-		tables, err := dialects.AtlasTables(c.dialect, sample(c.ids), dialects.AtlasOptions{Schema: s})
+		tables, err := dialects.AtlasTables(mustGet(t, c.dialect).Engine(), sample(c.ids), dialects.AtlasOptions{Schema: s})
 		if err != nil {
 			t.Fatalf("%s %q: %v", c.dialect, c.ids, err)
 		}
@@ -193,7 +194,7 @@ index user_email_uidx unique=true (email)
 func TestAtlasTablesExternal(t *testing.T) {
 	s := atlas.New("public")
 	orgs := atlas.NewTable("orgs").AddColumns(atlas.NewIntColumn("id", "bigint"))
-	tables, err := dialects.AtlasTables("postgres", sample(schema.IDString), dialects.AtlasOptions{Schema: s,
+	tables, err := dialects.AtlasTables(engine.Postgres, sample(schema.IDString), dialects.AtlasOptions{Schema: s,
 		External: func(name string) *atlas.Table {
 			if name == "orgs" {
 				return orgs
@@ -209,20 +210,20 @@ func TestAtlasTablesExternal(t *testing.T) {
 }
 
 func TestAtlasTablesErrors(t *testing.T) {
-	if _, err := dialects.AtlasTables("mssql", sample(""), dialects.AtlasOptions{Schema: atlas.New("x")}); err == nil {
+	if _, err := dialects.AtlasTables(nil, sample(""), dialects.AtlasOptions{Schema: atlas.New("x")}); err == nil {
 		t.Error("unknown dialect: no error")
 	}
-	if _, err := dialects.AtlasTables("sqlite", sample(""), dialects.AtlasOptions{}); err == nil {
+	if _, err := dialects.AtlasTables(engine.SQLite, sample(""), dialects.AtlasOptions{}); err == nil {
 		t.Error("no schema: no error")
 	}
 	bad := sample("")
 	bad.Tables[0].Fields[1].Default = 3 // a number on a string column
-	if _, err := dialects.AtlasTables("sqlite", bad, dialects.AtlasOptions{Schema: atlas.New("main")}); err == nil || !strings.Contains(err.Error(), "plan") {
+	if _, err := dialects.AtlasTables(engine.SQLite, bad, dialects.AtlasOptions{Schema: atlas.New("main")}); err == nil || !strings.Contains(err.Error(), "plan") {
 		t.Errorf("bad default: %v", err)
 	}
 	bad = sample("")
 	bad.Tables[1].Fields[0].References.Field = "nosuch"
-	if _, err := dialects.AtlasTables("sqlite", bad, dialects.AtlasOptions{Schema: atlas.New("main")}); err == nil {
+	if _, err := dialects.AtlasTables(engine.SQLite, bad, dialects.AtlasOptions{Schema: atlas.New("main")}); err == nil {
 		t.Error("reference to a missing field: no error")
 	}
 }

@@ -56,13 +56,6 @@ type IDColumn struct {
 	Default string
 }
 
-// Canonical dialect names.
-const (
-	SQLite   = "sqlite"
-	Postgres = "postgres"
-	MySQL    = "mysql"
-)
-
 // byEngine is the type mapping of every engine.
 var byEngine = map[*engine.Engine]Dialect{engine.SQLite: sqlite{}, engine.Postgres: postgres{}, engine.MySQL: mysql{}}
 

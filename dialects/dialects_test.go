@@ -9,7 +9,7 @@ import (
 	"github.com/authctl/authctl/schema"
 )
 
-var all = []string{dialects.SQLite, dialects.Postgres, dialects.MySQL}
+var all = []string{"sqlite", "postgres", "mysql"}
 
 func mustGet(t *testing.T, name string) dialects.Dialect {
 	t.Helper()
@@ -191,7 +191,7 @@ func TestColumnType(t *testing.T) {
 				t.Errorf("%s: %s ColumnType = %q, %v; want %q", c.name, d.Name(), got, err, w)
 			}
 			wantCompat := w
-			if all[i] == dialects.MySQL && c.mysqlCompat != "" {
+			if all[i] == "mysql" && c.mysqlCompat != "" {
 				wantCompat = c.mysqlCompat
 			}
 			got, err = d.ColumnType(s, tbl, f, dialects.TypeOptions{Compat: true})

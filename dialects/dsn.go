@@ -1,6 +1,8 @@
 package dialects
 
 import (
+	"github.com/authctl/authctl/engine"
+
 	"errors"
 	"fmt"
 	"net"
@@ -18,8 +20,8 @@ import (
 // Build one with ParseDSN; open it with Open. Its String form is always
 // redacted, so a DSN can be printed or wrapped into an error safely.
 type DSN struct {
-	// Dialect is SQLite, Postgres or MySQL.
-	Dialect string
+	// Engine is the database's engine.
+	Engine *engine.Engine
 	// Path is the SQLite database file as given (relative paths are
 	// resolved by Open against OpenOptions.Dir); ":memory:" is an
 	// in-memory database. Empty for the other engines.
@@ -71,14 +73,15 @@ func parseDSN(raw string) (*DSN, error) {
 	d := &DSN{raw: s}
 	scheme, rest, hasScheme := strings.Cut(s, "://")
 	if hasScheme && !strings.ContainsAny(scheme, "/@:?") {
-		switch strings.ToLower(scheme) {
-		case "postgres", "postgresql":
+		switch engine.ForURLScheme(scheme) {
+		case engine.Postgres:
 			return d, d.parsePostgres()
-		case "mysql", "mariadb":
+		case engine.MySQL:
 			return d, d.parseMySQLURL()
-		case "sqlite", "sqlite3":
+		case engine.SQLite:
 			return d, d.parseSQLite(rest)
-		case "file":
+		}
+		if strings.EqualFold(scheme, "file") {
 			return d, d.parseSQLite(strings.TrimPrefix(s, "file:"))
 		}
 		return nil, fmt.Errorf("unknown database URL scheme %q in %s; use sqlite:PATH, postgres://…, or mysql://…", scheme, Redact(s))
@@ -197,7 +200,7 @@ func notAFile(s string) error {
 }
 
 func (d *DSN) parseSQLite(rest string) error {
-	d.Dialect = SQLite
+	d.Engine = engine.SQLite
 	// sqlite://app.db and sqlite:///abs/app.db both mean a path.
 	rest = strings.TrimPrefix(rest, "//")
 	path, query, _ := strings.Cut(rest, "?")
@@ -220,7 +223,7 @@ func (d *DSN) parseSQLite(rest string) error {
 }
 
 func (d *DSN) parsePostgres() error {
-	d.Dialect = Postgres
+	d.Engine = engine.Postgres
 	if strings.Contains(d.raw, "://") {
 		u, err := url.Parse(d.raw)
 		if err != nil {
@@ -244,7 +247,7 @@ func (d *DSN) parsePostgres() error {
 }
 
 func (d *DSN) parseMySQLURL() error {
-	d.Dialect = MySQL
+	d.Engine = engine.MySQL
 	u, err := url.Parse(d.raw)
 	if err != nil {
 		return fmt.Errorf("MySQL URL %s: %v", Redact(d.raw), scrubURLError(err))
@@ -278,7 +281,7 @@ func (d *DSN) parseMySQLURL() error {
 }
 
 func (d *DSN) parseMySQLNative() error {
-	d.Dialect = MySQL
+	d.Engine = engine.MySQL
 	cfg, err := gomysql.ParseDSN(d.raw)
 	if err != nil {
 		return fmt.Errorf("MySQL DSN %s: %v", Redact(d.raw), err)
@@ -350,12 +353,12 @@ func (d *DSN) Scrub(msg string) string {
 // Location describes where the database is without any secret: the SQLite
 // path, or host and database name.
 func (d *DSN) Location() string {
-	switch d.Dialect {
-	case SQLite:
+	switch d.Engine {
+	case engine.SQLite:
 		return d.Path
-	case Postgres:
+	case engine.Postgres:
 		return fmt.Sprintf("%s:%d/%s", d.pg.Host, d.pg.Port, d.pg.Database)
-	case MySQL:
+	case engine.MySQL:
 		return d.my.Addr + "/" + d.my.DBName
 	}
 	return ""

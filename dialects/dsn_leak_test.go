@@ -2,6 +2,7 @@ package dialects_test
 
 import (
 	"context"
+	"github.com/authctl/authctl/engine"
 	"strings"
 	"testing"
 	"time"
@@ -89,7 +90,7 @@ func TestMalformedDSNNeverLeaks(t *testing.T) {
 			}
 			continue
 		}
-		if d.Dialect == dialects.SQLite {
+		if d.Engine == engine.SQLite {
 			t.Errorf("ParseDSN(%q) = SQLite file %q: a user:password@ string is never a file path", raw, d.Path)
 			continue
 		}
@@ -140,7 +141,7 @@ func TestMalformedDSNMessages(t *testing.T) {
 	// Paths that only look odd are still files.
 	for _, p := range []string{"auth@2x.db", "/data/app@prod/auth.db", `C:\data\me@corp\auth.db`, "C:/data/auth.db", "sqlite:a%3Ab%40c.db"} {
 		d, err := dialects.ParseDSN(p)
-		if err != nil || d.Dialect != dialects.SQLite {
+		if err != nil || d.Engine != engine.SQLite {
 			t.Errorf("ParseDSN(%q) = %v, %v; want a SQLite file", p, d, err)
 		}
 	}

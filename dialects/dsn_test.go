@@ -40,8 +40,8 @@ func TestParseDSN(t *testing.T) {
 			t.Errorf("ParseDSN(%q): %v", c.in, err)
 			continue
 		}
-		if d.Dialect != c.dialect || d.Path != c.path || d.Database != c.database {
-			t.Errorf("ParseDSN(%q) = dialect %q path %q database %q; want %q %q %q", c.in, d.Dialect, d.Path, d.Database, c.dialect, c.path, c.database)
+		if d.Engine.Name() != c.dialect || d.Path != c.path || d.Database != c.database {
+			t.Errorf("ParseDSN(%q) = dialect %q path %q database %q; want %q %q %q", c.in, d.Engine, d.Path, d.Database, c.dialect, c.path, c.database)
 		}
 		if c.location != "" && d.Location() != c.location {
 			t.Errorf("ParseDSN(%q).Location() = %q, want %q", c.in, d.Location(), c.location)

@@ -1,6 +1,8 @@
 package dialects
 
 import (
+	"github.com/authctl/authctl/engine"
+
 	"context"
 	"database/sql"
 	"errors"
@@ -57,15 +59,15 @@ func (d *DSN) Open(ctx context.Context, o OpenOptions) (*sql.DB, error) {
 		db  *sql.DB
 		err error
 	)
-	switch d.Dialect {
-	case SQLite:
+	switch d.Engine {
+	case engine.SQLite:
 		db, err = d.openSQLite(o)
-	case Postgres:
+	case engine.Postgres:
 		db = d.openPostgres(o)
-	case MySQL:
+	case engine.MySQL:
 		db, err = d.openMySQL(o)
 	default:
-		return nil, fmt.Errorf("unknown dialect %q", d.Dialect)
+		return nil, fmt.Errorf("unknown engine %v", d.Engine)
 	}
 	if err != nil {
 		return nil, err

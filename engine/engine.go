@@ -17,7 +17,9 @@ type Engine struct {
 	drizzle string   // Better Auth's Drizzle adapter provider
 	ddlTx   bool     // DDL runs inside a transaction
 	lock    Lock
-	maxName int // longest identifier in bytes; 0 = no limit
+	maxName int // longest identifier; 0 = no limit
+	// nameBytes: maxName counts bytes, not characters.
+	nameBytes bool
 	// How Better Auth stores values here: dates as ISO-8601 text and
 	// booleans as 0/1 (SQLite), and whether INSERT … RETURNING reads back
 	// a generated id.
@@ -26,6 +28,8 @@ type Engine struct {
 	// order of preference; hint says which to import.
 	drivers []string
 	hint    string
+	// schemes are the URL schemes of a connection string ("postgres://").
+	schemes []string
 }
 
 // Lock is how a migration keeps others out.
@@ -46,13 +50,16 @@ var (
 	SQLite = &Engine{name: "sqlite", aliases: []string{"sqlite3"}, label: "SQLite", quote: '"',
 		prisma: "sqlite", drizzle: "sqlite", ddlTx: true, lock: WriteLock,
 		textDates: true, intBools: true, returning: true,
-		drivers: []string{"sqlite", "sqlite3"}, hint: `import _ "modernc.org/sqlite" (or github.com/mattn/go-sqlite3)`}
+		drivers: []string{"sqlite", "sqlite3"}, hint: `import _ "modernc.org/sqlite" (or github.com/mattn/go-sqlite3)`,
+		schemes: []string{"sqlite", "sqlite3"}}
 	Postgres = &Engine{name: "postgres", aliases: []string{"postgresql", "pg"}, label: "PostgreSQL", quote: '"',
-		dollar: true, prisma: "postgresql", drizzle: "pg", ddlTx: true, lock: AdvisoryXactLock, maxName: 63,
-		returning: true, drivers: []string{"pgx", "postgres"}, hint: `import _ "github.com/jackc/pgx/v5/stdlib"`}
+		dollar: true, prisma: "postgresql", drizzle: "pg", ddlTx: true, lock: AdvisoryXactLock, maxName: 63, nameBytes: true,
+		returning: true, drivers: []string{"pgx", "postgres"}, hint: `import _ "github.com/jackc/pgx/v5/stdlib"`,
+		schemes: []string{"postgres", "postgresql"}}
 	MySQL = &Engine{name: "mysql", aliases: []string{"mariadb"}, label: "MySQL", quote: '`',
 		prisma: "mysql", drizzle: "mysql", lock: NamedLock, maxName: 64,
-		drivers: []string{"mysql"}, hint: `import _ "github.com/go-sql-driver/mysql"`}
+		drivers: []string{"mysql"}, hint: `import _ "github.com/go-sql-driver/mysql"`,
+		schemes: []string{"mysql", "mariadb"}}
 )
 
 var all = []*Engine{SQLite, Postgres, MySQL}
@@ -138,10 +145,15 @@ func (e *Engine) TransactionalDDL() bool { return e.ddlTx }
 // Lock is how a migration locks the database.
 func (e *Engine) Lock() Lock { return e.lock }
 
-// MaxIdentifier is the longest identifier the engine keeps, in bytes
-// (PostgreSQL truncates longer ones, MySQL refuses them); 0 means no
-// limit.
+// MaxIdentifier is the longest identifier the engine keeps (PostgreSQL
+// truncates longer ones, MySQL refuses them), counted as
+// IdentifierCountsBytes says; 0 means no limit.
 func (e *Engine) MaxIdentifier() int { return e.maxName }
+
+// IdentifierCountsBytes reports whether MaxIdentifier counts bytes
+// (PostgreSQL) rather than characters (MySQL: 30 Chinese characters, 90
+// bytes, make a valid name).
+func (e *Engine) IdentifierCountsBytes() bool { return e.nameBytes }
 
 // TextDates reports whether Better Auth stores dates as ISO-8601 text with
 // milliseconds (SQLite) rather than the engine's timestamp type.
@@ -160,3 +172,16 @@ func (e *Engine) Drivers() []string { return append([]string(nil), e.drivers...)
 
 // DriverHint says which driver package an application imports.
 func (e *Engine) DriverHint() string { return e.hint }
+
+// ForURLScheme returns the engine a connection URL's scheme names
+// ("postgresql" in postgresql://…), in any case, or nil.
+func ForURLScheme(scheme string) *Engine {
+	for _, e := range all {
+		for _, s := range e.schemes {
+			if strings.EqualFold(s, scheme) {
+				return e
+			}
+		}
+	}
+	return nil
+}

@@ -37,8 +37,16 @@ func TestFacts(t *testing.T) {
 	}
 	// Every engine has every fact: a new one that forgets one fails here.
 	for _, e := range All() {
-		if e.name == "" || e.label == "" || e.quote == 0 || e.prisma == "" || e.drizzle == "" || e.lock == 0 || len(e.drivers) == 0 || e.hint == "" {
+		if e.name == "" || e.label == "" || e.quote == 0 || e.prisma == "" || e.drizzle == "" || e.lock == 0 || len(e.drivers) == 0 || e.hint == "" || len(e.schemes) == 0 {
 			t.Errorf("%s lacks a fact: %+v", e.name, *e)
+		}
+	}
+}
+
+func TestForURLScheme(t *testing.T) {
+	for in, want := range map[string]*Engine{"postgres": Postgres, "PostgreSQL": Postgres, "mariadb": MySQL, "sqlite3": SQLite, "pg": nil, "file": nil} {
+		if got := ForURLScheme(in); got != want {
+			t.Errorf("ForURLScheme(%q) = %v, want %v", in, got, want)
 		}
 	}
 }

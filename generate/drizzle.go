@@ -40,37 +40,23 @@ import (
 	"strings"
 
 	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/schema"
 )
 
-// drizzleDialect maps a dialect spelling to Drizzle's: sqlite, pg, mysql.
-func drizzleDialect(dialect string) (string, error) {
-	d, err := dialects.Get(dialect)
-	if err != nil {
-		return "", fmt.Errorf("drizzle: unknown dialect %q: use sqlite, pg (or postgres, postgresql) or mysql", dialect)
-	}
-	switch d.Name() {
-	case dialects.Postgres:
-		return "pg", nil
-	case dialects.MySQL:
-		return "mysql", nil
-	}
-	return "sqlite", nil
-}
-
 // renderDrizzle renders auth-schema.ts (or the --output file).
 func renderDrizzle(s *schema.Schema, t Target, _ Existing) (Files, error) {
-	db, err := drizzleDialect(t.Dialect)
+	eng, err := drizzleEngine(t.Dialect)
 	if err != nil {
 		return nil, err
 	}
-	if t.SchemaName != "" && db != "pg" {
-		return nil, fmt.Errorf("drizzle: --schema-name %q needs PostgreSQL, but the dialect is %s; drop it or use --dialect pg", t.SchemaName, db)
+	if t.SchemaName != "" && eng != engine.Postgres {
+		return nil, fmt.Errorf("drizzle: --schema-name %q needs PostgreSQL, but the dialect is %s; drop it or use --dialect pg", t.SchemaName, eng.Drizzle())
 	}
 	if err := schema.Validate(s); err != nil {
 		return nil, fmt.Errorf("drizzle: invalid schema: %w", err)
 	}
-	code, err := Drizzle(s, DrizzleOptions{Dialect: db, UsePlural: t.UsePlural, CamelCase: t.CamelCase, SchemaName: t.SchemaName})
+	code, err := Drizzle(s, DrizzleOptions{Dialect: eng.Name(), UsePlural: t.UsePlural, CamelCase: t.CamelCase, SchemaName: t.SchemaName})
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +65,8 @@ func renderDrizzle(s *schema.Schema, t Target, _ Existing) (Files, error) {
 
 // DrizzleOptions configures Drizzle rendering.
 type DrizzleOptions struct {
-	// Dialect is "sqlite", "pg" or "mysql".
+	// Dialect is any spelling package engine accepts: "sqlite", "pg"
+	// (or "postgres"), "mysql".
 	Dialect string
 	// UsePlural appends "s" to every table's export and SQL name.
 	UsePlural bool
@@ -93,6 +80,7 @@ type DrizzleOptions struct {
 type drizzleGen struct {
 	s      *schema.Schema
 	o      DrizzleOptions
+	eng    *engine.Engine
 	tables []*schema.Table
 	// exports by table key
 	export map[string]string
@@ -107,7 +95,11 @@ type drizzleGen struct {
 
 // Drizzle renders the Drizzle schema module for s.
 func Drizzle(s *schema.Schema, o DrizzleOptions) ([]byte, error) {
-	g := &drizzleGen{s: s, o: o, export: map[string]string{}, uses: map[string]bool{}, declared: map[string]bool{}, selfRef: map[string]bool{}}
+	eng, err := drizzleEngine(o.Dialect)
+	if err != nil {
+		return nil, err
+	}
+	g := &drizzleGen{s: s, o: o, eng: eng, export: map[string]string{}, uses: map[string]bool{}, declared: map[string]bool{}, selfRef: map[string]bool{}}
 	g.tables = s.Migratable()
 	seen := map[string]string{}
 	for _, t := range g.tables {
@@ -167,7 +159,7 @@ func (g *drizzleGen) checkNames(relDecls map[string]string) error {
 		imported["sql"] = "drizzle-orm"
 	}
 	for n := range g.uses {
-		imported[n] = "drizzle-orm/" + g.o.Dialect + "-core"
+		imported[n] = "drizzle-orm/" + g.eng.Drizzle() + "-core"
 	}
 	declared := map[string]int{}
 	for i, t := range g.tables {
@@ -226,7 +218,7 @@ func (g *drizzleGen) use(names ...string) {
 // table returns `export const x = <db>Table("x", { … }, (table) => […]);`.
 func (g *drizzleGen) table(t *schema.Table) (string, error) {
 	exp := g.export[t.Key]
-	tableFn := g.o.Dialect + "Table"
+	tableFn := g.eng.Drizzle() + "Table"
 	var callee any = ident(tableFn)
 	if g.schemaVar != "" {
 		callee = jsMember{obj: ident(g.schemaVar), prop: "table"}
@@ -284,11 +276,11 @@ func (g *drizzleGen) table(t *schema.Table) (string, error) {
 func (g *drizzleGen) idColumn() any {
 	switch g.s.IDs {
 	case schema.IDSerial:
-		switch g.o.Dialect {
-		case "pg":
+		switch g.eng {
+		case engine.Postgres:
 			g.use("integer")
 			return method(method(call("integer", str("id")), "generatedByDefaultAsIdentity"), "primaryKey")
-		case "mysql":
+		case engine.MySQL:
 			g.use("int")
 			return method(method(call("int", str("id")), "autoincrement"), "primaryKey")
 		}
@@ -296,13 +288,13 @@ func (g *drizzleGen) idColumn() any {
 		return method(call("integer", str("id"), jsObject{props: []jsProp{{"mode", str("number")}}}), "primaryKey",
 			jsObject{props: []jsProp{{"autoIncrement", literal("true")}}})
 	case schema.IDUUID:
-		if g.o.Dialect == "pg" {
+		if g.eng == engine.Postgres {
 			g.use("uuid")
 			g.usesSQL = true
 			return method(method(call("uuid", str("id")), "default", jsAtom{"sql`pg_catalog.gen_random_uuid()`", atomTagged}), "primaryKey")
 		}
 	}
-	if g.o.Dialect == "mysql" {
+	if g.eng == engine.MySQL {
 		g.use("varchar")
 		return method(call("varchar", str("id"), jsObject{props: []jsProp{{"length", literal("36")}}}), "primaryKey")
 	}
@@ -321,16 +313,16 @@ func (g *drizzleGen) column(t *schema.Table, f schema.Field) (any, string, error
 	switch {
 	case fkToID:
 		switch {
-		case g.s.IDs == schema.IDSerial && g.o.Dialect == "mysql":
+		case g.s.IDs == schema.IDSerial && g.eng == engine.MySQL:
 			g.use("int")
 			c = call("int", n)
 		case g.s.IDs == schema.IDSerial:
 			g.use("integer")
 			c = call("integer", n)
-		case g.s.IDs == schema.IDUUID && g.o.Dialect == "pg":
+		case g.s.IDs == schema.IDUUID && g.eng == engine.Postgres:
 			g.use("uuid")
 			c = call("uuid", n)
-		case g.o.Dialect == "mysql":
+		case g.eng == engine.MySQL:
 			g.use("varchar")
 			c = call("varchar", n, length(36))
 		default:
@@ -340,7 +332,7 @@ func (g *drizzleGen) column(t *schema.Table, f schema.Field) (any, string, error
 	default:
 		switch f.Type {
 		case schema.TypeString:
-			if g.o.Dialect == "mysql" {
+			if g.eng == engine.MySQL {
 				w, err := mysqlStringWidth(g.s, t, f)
 				if err != nil {
 					return nil, "", err
@@ -358,7 +350,7 @@ func (g *drizzleGen) column(t *schema.Table, f schema.Field) (any, string, error
 			for i, v := range f.Enum {
 				vals[i] = str(v)
 			}
-			if g.o.Dialect == "mysql" {
+			if g.eng == engine.MySQL {
 				g.use("mysqlEnum")
 				c = call("mysqlEnum", n, jsArray{elems: vals})
 			} else {
@@ -366,7 +358,7 @@ func (g *drizzleGen) column(t *schema.Table, f schema.Field) (any, string, error
 				c = call("text", n, jsObject{props: []jsProp{{"enum", jsArray{elems: vals}}}})
 			}
 		case schema.TypeBoolean:
-			if g.o.Dialect == "sqlite" {
+			if g.eng == engine.SQLite {
 				g.use("integer")
 				c = call("integer", n, mode("boolean"))
 			} else {
@@ -375,10 +367,10 @@ func (g *drizzleGen) column(t *schema.Table, f schema.Field) (any, string, error
 			}
 		case schema.TypeNumber:
 			switch {
-			case f.BigInt && g.o.Dialect != "sqlite":
+			case f.BigInt && g.eng != engine.SQLite:
 				g.use("bigint")
 				c = call("bigint", n, mode("number"))
-			case g.o.Dialect == "mysql":
+			case g.eng == engine.MySQL:
 				g.use("int")
 				c = call("int", n)
 			default:
@@ -386,11 +378,11 @@ func (g *drizzleGen) column(t *schema.Table, f schema.Field) (any, string, error
 				c = call("integer", n)
 			}
 		case schema.TypeDate:
-			switch g.o.Dialect {
-			case "sqlite":
+			switch g.eng {
+			case engine.SQLite:
 				g.use("integer")
 				c = call("integer", n, mode("timestamp_ms"))
-			case "mysql":
+			case engine.MySQL:
 				g.use("timestamp")
 				c = call("timestamp", n, jsObject{props: []jsProp{{"fsp", literal("3")}}})
 			default:
@@ -399,10 +391,10 @@ func (g *drizzleGen) column(t *schema.Table, f schema.Field) (any, string, error
 			}
 		case schema.TypeJSON, schema.TypeStringArray, schema.TypeNumberArray:
 			switch {
-			case g.o.Dialect == "mysql":
+			case g.eng == engine.MySQL:
 				g.use("json")
 				c = call("json", n)
-			case g.o.Dialect == "sqlite":
+			case g.eng == engine.SQLite:
 				g.use("text")
 				c = call("text", n, mode("json"))
 			case f.Type == schema.TypeJSON:
@@ -459,7 +451,7 @@ func (g *drizzleGen) column(t *schema.Table, f schema.Field) (any, string, error
 			params := "()"
 			if target.Key == t.Key || !g.declared[target.Key] {
 				// A forward or self reference needs its type spelled out.
-				anyCol := "Any" + map[string]string{"pg": "Pg", "mysql": "MySql", "sqlite": "SQLite"}[g.o.Dialect] + "Column"
+				anyCol := "Any" + map[*engine.Engine]string{engine.Postgres: "Pg", engine.MySQL: "MySql", engine.SQLite: "SQLite"}[g.eng] + "Column"
 				g.use(anyCol)
 				params = "(): " + anyCol
 			}
@@ -476,11 +468,7 @@ func (g *drizzleGen) column(t *schema.Table, f schema.Field) (any, string, error
 // drizzle-kit builds the columns migrate builds — a string foreign key to
 // a column other than an id included, which takes that column's width.
 func mysqlStringWidth(s *schema.Schema, t *schema.Table, f schema.Field) (int, error) {
-	d, err := dialects.Get("mysql")
-	if err != nil {
-		return 0, err
-	}
-	typ, err := d.ColumnType(s, t, f, dialects.TypeOptions{})
+	typ, err := dialects.For(engine.MySQL).ColumnType(s, t, f, dialects.TypeOptions{})
 	if err != nil {
 		return 0, err
 	}
@@ -496,7 +484,7 @@ func (g *drizzleGen) defaultValue(f schema.Field) (func(any) any, error) {
 		if f.Type != schema.TypeDate {
 			return nil, nil // Date.now() on a number: the runtime sets it
 		}
-		if g.o.Dialect == "sqlite" {
+		if g.eng == engine.SQLite {
 			g.usesSQL = true
 			return func(c any) any {
 				return method(c, "default", jsAtom{"sql`(cast(unixepoch('subsecond') * 1000 as integer))`", atomTagged})
@@ -536,7 +524,7 @@ func (g *drizzleGen) imports() string {
 	if g.usesSQL {
 		first = append(first, "sql")
 	}
-	order := []string{"pgSchema", g.o.Dialect + "Table", "varchar", "text", "bigint", "timestamp", "boolean", "int", "integer",
+	order := []string{"pgSchema", g.eng.Drizzle() + "Table", "varchar", "text", "bigint", "timestamp", "boolean", "int", "integer",
 		"mysqlEnum", "uuid", "jsonb", "json", "index", "uniqueIndex", "AnyPgColumn", "AnyMySqlColumn", "AnySQLiteColumn"}
 	var core []string
 	for _, n := range order {
@@ -544,7 +532,7 @@ func (g *drizzleGen) imports() string {
 			core = append(core, n)
 		}
 	}
-	return printImport(first, "drizzle-orm") + "\n" + printImport(core, "drizzle-orm/"+g.o.Dialect+"-core")
+	return printImport(first, "drizzle-orm") + "\n" + printImport(core, "drizzle-orm/"+g.eng.Drizzle()+"-core")
 }
 
 func printImport(names []string, from string) string {
@@ -554,4 +542,13 @@ func printImport(names []string, from string) string {
 	}
 	d := group([]doc{"import {", indent([]doc{line, join([]doc{",", line}, specs)}), ifBreak(",", ""), line, "} from " + str(from).text + ";"})
 	return printDoc(d, printWidth)
+}
+
+// drizzleEngine reads a dialect spelling for Drizzle output.
+func drizzleEngine(dialect string) (*engine.Engine, error) {
+	e, err := engine.Lookup(dialect)
+	if err != nil {
+		return nil, fmt.Errorf("drizzle: unknown dialect %q: use sqlite, pg (or postgres, postgresql) or mysql", dialect)
+	}
+	return e, nil
 }

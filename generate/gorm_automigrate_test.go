@@ -18,6 +18,7 @@ import (
 	"github.com/authctl/authctl/core"
 	"github.com/authctl/authctl/core/plugins"
 	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/generate"
 	"github.com/authctl/authctl/migrate"
 	"github.com/authctl/authctl/schema"
@@ -227,7 +228,7 @@ func gormCompare(t *testing.T, c gormCase, what string, got, want gormShape) {
 		if c.dialect == "sqlite" && what == "the SQL output" {
 			for _, ix := range schema.FieldIndexes(tbl) {
 				if ix.Unique {
-					delete(gn, dialects.UniqueFieldName(c.dialect, name, ix.Columns[0]))
+					delete(gn, dialects.UniqueFieldName(engine.SQLite, name, ix.Columns[0]))
 				}
 			}
 		}
@@ -244,7 +245,7 @@ func gormCompare(t *testing.T, c gormCase, what string, got, want gormShape) {
 				if c.dialect == "postgres" {
 					continue // a constraint GORM names; checked as a unique set
 				}
-				ixName = dialects.UniqueFieldName(c.dialect, name, ix.Columns[0])
+				ixName = dialects.UniqueFieldName(engine.SQLite, name, ix.Columns[0])
 			}
 			if g.Named[ixName] != def {
 				t.Errorf("%s: AutoMigrate made index %q %q, want %q", name, ixName, g.Named[ixName], def)

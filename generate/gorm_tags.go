@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/schema"
 )
 
@@ -31,11 +32,11 @@ func (b *gormBuilder) indexTags(t *schema.Table) (map[string][]string, error) {
 	for _, ix := range append(schema.FieldIndexes(t), schema.TableIndexes(t)...) {
 		name := ix.Name
 		if ix.FieldLevel && ix.Unique {
-			if b.d.Name() == dialects.Postgres {
+			if b.d.Engine() == engine.Postgres {
 				out[ix.Fields[0]] = append(out[ix.Fields[0]], "unique")
 				continue
 			}
-			name = dialects.UniqueFieldName(b.d.Name(), t.Name(), ix.Columns[0])
+			name = dialects.UniqueFieldName(b.d.Engine(), t.Name(), ix.Columns[0])
 		}
 		if err := checkTagName("index", name); err != nil {
 			return nil, err
@@ -52,7 +53,7 @@ func (b *gormBuilder) indexTags(t *schema.Table) (map[string][]string, error) {
 			out[f] = append(out[f], setting)
 		}
 	}
-	if b.d.Name() == dialects.MySQL {
+	if b.d.Engine() == engine.MySQL {
 		b.mysqlForeignKeyIndexes(t, out)
 	}
 	return out, nil
@@ -84,10 +85,10 @@ func (b *gormBuilder) mysqlForeignKeyIndexes(t *schema.Table, out map[string][]s
 // foreign keys unnamed, which GORM cannot find by name.
 func (b *gormBuilder) constraintName(t *schema.Table, i int) string {
 	var name string
-	switch b.d.Name() {
-	case dialects.Postgres:
+	switch b.d.Engine() {
+	case engine.Postgres:
 		name = dialects.PostgresAutoName(t.Name(), t.Fields[i].ColumnName(), "fkey")
-	case dialects.MySQL:
+	case engine.MySQL:
 		n := 0
 		for _, f := range t.Fields[:i+1] {
 			if f.References != nil {

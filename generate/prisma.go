@@ -77,7 +77,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/schema"
 )
 
@@ -85,30 +85,24 @@ import (
 // schema (a prisma/schema/ folder).
 const PrismaAuthFile = "auth.prisma"
 
-// prismaProvider maps a dialect spelling to the datasource provider.
-func prismaProvider(dialect string) (string, error) {
-	switch strings.ToLower(strings.TrimSpace(dialect)) {
-	case "mongodb":
-		return "", errors.New("prisma: MongoDB is not supported; use --dialect sqlite, postgresql or mysql")
+// prismaEngine reads a dialect spelling for Prisma output (MongoDB, which
+// Prisma supports, has no SQL tables to generate).
+func prismaEngine(dialect string) (*engine.Engine, error) {
+	if strings.EqualFold(strings.TrimSpace(dialect), "mongodb") {
+		return nil, errors.New("prisma: MongoDB is not supported; use --dialect sqlite, postgresql or mysql")
 	}
-	d, err := dialects.Get(dialect)
+	e, err := engine.Lookup(dialect)
 	if err != nil {
-		return "", fmt.Errorf("prisma: unknown dialect %q: use sqlite, postgresql (or postgres) or mysql", dialect)
+		return nil, fmt.Errorf("prisma: unknown dialect %q: use sqlite, postgresql (or postgres) or mysql", dialect)
 	}
-	switch d.Name() {
-	case dialects.Postgres:
-		return "postgresql", nil
-	case dialects.MySQL:
-		return "mysql", nil
-	}
-	return "sqlite", nil
+	return e, nil
 }
 
 // renderPrisma renders prisma/schema.prisma (or the --output file), merged
 // into the file's current content, or the auth models of a multi-file
 // schema. See the comment at the top of this file.
 func renderPrisma(s *schema.Schema, t Target, existing Existing) (Files, error) {
-	provider, err := prismaProvider(t.Dialect)
+	eng, err := prismaEngine(t.Dialect)
 	if err != nil {
 		return nil, err
 	}
@@ -120,15 +114,15 @@ func renderPrisma(s *schema.Schema, t Target, existing Existing) (Files, error) 
 		return nil, err
 	}
 	for _, d := range docs {
-		if d.provider != "" && d.provider != provider {
-			return nil, fmt.Errorf("prisma: %s has datasource provider %q but the dialect is %s; pass --dialect %s or fix the datasource", relPath(t.Dir, d.path), d.provider, provider, d.provider)
+		if d.provider != "" && d.provider != eng.Prisma() {
+			return nil, fmt.Errorf("prisma: %s has datasource provider %q but the dialect is %s; pass --dialect %s or fix the datasource", relPath(t.Dir, d.path), d.provider, eng.Prisma(), d.provider)
 		}
 	}
-	models, err := buildPrismaModels(s, provider, t.UsePlural, docs, t.Dir)
+	models, err := buildPrismaModels(s, eng, t.UsePlural, docs, t.Dir)
 	if err != nil {
 		return nil, err
 	}
-	return mergePrisma(docs, target, models, provider, prismaMajorVersion(t.Dir))
+	return mergePrisma(docs, target, models, eng, prismaMajorVersion(t.Dir))
 }
 
 // prismaDocuments finds the file(s) to merge into: the output file, or

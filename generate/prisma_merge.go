@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/authctl/authctl/engine"
 )
 
 // insertion is text to insert at an offset of a document. seq orders
@@ -20,7 +22,7 @@ type insertion struct {
 // mergePrisma merges the auth models into the documents and returns the
 // files to write: the target document, plus any other document of a schema
 // folder that changed.
-func mergePrisma(docs []*prismaDoc, target *prismaDoc, models []*prismaModel, provider string, prismaMajor int) (Files, error) {
+func mergePrisma(docs []*prismaDoc, target *prismaDoc, models []*prismaModel, eng *engine.Engine, prismaMajor int) (Files, error) {
 	ins := map[*prismaDoc][]insertion{}
 	holds := map[*prismaDoc]bool{}
 	var fresh []*prismaModel
@@ -42,7 +44,7 @@ func mergePrisma(docs []*prismaDoc, target *prismaDoc, models []*prismaModel, pr
 	for _, d := range docs {
 		out := applyInsertions(d.src, ins[d])
 		if d == target {
-			out = appendModels(d, out, fresh, provider, prismaMajor, docs)
+			out = appendModels(d, out, fresh, eng, prismaMajor, docs)
 			if !d.exists && len(out) == 0 {
 				continue
 			}
@@ -297,7 +299,7 @@ func applyInsertions(src []byte, ins []insertion) []byte {
 // file starts with the generator and datasource blocks, exactly as Better
 // Auth writes them (including the empty first line), unless it is part of
 // a schema folder whose other files have a datasource.
-func appendModels(d *prismaDoc, out []byte, models []*prismaModel, provider string, prismaMajor int, docs []*prismaDoc) []byte {
+func appendModels(d *prismaDoc, out []byte, models []*prismaModel, eng *engine.Engine, prismaMajor int, docs []*prismaDoc) []byte {
 	nl := d.nl
 	s := string(out)
 	if !d.exists || len(strings.TrimSpace(s)) == 0 {
@@ -311,7 +313,7 @@ func appendModels(d *prismaDoc, out []byte, models []*prismaModel, provider stri
 			}
 		}
 		if needHeader {
-			s = nl + prismaGenerator(prismaMajor, nl) + nl + nl + prismaDatasource(provider, prismaMajor, nl) + nl
+			s = nl + prismaGenerator(prismaMajor, nl) + nl + nl + prismaDatasource(eng, prismaMajor, nl) + nl
 		}
 	}
 	for _, m := range models {
@@ -336,11 +338,11 @@ func prismaGenerator(major int, nl string) string {
 	return "generator client {" + nl + `  provider = "` + p + `"` + nl + "}"
 }
 
-func prismaDatasource(provider string, major int, nl string) string {
-	s := "datasource db {" + nl + `  provider = "` + provider + `"` + nl
+func prismaDatasource(eng *engine.Engine, major int, nl string) string {
+	s := "datasource db {" + nl + `  provider = "` + eng.Prisma() + `"` + nl
 	if major < 7 {
 		url := `env("DATABASE_URL")`
-		if provider == "sqlite" {
+		if eng == engine.SQLite {
 			url = `"file:./dev.db"`
 		}
 		s += "  url      = " + url + nl

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/schema"
 )
 
@@ -98,7 +99,7 @@ func lowerFirst(s string) string {
 // schema must name a model one of them defines, and a model the files
 // already have keeps its names and must have key types the auth tables'
 // foreign keys can reference. dir is the project, for messages.
-func buildPrismaModels(s *schema.Schema, provider string, usePlural bool, docs []*prismaDoc, dir string) ([]*prismaModel, error) {
+func buildPrismaModels(s *schema.Schema, eng *engine.Engine, usePlural bool, docs []*prismaDoc, dir string) ([]*prismaModel, error) {
 	names := prismaNames{usePlural: usePlural}
 	tables := s.Migratable()
 	modelNames, err := prismaModelNames(tables, names)
@@ -181,11 +182,11 @@ func buildPrismaModels(s *schema.Schema, provider string, usePlural bool, docs [
 				tb, td = blocks[target.Key], docOf[target.Key]
 				refName = colNames[target.Key][refCol]
 				if rf := target.Field(f.References.Field); rf != nil {
-					if pf, err := prismaScalarField(s, target, *rf, provider); err == nil {
+					if pf, err := prismaScalarField(s, target, *rf, eng); err == nil {
 						refType = pf.typ
 					}
 				} else {
-					refType = prismaIDField(s.IDs, provider).typ
+					refType = prismaIDField(s.IDs, eng).typ
 				}
 			default:
 				d, b, ok := findExternalModel(docs, f.References.Model)
@@ -210,7 +211,7 @@ func buildPrismaModels(s *schema.Schema, provider string, usePlural bool, docs [
 				refName, refType = it.name, it.typ
 			}
 			fkType, fileFK := "", ""
-			if pf, err := prismaScalarField(s, t, f, provider); err == nil {
+			if pf, err := prismaScalarField(s, t, f, eng); err == nil {
 				fkType = pf.typ
 			}
 			if it, ok := blockField(blocks[t.Key], f.ColumnName(), models); ok {
@@ -238,9 +239,9 @@ func buildPrismaModels(s *schema.Schema, provider string, usePlural bool, docs [
 
 	for _, t := range tables {
 		m := byKey[t.Key]
-		m.fields = append(m.fields, prismaIDField(s.IDs, provider))
+		m.fields = append(m.fields, prismaIDField(s.IDs, eng))
 		for _, f := range t.Fields {
-			pf, err := prismaScalarField(s, t, f, provider)
+			pf, err := prismaScalarField(s, t, f, eng)
 			if err != nil {
 				return nil, fmt.Errorf("prisma: table %q: %w", t.Key, err)
 			}
@@ -332,7 +333,7 @@ func buildPrismaModels(s *schema.Schema, provider string, usePlural bool, docs [
 			}
 			col := f.ColumnName()
 			arg := cols[col]
-			if provider == "mysql" && (f.Type == schema.TypeString || f.Type == schema.TypeEnum) &&
+			if eng == engine.MySQL && (f.Type == schema.TypeString || f.Type == schema.TypeEnum) &&
 				!(s.ReferencesID(f) && s.IDs != schema.IDString) {
 				arg += "(length: 191)"
 			}
@@ -511,11 +512,11 @@ func prismaAction(a schema.OnDelete) string {
 	return "Cascade"
 }
 
-func prismaIDField(ids schema.IDStrategy, provider string) prismaField {
+func prismaIDField(ids schema.IDStrategy, eng *engine.Engine) prismaField {
 	switch {
 	case ids == schema.IDSerial:
 		return prismaField{name: "id", typ: "Int", attrs: []string{"@id", "@default(autoincrement())"}}
-	case ids == schema.IDUUID && provider == "postgresql":
+	case ids == schema.IDUUID && eng == engine.Postgres:
 		return prismaField{name: "id", typ: "String", attrs: []string{"@id", `@default(dbgenerated("pg_catalog.gen_random_uuid()"))`, "@db.Uuid"}}
 	}
 	return prismaField{name: "id", typ: "String", attrs: []string{"@id"}}
@@ -523,7 +524,7 @@ func prismaIDField(ids schema.IDStrategy, provider string) prismaField {
 
 // prismaScalarField is the field line of f: type, default, @updatedAt and
 // the MySQL or uuid native type, in Better Auth's order.
-func prismaScalarField(s *schema.Schema, t *schema.Table, f schema.Field, provider string) (prismaField, error) {
+func prismaScalarField(s *schema.Schema, t *schema.Table, f schema.Field, eng *engine.Engine) (prismaField, error) {
 	pf := prismaField{name: f.ColumnName()}
 	optional := !f.IsRequired()
 	typ := ""
@@ -548,11 +549,11 @@ func prismaScalarField(s *schema.Schema, t *schema.Table, f schema.Field, provid
 			typ = "DateTime"
 		case schema.TypeJSON:
 			typ = "Json"
-			if provider != "postgresql" {
+			if eng != engine.Postgres {
 				typ = "String"
 			}
 		case schema.TypeStringArray, schema.TypeNumberArray:
-			if provider != "postgresql" {
+			if eng != engine.Postgres {
 				typ = "String"
 			} else {
 				typ = "String[]"
@@ -571,8 +572,8 @@ func prismaScalarField(s *schema.Schema, t *schema.Table, f schema.Field, provid
 	pf.typ = typ
 
 	stringish := !fkToID && (f.Type == schema.TypeString || f.Type == schema.TypeEnum)
-	mysqlStringDefault := provider == "mysql" && stringish && f.HasStaticDefault() && !f.Unique
-	if def, err := prismaDefault(f, provider, mysqlStringDefault); err != nil {
+	mysqlStringDefault := eng == engine.MySQL && stringish && f.HasStaticDefault() && !f.Unique
+	if def, err := prismaDefault(f, eng, mysqlStringDefault); err != nil {
 		return pf, err
 	} else if def != "" {
 		pf.attrs = append(pf.attrs, def)
@@ -580,10 +581,10 @@ func prismaScalarField(s *schema.Schema, t *schema.Table, f schema.Field, provid
 	if f.Name == "updatedAt" && f.OnUpdateNow {
 		pf.attrs = append(pf.attrs, "@updatedAt")
 	}
-	if fkToID && s.IDs == schema.IDUUID && provider == "postgresql" {
+	if fkToID && s.IDs == schema.IDUUID && eng == engine.Postgres {
 		pf.attrs = append(pf.attrs, "@db.Uuid")
 	}
-	if provider == "mysql" {
+	if eng == engine.MySQL {
 		if native := prismaMySQLNative(s, t, f, stringish, mysqlStringDefault); native != "" {
 			pf.attrs = append(pf.attrs, native)
 		}
@@ -615,7 +616,7 @@ func prismaMySQLNative(s *schema.Schema, t *schema.Table, f schema.Field, string
 }
 
 // prismaDefault is the @default attribute of f, or "".
-func prismaDefault(f schema.Field, provider string, mysqlString bool) (string, error) {
+func prismaDefault(f schema.Field, eng *engine.Engine, mysqlString bool) (string, error) {
 	if f.Default == nil {
 		return "", nil
 	}
@@ -635,7 +636,7 @@ func prismaDefault(f schema.Field, provider string, mysqlString bool) (string, e
 	}
 	switch v := f.Default.(type) {
 	case string:
-		if provider == "mysql" && !mysqlString {
+		if eng == engine.MySQL && !mysqlString {
 			return "", nil
 		}
 		return "@default(" + prismaString(v) + ")", nil
@@ -653,7 +654,7 @@ func prismaDefault(f schema.Field, provider string, mysqlString bool) (string, e
 	if err != nil {
 		return "", fmt.Errorf("field %q: default %#v cannot be written: %v", f.Name, f.Default, err)
 	}
-	if f.Type == schema.TypeJSON || provider != "postgresql" {
+	if f.Type == schema.TypeJSON || eng != engine.Postgres {
 		return "@default(" + prismaString(string(b)) + ")", nil
 	}
 	return "@default(" + string(b) + ")", nil

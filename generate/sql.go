@@ -53,6 +53,7 @@ import (
 	"strings"
 
 	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/schema"
 )
 
@@ -178,7 +179,7 @@ func (r sqlRenderer) createTable(t *schema.Table) (string, error) {
 // fkConstraints reports whether foreign keys are written as table
 // constraints (deviation 4) rather than inline.
 func (r sqlRenderer) fkConstraints() bool {
-	return !r.o.Compat && r.d.Name() == dialects.MySQL
+	return !r.o.Compat && r.d.Engine() == engine.MySQL
 }
 
 func (r sqlRenderer) fieldColumn(t *schema.Table, f schema.Field) (columnDef, error) {

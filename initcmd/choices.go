@@ -3,6 +3,8 @@ package initcmd
 import (
 	"fmt"
 	"strings"
+
+	"github.com/authctl/authctl/engine"
 )
 
 // Framework is a web framework a scaffold can mount the handler on.
@@ -30,8 +32,11 @@ const DefaultFramework = "nethttp"
 
 // Database is a database a scaffold can configure.
 type Database struct {
-	Name  string // the --database value, and the core dialect
-	Label string // for prompts
+	// Engine is the database's engine; Name is its canonical name, the
+	// --database value and the core dialect.
+	Engine *engine.Engine
+	Name   string
+	Label  string // for prompts
 	// DriverModule and DriverVersion are the requirement init adds;
 	// DriverImport is the package whose blank import registers the
 	// database/sql driver the runtime opens DATABASE_URL with.
@@ -52,9 +57,9 @@ func (d Database) ExampleURL(name string) string {
 
 // Databases are the supported databases, in prompt order.
 var Databases = []Database{
-	{Name: "sqlite", Label: "SQLite (modernc.org/sqlite, no cgo)", DriverModule: "modernc.org/sqlite", DriverVersion: "v1.62.0", DriverImport: "modernc.org/sqlite", URLFormat: DefaultSQLiteURL},
-	{Name: "postgres", Label: "PostgreSQL (pgx)", DriverModule: "github.com/jackc/pgx/v5", DriverVersion: "v5.12.0", DriverImport: "github.com/jackc/pgx/v5/stdlib", URLFormat: "postgres://user:password@localhost:5432/%s?sslmode=disable"},
-	{Name: "mysql", Label: "MySQL or MariaDB (go-sql-driver/mysql)", DriverModule: "github.com/go-sql-driver/mysql", DriverVersion: "v1.10.1", DriverImport: "github.com/go-sql-driver/mysql", URLFormat: "mysql://user:password@localhost:3306/%s"},
+	{Engine: engine.SQLite, Name: engine.SQLite.Name(), Label: "SQLite (modernc.org/sqlite, no cgo)", DriverModule: "modernc.org/sqlite", DriverVersion: "v1.62.0", DriverImport: "modernc.org/sqlite", URLFormat: DefaultSQLiteURL},
+	{Engine: engine.Postgres, Name: engine.Postgres.Name(), Label: "PostgreSQL (pgx)", DriverModule: "github.com/jackc/pgx/v5", DriverVersion: "v5.12.0", DriverImport: "github.com/jackc/pgx/v5/stdlib", URLFormat: "postgres://user:password@localhost:5432/%s?sslmode=disable"},
+	{Engine: engine.MySQL, Name: engine.MySQL.Name(), Label: "MySQL or MariaDB (go-sql-driver/mysql)", DriverModule: "github.com/go-sql-driver/mysql", DriverVersion: "v1.10.1", DriverImport: "github.com/go-sql-driver/mysql", URLFormat: "mysql://user:password@localhost:3306/%s"},
 }
 
 // Client is a Better Auth client package for a TypeScript front end. Its
@@ -101,17 +106,14 @@ func LookupFramework(name string) (Framework, error) {
 	return Framework{}, unknown("framework", name, names)
 }
 
-// LookupDatabase returns the database called name (a few aliases such as
-// "postgresql", "pg" and "mariadb" are accepted).
+// LookupDatabase returns the database called name: any spelling of its
+// engine that package engine accepts ("pg", "postgresql", "mariadb",
+// "sqlite3", any case).
 func LookupDatabase(name string) (Database, error) {
-	alias := map[string]string{"postgresql": "postgres", "pg": "postgres", "mariadb": "mysql", "sqlite3": "sqlite"}
-	n := strings.ToLower(name)
-	if a, ok := alias[n]; ok {
-		n = a
-	}
+	e, err := engine.Lookup(name)
 	var names []string
 	for _, d := range Databases {
-		if d.Name == n {
+		if err == nil && d.Engine == e {
 			return d, nil
 		}
 		names = append(names, d.Name)

@@ -8,6 +8,7 @@ import (
 	atlas "ariga.io/atlas/sql/schema"
 
 	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/schema"
 )
 
@@ -72,22 +73,22 @@ func (m *Migrator) keyConflicts(ctx context.Context, q queryer, s *schema.Schema
 				continue // both from the schema, which is consistent
 			}
 			ref := fc.table.Name + "." + c.Name
-			colType, refType := dialects.KeyTypeName(m.dialect, c), dialects.KeyTypeName(m.dialect, rc)
-			if !dialects.ForeignKeyTypesMatch(m.dialect, c.Type.Type, rc.Type.Type) {
+			colType, refType := dialects.KeyTypeName(m.eng, c), dialects.KeyTypeName(m.eng, rc)
+			if !dialects.ForeignKeyTypesMatch(m.eng, c.Type.Type, rc.Type.Type) {
 				conflict = true
 				if refColLive && !colLive {
 					keyed = append(keyed, keyUse{"type", f.RefTable.Name, rc.Name, ref, colType, func(refs string) string {
 						return fmt.Sprintf("column %s.%s is %s in the database, but the schema's %s reference it, and %s cannot make a foreign key between those types; %s, then run migrate again",
-							f.RefTable.Name, rc.Name, refType, refs, engineName(m.dialect), keyTypeFix(s, f.RefTable.Name, rc, colType))
+							f.RefTable.Name, rc.Name, refType, refs, m.eng.Label(), keyTypeFix(s, f.RefTable.Name, rc, colType))
 					}})
 					continue
 				}
 				out = append(out, Problem{Table: fc.table.Name, Column: c.Name, Message: fmt.Sprintf(
 					"column %s.%s is %s in the database, but its foreign key to %s.%s (%s) cannot be made between those types on %s; change %s.%s to %s yourself, then run migrate again",
-					fc.table.Name, c.Name, colType, f.RefTable.Name, rc.Name, refType, engineName(m.dialect), fc.table.Name, c.Name, refType)})
+					fc.table.Name, c.Name, colType, f.RefTable.Name, rc.Name, refType, m.eng.Label(), fc.table.Name, c.Name, refType)})
 				continue
 			}
-			if m.dialect == dialects.MySQL && isCharType(c) && isCharType(rc) {
+			if m.eng == engine.MySQL && isCharType(c) && isCharType(rc) {
 				cc, rcc := m.collation(live, fc.table, c, colLive), m.collation(live, f.RefTable, rc, refColLive)
 				if cc != "" && rcc != "" && !strings.EqualFold(cc, rcc) {
 					conflict = true
@@ -298,7 +299,7 @@ func uniqueOn(t *atlas.Table, cols []*atlas.Column, same func(a, b string) bool)
 // value no row of the referenced table has (any value at all, when the
 // plan creates the referenced table).
 func (m *Migrator) hasOrphans(ctx context.Context, q queryer, schemaName, table, column string, ref *atlas.Table, refColumn string, refLive bool) (bool, error) {
-	d, _ := dialects.Get(m.dialect)
+	d := dialects.For(m.eng)
 	col := "c." + d.Quote(column)
 	query := "SELECT 1 FROM " + m.qualified(schemaName, table) + " c WHERE " + col + " IS NOT NULL"
 	if refLive {

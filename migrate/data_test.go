@@ -11,7 +11,6 @@ import (
 
 	"github.com/authctl/authctl/core"
 	"github.com/authctl/authctl/core/plugins"
-	"github.com/authctl/authctl/dialects"
 	"github.com/authctl/authctl/migrate"
 	"github.com/authctl/authctl/schema"
 )
@@ -109,7 +108,7 @@ func TestPopulatedDatabaseKeepsEveryRow(t *testing.T) {
 		for _, c := range res.Plan.Changes {
 			rebuilt = rebuilt || c.Rebuild
 		}
-		if rebuilt != (e.name == dialects.SQLite) {
+		if rebuilt != (e.name == "sqlite") {
 			t.Errorf("rebuild = %v on %s:\n%s", rebuilt, e.name, res.Plan.SQL())
 		}
 		if fks := describe(t, u, "")["session"].FKs; len(fks) != 2 || !strings.Contains(strings.Join(fks, ";"), "deviceId -> device(id) on delete set null") {
@@ -209,7 +208,7 @@ func TestUnrelatedTablesUntouched(t *testing.T) {
 		u := e.fresh(t)
 		apply(t, open(t, u, migrate.Options{}), mustSchema(t, base))
 		text := "text"
-		if e.name == dialects.MySQL {
+		if e.name == "mysql" {
 			text = "varchar(36)"
 		}
 		mustExec(t, rawDB(t, u),
@@ -240,7 +239,7 @@ func TestUnrelatedTablesUntouched(t *testing.T) {
 // sqlite_autoindex_*) keeps its uniqueness through a rebuild.
 func TestSQLiteRebuildOfReferenceTable(t *testing.T) {
 	u := freshSQLite(t)
-	loadSample(t, u, readSample(t, dialects.SQLite, "default", "01-generate.generate.sql"))
+	loadSample(t, u, readSample(t, "sqlite", "default", "01-generate.generate.sql"))
 	populate(t, u, 10)
 	s := mustSchema(t, with(base, func(o *core.Options) { o.Plugins = []core.Plugin{devices} }))
 	res := apply(t, open(t, u, migrate.Options{}), s)
@@ -275,7 +274,7 @@ func TestExternalReference(t *testing.T) {
 			t.Fatalf("plan error = %v", err)
 		}
 		idType := "text"
-		if e.name == dialects.MySQL {
+		if e.name == "mysql" {
 			idType = "varchar(36)"
 		}
 		mustExec(t, rawDB(t, u), "CREATE TABLE "+quote(u, "orgs")+" ("+quote(u, "id")+" "+idType+" primary key)")

@@ -60,9 +60,9 @@ type engine struct {
 }
 
 var allEngines = []engine{
-	{dialects.SQLite, freshSQLite},
-	{dialects.Postgres, freshPostgres},
-	{dialects.MySQL, freshMySQL},
+	{"sqlite", freshSQLite},
+	{"postgres", freshPostgres},
+	{"mysql", freshMySQL},
 }
 
 // forEach runs f as a subtest per engine.

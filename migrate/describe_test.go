@@ -36,7 +36,7 @@ func describe(t testing.TB, u, schemaName string) map[string]*physical {
 		t.Fatal(err)
 	}
 	db := rawDB(t, u)
-	drv, err := dialects.AtlasDriver(dsn.Dialect, db)
+	drv, err := dialects.AtlasDriver(dsn.Engine, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func describe(t testing.TB, u, schemaName string) map[string]*physical {
 			if c.Type.Null {
 				null = "null"
 			}
-			line := c.Name + " " + normType(dsn.Dialect, c.Type.Raw) + " " + null
+			line := c.Name + " " + normType(dsn.Engine.Name(), c.Type.Raw) + " " + null
 			if d := normDefault(c.Default); d != "" {
 				line += " default " + d
 			}
@@ -121,7 +121,7 @@ func normType(dialect, raw string) string {
 	case "bigint(20)", "int8":
 		return "bigint"
 	case "longtext":
-		if dialect == dialects.MySQL {
+		if dialect == "mysql" {
 			return "json" // MariaDB's json alias
 		}
 	}

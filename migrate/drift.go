@@ -11,6 +11,7 @@ import (
 	atlas "ariga.io/atlas/sql/schema"
 
 	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/engine"
 )
 
 // drift compares a live table with the schema's definition of it and
@@ -264,8 +265,8 @@ func (m *Migrator) unsafe(ctx context.Context, q queryer, schemaName string, cha
 }
 
 func (m *Migrator) qualified(schemaName, table string) string {
-	d, _ := dialects.Get(m.dialect)
-	if m.dialect == dialects.SQLite {
+	d := dialects.For(m.eng)
+	if m.eng == engine.SQLite {
 		return d.Quote(table)
 	}
 	return d.Quote(schemaName) + "." + d.Quote(table)
@@ -281,7 +282,7 @@ func (m *Migrator) hasRows(ctx context.Context, q queryer, schemaName, table str
 }
 
 func (m *Migrator) hasDuplicates(ctx context.Context, q queryer, schemaName, table string, cols []string) (bool, error) {
-	d, _ := dialects.Get(m.dialect)
+	d := dialects.For(m.eng)
 	quoted := make([]string, len(cols))
 	conds := make([]string, len(cols))
 	for i, c := range cols {

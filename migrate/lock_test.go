@@ -12,7 +12,6 @@ import (
 
 	"github.com/authctl/authctl/core"
 	"github.com/authctl/authctl/core/plugins"
-	"github.com/authctl/authctl/dialects"
 	"github.com/authctl/authctl/migrate"
 )
 
@@ -28,16 +27,16 @@ func holdLock(t *testing.T, e engine, u string) {
 	}
 	t.Cleanup(func() { conn.Close() })
 	switch e.name {
-	case dialects.SQLite:
+	case "sqlite":
 		mustConnExec(t, conn, "BEGIN IMMEDIATE")
 		t.Cleanup(func() { conn.ExecContext(ctx, "ROLLBACK") })
-	case dialects.Postgres:
+	case "postgres":
 		pu, _ := url.Parse(u)
 		var ok bool
 		if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", migrate.AdvisoryLockKey(pu.Query().Get("search_path"))).Scan(&ok); err != nil || !ok {
 			t.Fatalf("taking the advisory lock: %v %v", ok, err)
 		}
-	case dialects.MySQL:
+	case "mysql":
 		pu, _ := url.Parse(u)
 		var ok int
 		if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK(?, 0)", migrate.MySQLLockName(strings.TrimPrefix(pu.Path, "/"))).Scan(&ok); err != nil || ok != 1 {
@@ -59,7 +58,7 @@ func TestLockTimeout(t *testing.T) {
 	forEach(t, func(t *testing.T, e engine) {
 		u := e.fresh(t)
 		s := mustSchema(t, base)
-		if e.name == dialects.SQLite {
+		if e.name == "sqlite" {
 			mustExec(t, rawDB(t, u), "CREATE TABLE other (x)") // the file must exist to be locked
 		}
 		holdLock(t, e, u)
@@ -75,17 +74,17 @@ func TestLockTimeout(t *testing.T) {
 			t.Errorf("waited %s for a 700ms lock timeout", waited)
 		}
 		switch e.name {
-		case dialects.Postgres:
+		case "postgres":
 			if !strings.Contains(le.Holder, "pid") || !strings.Contains(le.Holder, "user postgres") {
 				t.Errorf("holder = %q", le.Holder)
 			}
-		case dialects.MySQL:
+		case "mysql":
 			if !strings.Contains(le.Holder, "MySQL connection") {
 				t.Errorf("holder = %q", le.Holder)
 			}
 		}
 		wantWho := "another migration is running"
-		if e.name == dialects.SQLite {
+		if e.name == "sqlite" {
 			wantWho = "the database is busy (another migration, or an application writing to it)"
 		}
 		if !strings.Contains(err.Error(), wantWho) || !strings.Contains(err.Error(), "700ms") {
@@ -103,7 +102,7 @@ func TestConcurrentApply(t *testing.T) {
 	forEach(t, func(t *testing.T, e engine) {
 		u := e.fresh(t)
 		s := mustSchema(t, with(base, func(o *core.Options) { o.Plugins = []core.Plugin{plugins.TwoFactor(), plugins.Username()} }))
-		if e.name == dialects.SQLite {
+		if e.name == "sqlite" {
 			mustExec(t, rawDB(t, u), "CREATE TABLE other (x)") // create the file first: eight creators race on it
 		}
 		const n = 8
@@ -160,7 +159,7 @@ func TestFailingStatement(t *testing.T) {
 			t.Fatalf("apply error = %v, want an ApplyError", err)
 		}
 		added := columnExists(t, u, "user", "twoFactorEnabled")
-		if e.name == dialects.MySQL {
+		if e.name == "mysql" {
 			if ae.RolledBack || len(ae.Applied) == 0 || !added || !strings.HasPrefix(ae.Pending[0], "CREATE TABLE") {
 				t.Fatalf("MySQL: rolled back %v, applied %q, pending %q, column added %v", ae.RolledBack, ae.Applied, ae.Pending, added)
 			}
@@ -172,7 +171,7 @@ func TestFailingStatement(t *testing.T) {
 		}
 		mustExec(t, rawDB(t, u), "DROP VIEW "+quote(u, "twoFactor"))
 		res := apply(t, m, s)
-		if e.name == dialects.MySQL {
+		if e.name == "mysql" {
 			for _, st := range res.Applied {
 				if strings.Contains(st, "twoFactorEnabled") {
 					t.Errorf("re-run applied an applied statement again: %s", st)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/schema"
 )
 
@@ -42,11 +43,11 @@ type OpenOptions struct {
 
 // Migrator plans and applies migrations on one database.
 type Migrator struct {
-	db      *sql.DB
-	dialect string
-	o       Options
-	owned   bool
-	dsn     *dialects.DSN
+	db    *sql.DB
+	eng   *engine.Engine
+	o     Options
+	owned bool
+	dsn   *dialects.DSN
 }
 
 // New returns a Migrator on db, an open database of dialect "sqlite",
@@ -59,13 +60,13 @@ func New(db *sql.DB, dialect string, o Options) (*Migrator, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.Schema != "" && d.Name() != dialects.Postgres {
+	if o.Schema != "" && d.Engine() != engine.Postgres {
 		return nil, fmt.Errorf("a schema (%q) can only be chosen on PostgreSQL, not %s", o.Schema, d.Name())
 	}
 	if o.LockTimeout <= 0 {
 		o.LockTimeout = DefaultLockTimeout
 	}
-	return &Migrator{db: db, dialect: d.Name(), o: o}, nil
+	return &Migrator{db: db, eng: d.Engine(), o: o}, nil
 }
 
 // Open parses url (see dialects.ParseDSN for the accepted forms), connects
@@ -81,8 +82,8 @@ func Open(ctx context.Context, url string, o OpenOptions) (*Migrator, error) {
 
 // OpenDSN is Open for a parsed URL.
 func OpenDSN(ctx context.Context, dsn *dialects.DSN, o OpenOptions) (*Migrator, error) {
-	if o.Schema != "" && dsn.Dialect != dialects.Postgres {
-		return nil, fmt.Errorf("a schema (%q) can only be chosen on PostgreSQL, and %s is a %s database", o.Schema, dsn.Location(), dsn.Dialect)
+	if o.Schema != "" && dsn.Engine != engine.Postgres {
+		return nil, fmt.Errorf("a schema (%q) can only be chosen on PostgreSQL, and %s is a %s database", o.Schema, dsn.Location(), dsn.Engine)
 	}
 	if o.LockTimeout <= 0 {
 		o.LockTimeout = DefaultLockTimeout
@@ -91,7 +92,7 @@ func OpenDSN(ctx context.Context, dsn *dialects.DSN, o OpenOptions) (*Migrator, 
 	if err != nil {
 		return nil, err
 	}
-	m, err := New(db, dsn.Dialect, o.Options)
+	m, err := New(db, dsn.Engine.Name(), o.Options)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -109,7 +110,7 @@ func (m *Migrator) Close() error {
 }
 
 // Dialect is the canonical dialect name.
-func (m *Migrator) Dialect() string { return m.dialect }
+func (m *Migrator) Dialect() string { return m.eng.Name() }
 
 // Scrub removes the connection password from msg (see dialects.DSN.Scrub).
 func (m *Migrator) Scrub(msg string) string { return m.dsn.Scrub(msg) }
@@ -162,10 +163,10 @@ func (m *Migrator) Apply(ctx context.Context, s *schema.Schema, o ApplyOptions) 
 	if s == nil {
 		return nil, errors.New("no schema")
 	}
-	switch m.dialect {
-	case dialects.Postgres:
+	switch m.eng {
+	case engine.Postgres:
 		return m.applyPostgres(ctx, s, o)
-	case dialects.MySQL:
+	case engine.MySQL:
 		return m.applyMySQL(ctx, s, o)
 	default:
 		return m.applySQLite(ctx, s, o)

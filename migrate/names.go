@@ -7,15 +7,8 @@ import (
 	atlas "ariga.io/atlas/sql/schema"
 
 	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/engine"
 )
-
-// engineName is the dialect as messages name the engine: "PostgreSQL".
-func engineName(dialect string) string {
-	if d, err := dialects.Get(dialect); err == nil {
-		return d.Engine().Label()
-	}
-	return dialect
-}
 
 // checkNames refuses names longer than the engine keeps, before anything
 // is planned: PostgreSQL truncates them to 63 bytes (so the next run no
@@ -25,7 +18,7 @@ func engineName(dialect string) string {
 // the PostgreSQL schema, and the "<table>_ibfk_<n>" names MySQL gives
 // foreign keys.
 func (m *Migrator) checkNames(want *atlas.Schema, schemaName string) error {
-	max, inBytes := dialects.IdentifierLimit(m.dialect)
+	max, inBytes := dialects.IdentifierLimit(m.eng)
 	if max == 0 {
 		return nil
 	}
@@ -34,15 +27,15 @@ func (m *Migrator) checkNames(want *atlas.Schema, schemaName string) error {
 		unit = "bytes"
 	}
 	check := func(what, name, fix string) error {
-		n := dialects.IdentifierLength(m.dialect, name)
+		n := dialects.IdentifierLength(m.eng, name)
 		if n <= max {
 			return nil
 		}
 		var limit string
 		if inBytes {
-			limit = fmt.Sprintf("%s keeps %d (it cuts longer names short, and the next migrate would no longer find them)", engineName(m.dialect), max)
+			limit = fmt.Sprintf("%s keeps %d (it cuts longer names short, and the next migrate would no longer find them)", m.eng.Label(), max)
 		} else {
-			limit = fmt.Sprintf("%s allows %d", engineName(m.dialect), max)
+			limit = fmt.Sprintf("%s allows %d", m.eng.Label(), max)
 		}
 		return fmt.Errorf("%s is %d %s; %s; %s", what, n, unit, limit, fix)
 	}
@@ -69,9 +62,9 @@ func (m *Migrator) checkNames(want *atlas.Schema, schemaName string) error {
 				return err
 			}
 		}
-		if m.dialect == dialects.MySQL && len(t.ForeignKeys) > 0 {
+		if m.eng == engine.MySQL && len(t.ForeignKeys) > 0 {
 			name := dialects.MySQLForeignKeyName(t.Name, len(t.ForeignKeys))
-			if n := dialects.IdentifierLength(m.dialect, name); n > max {
+			if n := dialects.IdentifierLength(m.eng, name); n > max {
 				return fmt.Errorf("table %s is too long for a table with foreign keys: MySQL names its foreign keys %s, which is %d characters, and allows %d characters; %s",
 					t.Name, dialects.MySQLForeignKeyName(t.Name, 1), n, max, fix)
 			}
@@ -83,7 +76,7 @@ func (m *Migrator) checkNames(want *atlas.Schema, schemaName string) error {
 // escapeNames doubles the quote character inside every name the changes
 // hold, so that Atlas's planner (which writes names between quotes as
 // they are) writes valid identifiers; restore puts the names back.
-func escapeNames(dialect string, changes []atlas.Change) (restore func()) {
+func escapeNames(e *engine.Engine, changes []atlas.Change) (restore func()) {
 	type saved struct {
 		p   *string
 		old string
@@ -95,7 +88,7 @@ func escapeNames(dialect string, changes []atlas.Change) (restore func()) {
 			return
 		}
 		seen[p] = true
-		if esc := dialects.EscapeAtlasName(dialect, *p); esc != *p {
+		if esc := dialects.EscapeAtlasName(e, *p); esc != *p {
 			undo = append(undo, saved{p, *p})
 			*p = esc
 		}

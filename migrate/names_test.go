@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/authctl/authctl/core"
-	"github.com/authctl/authctl/dialects"
 	"github.com/authctl/authctl/migrate"
 )
 
@@ -22,7 +21,7 @@ func TestRefuseNamesOverTheEngineLimit(t *testing.T) {
 		u := e.fresh(t)
 		m := open(t, u, migrate.Options{})
 		_, err := m.Plan(context.Background(), s)
-		if e.name == dialects.SQLite {
+		if e.name == "sqlite" {
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -31,8 +30,8 @@ func TestRefuseNamesOverTheEngineLimit(t *testing.T) {
 			return
 		}
 		want := map[string]string{
-			dialects.Postgres: "column user." + long + " is 70 bytes; PostgreSQL keeps 63",
-			dialects.MySQL:    "column user." + long + " is 70 characters; MySQL allows 64",
+			"postgres": "column user." + long + " is 70 bytes; PostgreSQL keeps 63",
+			"mysql":    "column user." + long + " is 70 characters; MySQL allows 64",
 		}[e.name]
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "shorter name") {
 			t.Fatalf("plan error = %v, want %q", err, want)
@@ -45,7 +44,7 @@ func TestRefuseNamesOverTheEngineLimit(t *testing.T) {
 		}
 
 		// Exactly at the limit: migrates, and is up to date afterwards.
-		fits := strings.Repeat("c", map[string]int{dialects.Postgres: 63, dialects.MySQL: 64}[e.name])
+		fits := strings.Repeat("c", map[string]int{"postgres": 63, "mysql": 64}[e.name])
 		s = mustSchema(t, with(base, func(o *core.Options) {
 			o.User.AdditionalFields = []core.Field{{Name: fits, Type: core.TypeString, Required: core.Optional, Index: true}}
 		}))

@@ -9,14 +9,17 @@ import (
 	atlas "ariga.io/atlas/sql/schema"
 
 	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/schema"
 )
 
 // Plan is what a migration would change, as computed from the live
 // database. Its JSON form is part of `authctl migrate --json`.
 type Plan struct {
-	// Dialect is "sqlite", "postgres" or "mysql".
+	// Dialect is "sqlite", "postgres" or "mysql": Engine's name.
 	Dialect string `json:"dialect"`
+	// Engine is the database's engine.
+	Engine *engine.Engine `json:"-"`
 	// Schema is where the tables are: "main" on SQLite, the PostgreSQL
 	// schema, the MySQL database.
 	Schema string `json:"schema"`
@@ -96,7 +99,7 @@ var knownPluginTables = []string{
 
 // plan inspects the schema's tables through q and computes the plan.
 func (m *Migrator) plan(ctx context.Context, q queryer, s *schema.Schema, t target) (*Plan, error) {
-	drv, err := dialects.AtlasDriver(m.dialect, q)
+	drv, err := dialects.AtlasDriver(m.eng, q)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +119,7 @@ func (m *Migrator) plan(ctx context.Context, q queryer, s *schema.Schema, t targ
 		return nil, err
 	}
 	want := atlas.New(live.Name)
-	if _, err := dialects.AtlasTables(m.dialect, s, dialects.AtlasOptions{
+	if _, err := dialects.AtlasTables(m.eng, s, dialects.AtlasOptions{
 		Schema: want,
 		External: func(name string) *atlas.Table {
 			lt, _ := live.Table(name)
@@ -128,7 +131,7 @@ func (m *Migrator) plan(ctx context.Context, q queryer, s *schema.Schema, t targ
 	if err := m.checkNames(want, live.Name); err != nil {
 		return nil, err
 	}
-	p := &Plan{Dialect: m.dialect, Schema: live.Name, CreateSchema: createSchema,
+	p := &Plan{Dialect: m.eng.Name(), Engine: m.eng, Schema: live.Name, CreateSchema: createSchema,
 		Changes: []TableChange{}, Statements: []string{}, Warnings: []Warning{}, Unsafe: []Problem{}}
 
 	// Drift is measured against the schema as written, before live-only
@@ -170,7 +173,7 @@ func (m *Migrator) plan(ctx context.Context, q queryer, s *schema.Schema, t targ
 		return nil, fmt.Errorf("diffing the schema: %w", err)
 	}
 	changes = addForeignKeys(changes, want, addedFKs)
-	if m.dialect == dialects.SQLite {
+	if m.eng == engine.SQLite {
 		nameUnnamed(want)
 	}
 	changes, ws = m.sanitize(changes)
@@ -194,7 +197,7 @@ func (m *Migrator) plan(ctx context.Context, q queryer, s *schema.Schema, t targ
 
 	// Atlas writes names between quotes verbatim: escape them for the
 	// planner only.
-	restore := escapeNames(m.dialect, changes)
+	restore := escapeNames(m.eng, changes)
 	plan, err := drv.PlanChanges(ctx, "authctl", changes)
 	restore()
 	if err != nil {
@@ -205,7 +208,7 @@ func (m *Migrator) plan(ctx context.Context, q queryer, s *schema.Schema, t targ
 		p.Statements = append(p.Statements, c.Cmd)
 	}
 	p.Changes = summarize(changes, plan.Changes)
-	if m.dialect == dialects.SQLite {
+	if m.eng == engine.SQLite {
 		problems, err := sqliteTriggers(ctx, q, p.Changes)
 		if err != nil {
 			return nil, err
@@ -276,7 +279,7 @@ func isKnownPluginTable(name string) bool {
 // sameName compares identifiers as the engine does: MySQL and SQLite
 // column and index names are case-insensitive, PostgreSQL's are not.
 func (m *Migrator) sameName(a, b string) bool {
-	if m.dialect == dialects.Postgres {
+	if m.eng == engine.Postgres {
 		return a == b
 	}
 	return strings.EqualFold(a, b)
@@ -314,7 +317,7 @@ func (m *Migrator) sanitize(changes []atlas.Change) ([]atlas.Change, []Warning) 
 					// SQLite cannot ALTER TABLE ADD COLUMN a NOT NULL column
 					// without a default, even into an empty table (a table
 					// with rows is refused before this matters): recreate it.
-					if m.dialect == dialects.SQLite && !col.Type.Null && col.Default == nil {
+					if m.eng == engine.SQLite && !col.Type.Null && col.Default == nil {
 						rebuild = true
 					}
 				case *atlas.AddIndex, *atlas.AddForeignKey:

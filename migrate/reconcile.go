@@ -10,6 +10,7 @@ import (
 	asqlite "ariga.io/atlas/sql/sqlite"
 
 	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/engine"
 	"github.com/authctl/authctl/schema"
 )
 
@@ -139,7 +140,7 @@ func (m *Migrator) copyIndex(li *atlas.Index, dt *atlas.Table) (*atlas.Index, bo
 	// Atlas's SQLite differ matches the index of an inline UNIQUE
 	// (sqlite_autoindex_<table>_<n>) only with an unnamed desired index;
 	// nameUnnamed names it after the diff, for a table rebuild.
-	if m.dialect == dialects.SQLite && strings.HasPrefix(li.Name, "sqlite_autoindex_") {
+	if m.eng == engine.SQLite && strings.HasPrefix(li.Name, "sqlite_autoindex_") {
 		ix.Name = ""
 	}
 	for _, p := range li.Parts {
@@ -169,7 +170,7 @@ func (m *Migrator) mergeIndexes(live *atlas.Schema, lt, dt *atlas.Table, desired
 		// path index, "<table>_<column>_uidx", not an inline constraint.
 		if di.Unique && len(di.Parts) == 1 && di.Parts[0].C != nil {
 			col := di.Parts[0].C.Name
-			if di.Name == dialects.UniqueFieldName(m.dialect, dt.Name, col) {
+			if di.Name == dialects.UniqueFieldName(m.eng, dt.Name, col) {
 				di.Name = schema.IndexName(dt.Name, []string{col}, true)
 				di.Attrs = withoutConstraint(di.Attrs)
 			}
@@ -197,7 +198,7 @@ func (m *Migrator) mergeIndexes(live *atlas.Schema, lt, dt *atlas.Table, desired
 // PostgreSQL to the schema (only the inspected tables are searched).
 func (m *Migrator) indexNamed(live *atlas.Schema, lt *atlas.Table, name string) string {
 	tables := []*atlas.Table{lt}
-	if m.dialect != dialects.MySQL {
+	if m.eng != engine.MySQL {
 		tables = live.Tables
 	}
 	for _, t := range tables {

@@ -144,7 +144,7 @@ func sampleConfigs(name string) [3]core.Options {
 	return [3]core.Options{base, stage1, stage2}
 }
 
-var sampleDialect = map[string]string{dialects.SQLite: "sqlite", dialects.Postgres: "pg", dialects.MySQL: "mysql"}
+var sampleDialect = map[string]string{"sqlite": "sqlite", "postgres": "pg", "mysql": "mysql"}
 
 func readSample(t testing.TB, dialect, config, file string) string {
 	t.Helper()

@@ -8,6 +8,7 @@ import (
 	atlas "ariga.io/atlas/sql/schema"
 
 	"github.com/authctl/authctl/dialects"
+	"github.com/authctl/authctl/engine"
 )
 
 // target is the schema a migration works in.
@@ -44,10 +45,10 @@ func (m *Migrator) connTarget(ctx context.Context) (*sql.Conn, target, error) {
 }
 
 func (m *Migrator) target(ctx context.Context, q queryer) (target, error) {
-	switch m.dialect {
-	case dialects.SQLite:
+	switch m.eng {
+	case engine.SQLite:
 		return target{name: "main"}, nil
-	case dialects.MySQL:
+	case engine.MySQL:
 		var db sql.NullString
 		if err := q.QueryRowContext(ctx, "SELECT DATABASE()").Scan(&db); err != nil {
 			return target{}, err
