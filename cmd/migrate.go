@@ -49,8 +49,9 @@ drops anything; type, nullability and default drift and columns the schema no
 longer has are reported as warnings. Adding a required column without a
 default to a table that has rows is refused (exit 3).
 
-The database is --url, else DATABASE_URL (the environment, then .env and
-.env.local), else the config's Database URL: sqlite:PATH (or file:PATH, or a
+The database is --url, else DATABASE_URL (the process environment, else
+.env.local, else .env: .env.local wins over .env), else the config's Database
+URL; the report says which one it used: sqlite:PATH (or file:PATH, or a
 plain path, relative to --cwd), postgres://…, mysql://… or
 user:pass@tcp(host:3306)/db.
 
@@ -208,14 +209,17 @@ var ormMigrator = map[string]string{
 }
 
 // databaseURL picks the URL: --url, else DATABASE_URL from the environment
-// the config was loaded with (process environment, .env, .env.local), else
-// the config's Database URL.
+// the config was loaded with (process environment, .env.local, .env), else
+// the config's Database URL; source names where it came from.
 func databaseURL(flag string, cfg *configload.Config) (url, source string) {
 	if flag != "" {
 		return flag, "--url"
 	}
 	for i := len(cfg.Env) - 1; i >= 0; i-- {
 		if v, ok := strings.CutPrefix(cfg.Env[i], "DATABASE_URL="); ok && v != "" {
+			if where := envOrigin(cfg.Dir, "DATABASE_URL"); where != "" {
+				return v, "DATABASE_URL in " + where
+			}
 			return v, "DATABASE_URL"
 		}
 	}
