@@ -37,7 +37,8 @@ func planEnv(p *Project, c Choices, db Database, dbName string) (env EnvChange, 
 		return dotenv.Lookup(base, key)
 	}
 	baseURL = c.BaseURL
-	if baseURL == "" {
+	if cur, _ := lookup("BETTER_AUTH_URL"); baseURL == "" && cur == "" {
+		// Only a URL .env will get is worth reading the code for.
 		baseURL = DefaultBaseURL
 		if port, file := p.ListenPort(); port != "" {
 			baseURL, from = "http://localhost:"+port, file
