@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/authctl/authctl/initcmd"
 	"github.com/authctl/authctl/internal/testmod"
 	"github.com/authctl/authctl/prompt"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -294,7 +296,11 @@ func cmdInitMod(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: initmod [-bare] DIR")
 	}
 	root := ts.Getenv("REPO")
-	if err := testmod.Download(filepath.Join(root, "testdata", "gomod-init")); err != nil {
+	err := testmod.Download(filepath.Join(root, "testdata", "gomod-init"))
+	if err == nil && bare {
+		err = warmBare(root)
+	}
+	if err != nil {
 		if os.Getenv("CI") != "" {
 			ts.Fatalf("%v", err)
 		}
@@ -319,14 +325,62 @@ func cmdInitMod(ts *testscript.TestScript, neg bool, args []string) {
 	dir := ts.MkAbs(args[0])
 	ts.Check(os.MkdirAll(dir, 0o755))
 	ts.Check(os.WriteFile(filepath.Join(dir, "go.mod"), []byte(b.String()), 0o644))
+	sums, err := seedSums(root)
+	ts.Check(err)
+	ts.Check(os.WriteFile(filepath.Join(dir, "go.sum"), []byte(sums), 0o644))
+}
+
+// warmBare fills the module cache with what init's go get reads in a bare
+// module (initmod -bare): adding github.com/authctl/authctl there reads
+// the go.mod of every module in authctl's requirement graph, which neither
+// gomod-init's download nor building this repository fetches. It runs
+// that go get (with chi and SQLite, the scaffold the -bare scripts build)
+// in a scratch module, offline first, once per process.
+func warmBare(root string) error {
+	bareOnce.Do(func() { bareErr = goGetBare(root) })
+	return bareErr
+}
+
+var (
+	bareOnce sync.Once
+	bareErr  error
+)
+
+func goGetBare(root string) error {
+	dir, err := os.MkdirTemp("", "authctl-bare-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	gomod := "module example.com/warm\n\ngo 1.26.8\n\nreplace github.com/authctl/authctl => " + root + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
+		return err
+	}
+	sums, err := seedSums(root)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.sum"), []byte(sums), 0o644); err != nil {
+		return err
+	}
+	chi, _ := initcmd.LookupFramework("chi")
+	sqlite, _ := initcmd.LookupDatabase("sqlite")
+	return testmod.Go(dir, "get", initcmd.AuthctlModule+"@v0.0.0", chi.Module+"@"+chi.Version, sqlite.DriverModule+"@"+sqlite.DriverVersion)
+}
+
+// seedSums is the go.sum of a test module: this repository's and
+// gomod-init's lines.
+func seedSums(root string) (string, error) {
 	var sums []string
 	for _, p := range []string{filepath.Join(root, "go.sum"), filepath.Join(root, "testdata", "gomod-init", "go.sum")} {
 		data, err := os.ReadFile(p)
-		ts.Check(err)
+		if err != nil {
+			return "", err
+		}
 		sums = append(sums, strings.Split(strings.TrimSpace(string(data)), "\n")...)
 	}
 	slices.Sort(sums)
-	ts.Check(os.WriteFile(filepath.Join(dir, "go.sum"), []byte(strings.Join(slices.Compact(sums), "\n")+"\n"), 0o644))
+	return strings.Join(slices.Compact(sums), "\n") + "\n", nil
 }
 
 // crlf SRC DST copies SRC to DST with CRLF line endings and without the

@@ -24,7 +24,7 @@ const timeout = 10 * time.Minute
 
 var (
 	mu    sync.Mutex
-	dirs  = map[string]*download{}
+	runs  = map[string]*download{}
 	goBin = "go"
 )
 
@@ -38,19 +38,28 @@ type download struct {
 // first runs offline (GOPROXY=off), so that a warm cache never touches the
 // network; only when that fails does it download, with the environment's
 // GOPROXY (the go command's default when unset).
-func Download(dir string) error {
+func Download(dir string) error { return Go(dir, "mod", "download") }
+
+// Go runs the go command with args in dir once per process (the same dir
+// and args run once; later calls return the first result), offline first
+// and then with the environment's proxy, like Download. It is for the
+// go commands whose point is to fill the module cache, such as a go get
+// in a scratch module that reads the go.mod files of a whole requirement
+// graph.
+func Go(dir string, args ...string) error {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return err
 	}
+	key := abs + "\x00" + strings.Join(args, "\x00")
 	mu.Lock()
-	d := dirs[abs]
+	d := runs[key]
 	if d == nil {
 		d = &download{}
-		dirs[abs] = d
+		runs[key] = d
 	}
 	mu.Unlock()
-	d.once.Do(func() { d.err = modDownload(abs) })
+	d.once.Do(func() { d.err = goOfflineFirst(abs, args) })
 	return d.err
 }
 
@@ -69,37 +78,38 @@ func Require(t testing.TB, dir string) {
 	t.Skip(err)
 }
 
-func modDownload(dir string) error {
+func goOfflineFirst(dir string, args []string) error {
 	if _, err := exec.LookPath(goBin); err != nil {
 		return fmt.Errorf("the go command is not on PATH: %v", err)
 	}
-	if run(dir, "GOPROXY=off") == nil {
+	if run(dir, args, "GOPROXY=off") == nil {
 		return nil
 	}
 	var proxy []string
 	if os.Getenv("GOPROXY") == "off" {
-		// The offline attempt already failed; name the setting in the
-		// error rather than failing the same way again.
+		// The offline attempt already failed; try the go command's
+		// default proxy rather than failing the same way again.
 		proxy = []string{"GOPROXY="}
 	}
-	if err := run(dir, proxy...); err != nil {
+	if err := run(dir, args, proxy...); err != nil {
 		return fmt.Errorf("cannot download the Go modules of %s that the test builds against (is the module proxy reachable?): %w", dir, err)
 	}
 	return nil
 }
 
-// run runs `go mod download` in dir with extra environment variables.
-func run(dir string, extra ...string) error {
+// run runs the go command with args in dir, with extra environment
+// variables.
+func run(dir string, args []string, extra ...string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, goBin, "mod", "download")
+	cmd := exec.CommandContext(ctx, goBin, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOFLAGS="+goflags(), "GOWORK=off", "GOTOOLCHAIN=local")
 	cmd.Env = append(cmd.Env, extra...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("go mod download: %v\n%s", err, strings.TrimSpace(out.String()))
+		return fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, strings.TrimSpace(out.String()))
 	}
 	return nil
 }
