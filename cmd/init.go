@@ -61,7 +61,8 @@ BETTER_AUTH_SECRET, and the go.mod requirements.
 
 Files written (DIR is --dir):
   DIR/auth.go              var Auth = core.New(...): database, plugins, base path
-  DIR/authhttp/mount.go    Mount(router) for the framework, and the SQL driver import
+  DIR/authhttp/mount.go    Mount(router) error for the framework (it opens the
+                           database first), and the SQL driver import
   lib/auth-client.ts       with --client (src/lib/ when the project has src/)
   .env                     BETTER_AUTH_SECRET, BETTER_AUTH_URL and DATABASE_URL
                            (for PostgreSQL and MySQL a placeholder to edit), only
@@ -77,8 +78,9 @@ project require it from that clone: go mod edit -replace, then go get
 github.com/authctl/authctl@v0.0.0.
 
 Init never overwrites: an existing auth config on the discovery path, or any
-file above that exists, stops it before anything is written. Every file is
-rendered before the first is written.
+file above that exists, stops it before anything is written. It writes all
+or nothing: every file, .env included, is staged before the first is put in
+place, and a failure takes back what was placed.
 
 With a terminal, init asks for each choice a flag did not give, shows what it
 will write and asks to go on (--yes skips that question). Without one it
