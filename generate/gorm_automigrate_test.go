@@ -245,7 +245,8 @@ func gormCompare(t *testing.T, c gormCase, what string, got, want gormShape) {
 				if c.dialect == "postgres" {
 					continue // a constraint GORM names; checked as a unique set
 				}
-				ixName = dialects.UniqueFieldName(engine.SQLite, name, ix.Columns[0])
+				e, _ := engine.Lookup(c.dialect)
+				ixName = dialects.UniqueFieldName(e, name, ix.Columns[0])
 			}
 			if g.Named[ixName] != def {
 				t.Errorf("%s: AutoMigrate made index %q %q, want %q", name, ixName, g.Named[ixName], def)

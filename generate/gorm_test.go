@@ -167,7 +167,7 @@ func TestGORMErrors(t *testing.T) {
 			`the output folder "auth-models" is not a valid Go package name; pass --package NAME`},
 		{"package", generate.Target{Package: "auth-models", Dialect: "sqlite"}, `--package "auth-models" is not a valid Go package name`},
 		{"keyword", generate.Target{Package: "func", Dialect: "sqlite"}, `--package "func" is not a valid Go package name`},
-		{"dialect", generate.Target{Dialect: "oracle"}, `unknown dialect "oracle": use sqlite, postgres`},
+		{"dialect", generate.Target{Dialect: "oracle"}, `unknown dialect "oracle": use sqlite (or sqlite3), postgres`},
 	} {
 		c.t.Dir, c.t.Adapter = dir, "gorm"
 		_, err := generate.Render(s, c.t, nil)
