@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/authctl/authctl/generate"
+	"github.com/authctl/authctl/internal/testmod"
 	"github.com/authctl/authctl/schema"
 )
 
@@ -21,8 +22,8 @@ import (
 // temporary Go module that requires the gorm, driver and sqlite versions
 // pinned in this repository's go.mod (and nothing else is replaced), vetted
 // and built there with GOPROXY=off, and the program runs AutoMigrate on
-// real databases. `go mod download` in this module (CI runs it) fills the
-// module cache the build needs.
+// real databases. testmod.Require runs `go mod download` in this module
+// first, so the module cache holds what the build needs.
 
 // gormProgram is the main package of the temporary module. Given a models
 // package, a dialect and a DSN it runs AutoMigrate twice, recording the SQL
@@ -207,6 +208,9 @@ func gormModule(t *testing.T, cases []gormCase) string {
 		t.Skipf("no go command: %v", err)
 	}
 	root := gormRepoRoot(t)
+	// The temporary module builds offline against the module cache:
+	// fill it first (from the proxy when it lacks something).
+	testmod.Require(t, root)
 	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
 	if err != nil {
 		t.Fatal(err)
