@@ -105,9 +105,9 @@ func build(ctx context.Context, t target, goBin, tmp string, cache loaderCache, 
 	return dst, nil
 }
 
-// compile builds the config package alone and returns the compiler's
-// errors, or nil when it compiles.
-func compile(ctx context.Context, t target, goBin string) error {
+// buildPackage runs `go build` on the config package alone and returns
+// what the go command printed when it failed.
+func buildPackage(ctx context.Context, t target, goBin string) (string, error) {
 	cmd := exec.CommandContext(ctx, goBin, "build", "-buildvcs=false", t.pattern())
 	cmd.Dir = t.modRoot
 	cmd.Env = withEnv(t.env, "PWD", t.modRoot)
@@ -115,13 +115,21 @@ func compile(ctx context.Context, t target, goBin string) error {
 	cmd.Stdout, cmd.Stderr = &out, &out
 	interruptOnCancel(cmd)
 	dieWithParent(cmd)
-	if err := cmd.Run(); err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return buildError(t, out.String(), err, "")
+	err := cmd.Run()
+	if err != nil && ctx.Err() != nil {
+		return "", ctx.Err()
 	}
-	return nil
+	return out.String(), err
+}
+
+// compile builds the config package alone and returns the compiler's
+// errors, or nil when it compiles.
+func compile(ctx context.Context, t target, goBin string) error {
+	out, err := buildPackage(ctx, t, goBin)
+	if err == nil || ctx.Err() != nil {
+		return err
+	}
+	return buildError(t, out, err, "")
 }
 
 // moduleError builds the config package alone and returns what the go
@@ -129,27 +137,18 @@ func compile(ctx context.Context, t target, goBin string) error {
 // authctl, a *goCommandError with its message and the fix otherwise. It
 // returns nil when the package builds.
 func moduleError(ctx context.Context, t target, goBin string) error {
-	cmd := exec.CommandContext(ctx, goBin, "build", "-buildvcs=false", t.pattern())
-	cmd.Dir = t.modRoot
-	cmd.Env = withEnv(t.env, "PWD", t.modRoot)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	interruptOnCancel(cmd)
-	dieWithParent(cmd)
-	if err := cmd.Run(); err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		msg := strings.TrimSpace(out.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		if missingCore(msg) {
-			return errNoRequire
-		}
-		return newGoCommandError(t, "build", msg)
+	out, err := buildPackage(ctx, t, goBin)
+	if err == nil || ctx.Err() != nil {
+		return err
 	}
-	return nil
+	msg := strings.TrimSpace(out)
+	if msg == "" {
+		msg = err.Error()
+	}
+	if missingCore(msg) {
+		return errNoRequire
+	}
+	return newGoCommandError(t, "build", msg)
 }
 
 // interruptOnCancel makes cancellation send the interrupt a Ctrl-C would,

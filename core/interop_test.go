@@ -27,19 +27,7 @@ import (
 
 func npmWire(t *testing.T) (dir, node string) {
 	t.Helper()
-	dir, err := filepath.Abs("../testdata/npm-wire")
-	if err != nil {
-		t.Fatal(err)
-	}
-	node, err = exec.LookPath("node")
-	_, statErr := os.Stat(filepath.Join(dir, "node_modules", "better-auth", "package.json"))
-	if err != nil || statErr != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("node or testdata/npm-wire/node_modules missing under CI (node: %v, modules: %v)", err, statErr)
-		}
-		t.Skip("node or testdata/npm-wire/node_modules missing; run npm ci in testdata/npm-wire")
-	}
-	return dir, node
+	return core.NPMWire(t)
 }
 
 func TestWireCheck(t *testing.T) {

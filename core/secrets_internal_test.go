@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -19,28 +18,11 @@ import (
 // testdata/npm-wire/node_modules. Skipped without node and those modules,
 // failed under CI.
 
-func nodeModules(t *testing.T) (dir, node string) {
-	t.Helper()
-	dir, err := filepath.Abs("../testdata/npm-wire")
-	if err != nil {
-		t.Fatal(err)
-	}
-	node, err = exec.LookPath("node")
-	_, statErr := os.Stat(filepath.Join(dir, "node_modules", "better-auth", "package.json"))
-	if err != nil || statErr != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("node or testdata/npm-wire/node_modules missing under CI (node: %v, modules: %v)", err, statErr)
-		}
-		t.Skip("node or testdata/npm-wire/node_modules missing; run npm ci in testdata/npm-wire")
-	}
-	return dir, node
-}
-
 // runNode runs the ES module script (resolved from testdata/npm-wire) with
 // in as JSON on stdin and decodes its JSON output into out.
 func runNode(t *testing.T, script string, in, out any, env ...string) {
 	t.Helper()
-	dir, node := nodeModules(t)
+	dir, node := npmWire(t)
 	raw, err := json.Marshal(in)
 	if err != nil {
 		t.Fatal(err)
