@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Times `authctl generate` on examples/basic (see the README, "Performance"):
+# Times `authctl generate --loader compiled` on examples/basic (see the README,
+# "Performance"; bench/static.sh times the static reader, which auto uses for
+# this literal config):
 #   cold  - empty authctl loader cache, Go build cache warm
 #   warm  - loader cache hit (must not start the go command)
 #   edit  - after editing auth.go (the loader is rebuilt)
@@ -33,7 +35,7 @@ export AUTHCTL_CACHE_DIR="$work/cache"
 cd "$work/proj"
 
 # One untimed run warms the Go build cache for this project.
-"$work/authctl" generate -o - >/dev/null 2>&1
+"$work/authctl" generate --loader compiled -o - >/dev/null 2>&1
 
 measure() { # label command... -> appends seconds to $work/$label.time
 	local start end
@@ -56,20 +58,20 @@ report() {
 
 for i in $(seq "$runs"); do
 	rm -rf "$AUTHCTL_CACHE_DIR"
-	label=cold measure "$work/authctl" generate -o -
+	label=cold measure "$work/authctl" generate --loader compiled -o -
 	rm -rf "$AUTHCTL_CACHE_DIR"
-	label=cold measure_rss "$work/authctl" generate -o -
+	label=cold measure_rss "$work/authctl" generate --loader compiled -o -
 done
 for i in $(seq $((runs * 3))); do
-	label=warm measure "$work/authctl" generate -o -
+	label=warm measure "$work/authctl" generate --loader compiled -o -
 done
 for i in $(seq "$runs"); do
-	label=warm measure_rss "$work/authctl" generate -o -
+	label=warm measure_rss "$work/authctl" generate --loader compiled -o -
 done
 for i in $(seq "$runs"); do
 	echo "// edit $i $RANDOM" >> lib/auth.go
-	label=edit measure "$work/authctl" generate -o -
+	label=edit measure "$work/authctl" generate --loader compiled -o -
 	echo "// edit $i.rss $RANDOM" >> lib/auth.go
-	label=edit measure_rss "$work/authctl" generate -o -
+	label=edit measure_rss "$work/authctl" generate --loader compiled -o -
 done
 report cold; report warm; report edit

@@ -22,16 +22,18 @@ type projectFlags struct {
 	Cwd    string
 	Config string
 	Export string
+	Loader string
 }
 
 func addProjectFlags(fs *pflag.FlagSet, p *projectFlags) {
 	fs.StringVar(&p.Cwd, flagCwd, "", "the project directory (default: the current directory)")
 	fs.StringVar(&p.Config, flagConfig, "", "the auth config file or package directory (default: discovered, see README)")
 	fs.StringVar(&p.Export, flagExport, "Auth", "the name of the config's *core.Auth variable")
+	fs.StringVar(&p.Loader, "loader", configload.LoaderAuto, "how the config is read: auto (static when certain, else compiled), static or compiled")
 }
 
 func (p projectFlags) loadOptions() configload.Options {
-	return configload.Options{Dir: p.Cwd, Config: p.Config, Export: p.Export}
+	return configload.Options{Dir: p.Cwd, Config: p.Config, Export: p.Export, Loader: p.Loader}
 }
 
 // printConfigWarnings prints the config's warnings (problems that keep the

@@ -65,7 +65,7 @@ func TestGenerateFlagsParse(t *testing.T) {
 	if err := c.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	want := GenerateOptions{Project: projectFlags{"proj", "lib", "A"}, Adapter: "sql", Dialect: "mysql", Output: "x.sql", Compat: true, Yes: true, JSON: true}
+	want := GenerateOptions{Project: projectFlags{"proj", "lib", "A", "auto"}, Adapter: "sql", Dialect: "mysql", Output: "x.sql", Compat: true, Yes: true, JSON: true}
 	if got.Project != want.Project || got.Adapter != want.Adapter || got.Dialect != want.Dialect || got.Output != want.Output ||
 		got.Compat != want.Compat || got.Yes != want.Yes || got.JSON != want.JSON || got.Check ||
 		got.Package != "pkg" || !got.UsePlural || !got.CamelCase || got.SchemaName != "auth" || !got.changed("use-plural") || got.changed("check") {

@@ -33,7 +33,7 @@ func TestMigrateFlagsParse(t *testing.T) {
 	if err := c.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if got.Project != (projectFlags{"proj", "lib", "A"}) || got.URL != "sqlite:x.db" || got.Schema != "auth" ||
+	if got.Project != (projectFlags{"proj", "lib", "A", "auto"}) || got.URL != "sqlite:x.db" || got.Schema != "auth" ||
 		got.LockTimeout != 3*time.Second || !got.Yes || !got.JSON || got.DryRun || got.Check {
 		t.Fatalf("options = %+v", got)
 	}

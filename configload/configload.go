@@ -27,6 +27,11 @@ type Options struct {
 	// Timeout bounds the run of the compiled loader (the config's package
 	// initialisation), not the build. Default 30s.
 	Timeout time.Duration
+	// Loader is LoaderAuto (""), LoaderStatic or LoaderCompiled (--loader):
+	// auto reads a literal config from its syntax when the static reader
+	// is certain to agree with the compiled loader, and compiles it
+	// otherwise; static never compiles; compiled never reads statically.
+	Loader string
 }
 
 // Config is a loaded auth config.
@@ -37,6 +42,7 @@ type Config struct {
 	Env      []string      // environment after .env/.env.local loading (what the loader ran with)
 	Manifest core.Manifest // decoded from the loader; Manifest.Schema non-nil on success
 	CacheHit bool
+	Static   bool // read by the static reader, without the go command
 }
 
 // DefaultExport is the config variable's name when Options.Export is "".
@@ -95,6 +101,23 @@ func Load(ctx context.Context, o Options) (*Config, error) {
 	}
 	t := target{modRoot: modRoot, dir: dir, pkgDir: pkgDir, pkgRel: pkgRel, pkgPath: pkgPath, export: export, env: env}
 	c := &Config{Path: cfgPath, Dir: dir, Package: pkgPath, Env: runEnv}
+
+	switch o.Loader {
+	case "", LoaderAuto, LoaderStatic:
+		line, err := readStatic(t, runEnv)
+		if err == nil {
+			// The compiled loader's line, decoded as run decodes it.
+			m, err := decodeManifest(line, cfgRel)
+			c.Manifest, c.Static = m, true
+			return result(c, err)
+		}
+		if o.Loader == LoaderStatic {
+			return nil, fmt.Errorf("--loader static cannot read %s: %v; use --loader auto (the default) to compile it instead", cfgRel, err)
+		}
+	case LoaderCompiled:
+	default:
+		return nil, fmt.Errorf("--loader %q: use %s, %s or %s", o.Loader, LoaderAuto, LoaderStatic, LoaderCompiled)
+	}
 
 	root, err := cacheDir(o, env)
 	if err != nil {

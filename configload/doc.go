@@ -8,6 +8,18 @@
 // command through an -overlay so that nothing is written into the project,
 // runs it, and decodes the JSON it prints.
 //
+// Most configs are a literal, though, and those are read without the go
+// command (static.go, static_eval.go; Options.Loader, --loader): the
+// static reader evaluates the config package's syntax into real values of
+// this binary's core and core/plugins (reflection, plus a table of the
+// types, constants and constructors a config may name) and calls the same
+// core.New and core.WriteJSON the loader calls. It answers only when it is
+// sure the loader would print the same line: the package holds only var
+// and const declarations it understands, imports only core, core/plugins,
+// os and time, nothing would fail to compile, and the module builds
+// against the core this binary holds. Otherwise Load compiles, as below.
+// static_test.go holds the differential tests.
+//
 // Building costs about a second warm, so loaders are cached under
 // <CacheDir>/loaders/<key>. The key hashes everything that can change the
 // loader binary: the sources and go.mod/go.sum of the module and of every

@@ -101,6 +101,11 @@ func load(t testing.TB, o Options) (*Config, error, time.Duration) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
+	if o.Loader == "" {
+		// The tests written before the static reader test the compiled
+		// loader; static_test.go tests the static reader and auto.
+		o.Loader = LoaderCompiled
+	}
 	start := time.Now()
 	c, err := Load(ctx, o)
 	return c, err, time.Since(start)
