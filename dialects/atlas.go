@@ -55,6 +55,9 @@ var sqlitePragmaRE = regexp.MustCompile(`(?s)^(.*\bpragma_(?:table_xinfo|index_l
 const showCreate = "SHOW CREATE TABLE `"
 
 func escapeInspection(query string) string {
+	if q, ok := narrowPostgresIndexes(query); ok {
+		return q
+	}
 	if m := sqlitePragmaRE.FindStringSubmatch(query); m != nil {
 		return m[1] + strings.ReplaceAll(m[2], "'", "''") + m[3]
 	}
@@ -69,6 +72,30 @@ func escapeInspection(query string) string {
 		return "SHOW CREATE TABLE " + esc(body)
 	}
 	return query
+}
+
+// Atlas's PostgreSQL index inspection (indexesQueryTmpl in
+// sql/postgres/inspect.go) filters by the inspected tables only in its
+// outer WHERE, after unnesting every pg_index row and aggregating every
+// pg_constraint row of the database, so a no-op migrate slowed with every
+// unrelated table in the database (2,000 tables: 2.4-3x). The rewrite
+// applies the same table filter inside both subqueries; the rows that
+// reach the outer WHERE are the same.
+var (
+	pgIndexTablesRE = regexp.MustCompile(`(?s)\bn\.nspname = \$1\s+AND t\.relname IN \(([^)]*)\)`)
+	pgIndexFromRE   = regexp.MustCompile(`\bfrom pg_index i(\s+\) idx)`)
+	pgConstraintRE  = regexp.MustCompile(`\bfrom pg_constraint(\s+group by conindid)`)
+)
+
+func narrowPostgresIndexes(query string) (string, bool) {
+	m := pgIndexTablesRE.FindStringSubmatch(query)
+	if m == nil || !pgIndexFromRE.MatchString(query) || !pgConstraintRE.MatchString(query) {
+		return "", false
+	}
+	rels := "(SELECT c.oid FROM pg_class c JOIN pg_namespace cn ON cn.oid = c.relnamespace WHERE cn.nspname = $1 AND c.relname IN (" + m[1] + "))"
+	query = pgIndexFromRE.ReplaceAllLiteralString(query, "from pg_index i WHERE i.indrelid IN "+rels+"\n\t) idx")
+	query = pgConstraintRE.ReplaceAllLiteralString(query, "from pg_constraint WHERE conindid IN (SELECT indexrelid FROM pg_index WHERE indrelid IN "+rels+")\n\t    group by conindid")
+	return query, true
 }
 
 // AtlasOptions tune AtlasTables.
