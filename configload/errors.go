@@ -98,15 +98,21 @@ const maxCompileLines = 10
 func (e *compileError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "your auth config (%s) does not compile; fix these errors:", e.pkg)
-	for i, l := range e.lines {
+	writeLines(&b, e.lines)
+	return b.String()
+}
+
+// writeLines writes lines, each on a line of its own, up to
+// maxCompileLines and a count of the rest.
+func writeLines(b *strings.Builder, lines []string) {
+	for i, l := range lines {
 		if i == maxCompileLines {
-			fmt.Fprintf(&b, "\n… and %d more", len(e.lines)-maxCompileLines)
-			break
+			fmt.Fprintf(b, "\n… and %d more", len(lines)-maxCompileLines)
+			return
 		}
 		b.WriteString("\n")
 		b.WriteString(l)
 	}
-	return b.String()
 }
 
 // goCommandError is the go command refusing to load or build the config
@@ -123,14 +129,7 @@ type goCommandError struct {
 func (e *goCommandError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "the go command cannot %s your auth config (%s):", e.verb, e.pkg)
-	for i, l := range e.lines {
-		if i == maxCompileLines {
-			fmt.Fprintf(&b, "\n… and %d more", len(e.lines)-maxCompileLines)
-			break
-		}
-		b.WriteString("\n")
-		b.WriteString(l)
-	}
+	writeLines(&b, e.lines)
 	if e.fix != "" {
 		b.WriteString("\nto fix it, ")
 		b.WriteString(e.fix)
