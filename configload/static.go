@@ -420,12 +420,13 @@ func goEnvFileSets(env []string) bool {
 }
 
 // goFlagsChangeBuild reports GOFLAGS that change which sources or module
-// versions a build uses (-buildvcs, -trimpath, -p and the like do not).
+// versions a build uses (-buildvcs, -trimpath, -p, -modcacherw and the like
+// do not).
 func goFlagsChangeBuild(flags string) bool {
 	for _, f := range strings.Fields(flags) {
 		name, _, _ := strings.Cut(strings.TrimLeft(f, "-"), "=")
 		switch name {
-		case "buildvcs", "trimpath", "p", "v", "x", "n", "a", "ldflags", "gcflags", "asmflags", "buildmode", "compiler", "mod":
+		case "buildvcs", "trimpath", "p", "v", "x", "n", "a", "ldflags", "gcflags", "asmflags", "buildmode", "compiler", "modcacherw", "mod":
 			if name == "mod" && f != "-mod=mod" && f != "-mod=readonly" {
 				return true
 			}

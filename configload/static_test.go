@@ -554,3 +554,16 @@ func TestStaticInitTemplates(t *testing.T) {
 		}
 	}
 }
+
+// GOFLAGS that do not change the sources or module versions of a build
+// (-modcacherw, used with a scratch module cache) keep the static reader.
+func TestGoFlagsChangeBuild(t *testing.T) {
+	for flags, want := range map[string]bool{
+		"": false, "-modcacherw": false, "-buildvcs=false -trimpath": false, "-mod=mod": false,
+		"-mod=vendor": true, "-tags=x": true, "-modfile=other.mod": true,
+	} {
+		if got := goFlagsChangeBuild(flags); got != want {
+			t.Errorf("goFlagsChangeBuild(%q) = %v, want %v", flags, got, want)
+		}
+	}
+}
