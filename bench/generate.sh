@@ -22,15 +22,8 @@ go build -o "$work/authctl" "$root"
 go build -o "$work/treerss" "$root/bench/treerss"
 mkdir -p "$work/proj"
 cp -r "$root/examples/basic/lib" "$work/proj/lib"
-cat > "$work/proj/go.mod" <<MOD
-module example.com/bench
-
-go 1.26.8
-
-require github.com/authctl/authctl v0.0.0
-
-replace github.com/authctl/authctl => $root
-MOD
+. "$root/bench/module.sh"
+bench_module "$root" "$work/proj" example.com/bench
 export AUTHCTL_CACHE_DIR="$work/cache"
 cd "$work/proj"
 

@@ -2,9 +2,10 @@
 # Times `authctl migrate` (see the README, "Performance") per engine:
 #   apply  - the default config on an empty database
 #   noop   - a second run, nothing to do
-# and, on PostgreSQL, a no-op run on a schema that also holds 2,000
-# unrelated tables, which must stay within 2x of the no-op run on a schema
-# holding only the auth tables (migrate inspects only the tables it names).
+# and, on PostgreSQL, a no-op run on a database whose schema also holds
+# 2,000 unrelated tables, which must stay within 1.3x of the no-op run on a
+# database holding only the auth tables (migrate inspects only the tables
+# it names; issue 12). Exits 1 when it does not.
 #
 # SQLite always runs; PostgreSQL and MySQL run when AUTHCTL_TEST_POSTGRES_URL
 # and AUTHCTL_TEST_MYSQL_URL name servers (`. .ci/services.sh` starts both).
@@ -17,6 +18,7 @@ runs=${1:-9}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 cleanup() {
+	for d in ${pg_dbs:-}; do psql -q "$AUTHCTL_TEST_POSTGRES_URL" -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1 || true; done
 	for s in ${pg_schemas:-}; do psql -q "$AUTHCTL_TEST_POSTGRES_URL" -c "DROP SCHEMA IF EXISTS $s CASCADE" >/dev/null 2>&1 || true; done
 	for d in ${my_dbs:-}; do my_sql "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1 || true; done
 	rm -rf "$work"
@@ -25,7 +27,8 @@ trap cleanup EXIT
 
 go build -o "$work/authctl" "$root"
 cp -r "$root/testdata/fixtures/migrate" "$work/proj"
-sed -i "s#^replace github.com/authctl/authctl => .*#replace github.com/authctl/authctl => $root#" "$work/proj/go.mod"
+. "$root/bench/module.sh"
+bench_module "$root" "$work/proj" example.com/migrate
 export AUTHCTL_CACHE_DIR="$work/cache"
 cd "$work/proj"
 # One untimed run compiles the config into the loader cache.
@@ -50,6 +53,11 @@ pg_url() { # schema -> the test server's URL selecting it
 	local sep='?'
 	case $AUTHCTL_TEST_POSTGRES_URL in *\?*) sep='&' ;; esac
 	echo "$AUTHCTL_TEST_POSTGRES_URL${sep}search_path=$1"
+}
+pg_db_url() { # database -> the test server's URL selecting it
+	local u=$AUTHCTL_TEST_POSTGRES_URL rest=""
+	case $u in *\?*) rest="?${u#*\?}" u=${u%%\?*} ;; esac
+	echo "${u%/*}/$1$rest"
 }
 my_url() { echo "${AUTHCTL_TEST_MYSQL_URL%/*}/$1"; }
 
@@ -77,24 +85,28 @@ if [ -n "${AUTHCTL_TEST_POSTGRES_URL:-}" ]; then
 	}
 	bench_engine postgres new_pg
 
-	# 2,000 unrelated tables next to the auth tables.
-	crowded=bench_$$_crowded
-	psql -q "$AUTHCTL_TEST_POSTGRES_URL" >/dev/null <<SQL
-CREATE SCHEMA $crowded;
+	# Two fresh databases: one holding only the auth tables, one whose
+	# schema also holds 2,000 unrelated tables (with an index each). They
+	# must be separate databases: the catalogs are per database, so a
+	# baseline schema next to the crowded one would be crowded too.
+	plain=bench_$$_plain crowded=bench_$$_crowded
+	psql -q "$AUTHCTL_TEST_POSTGRES_URL" -c "CREATE DATABASE $plain" -c "CREATE DATABASE $crowded" >/dev/null
+	pg_dbs="$plain $crowded"
+	plain_url=$(pg_db_url "$plain") crowded_url=$(pg_db_url "$crowded")
+	psql -q "$crowded_url" >/dev/null <<SQL
 DO \$\$ BEGIN
   FOR i IN 1..2000 LOOP
-    EXECUTE format('CREATE TABLE $crowded.app_%s (id bigint PRIMARY KEY, name text NOT NULL, created timestamptz DEFAULT now())', i);
-    EXECUTE format('CREATE INDEX ON $crowded.app_%s (name)', i);
+    EXECUTE format('CREATE TABLE public.app_%s (id bigint PRIMARY KEY, name text NOT NULL, owner bigint, created timestamptz DEFAULT now())', i);
+    EXECUTE format('CREATE INDEX ON public.app_%s (name)', i);
+    IF i > 1 THEN
+      EXECUTE format('ALTER TABLE public.app_%s ADD FOREIGN KEY (owner) REFERENCES public.app_%s (id)', i, i - 1);
+    END IF;
   END LOOP;
 END \$\$;
 SQL
-	pg_schemas="${pg_schemas:-} $crowded"
 	# Let the catalogs settle, as they have in any database that has been
 	# up for a while.
-	psql -q "$AUTHCTL_TEST_POSTGRES_URL" -c "VACUUM ANALYZE pg_catalog.pg_class, pg_catalog.pg_attribute, pg_catalog.pg_index, pg_catalog.pg_constraint" >/dev/null
-	crowded_url=$(pg_url "$crowded")
-	new_pg plain
-	plain_url=$url
+	for u in "$plain_url" "$crowded_url"; do psql -q "$u" -c "VACUUM ANALYZE" >/dev/null; done
 	"$work/authctl" migrate --yes --url "$crowded_url" >/dev/null 2>&1
 	"$work/authctl" migrate --yes --url "$plain_url" >/dev/null 2>&1
 	# Alternate the two, so that load on the machine hits both alike.
@@ -105,7 +117,7 @@ SQL
 	report "postgres no-op, auth tables" postgres.plain
 	report "postgres no-op, +2000 tables" postgres.crowded
 	awk -v a="$(median < "$work/postgres.crowded")" -v b="$(median < "$work/postgres.plain")" \
-		'BEGIN { r = a / b; printf "2000 unrelated tables / none: %.2fx (limit 2x)\n", r; exit (r > 2) }' || status=1
+		'BEGIN { r = a / b; printf "2000 unrelated tables / none: %.2fx (target 1.3x)\n", r; exit (r > 1.3) }' || status=1
 else
 	echo "postgres: skipped (AUTHCTL_TEST_POSTGRES_URL is not set)"
 fi

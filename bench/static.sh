@@ -24,13 +24,8 @@ go build -o "$work/authctl" "$root"
 go build -o "$work/treerss" "$root/bench/treerss"
 mkdir -p "$work/proj"
 cp -r "$root/examples/basic/lib" "$work/proj/lib"
-# A tidy module: authctl from this checkout, its requirements, its go.sum.
-{
-	printf 'module example.com/bench\n\ngo 1.26.8\n\nrequire github.com/authctl/authctl v0.0.0\n\nrequire (\n'
-	go mod edit -json "$root/go.mod" | awk -F'"' '/"Path"/ {p=$4} /"Version"/ {print "\t" p " " $4 " // indirect"}'
-	printf ')\n\nreplace github.com/authctl/authctl => %s\n' "$root"
-} > "$work/proj/go.mod"
-cp "$root/go.sum" "$work/proj/go.sum"
+. "$root/bench/module.sh"
+bench_module "$root" "$work/proj" example.com/bench
 cd "$work/proj"
 export AUTHCTL_CACHE_DIR="$work/cache"
 
