@@ -11,6 +11,10 @@
 # (bench/treerss; separate runs, so the sampler never slows a timed one).
 # Each static run also asserts that the go command was not started.
 #
+# With REFERENCE=1 it also times the reference's `auth generate` on the
+# same config (bench/reference.sh; npm install included, about 2 minutes)
+# and prints how many times faster the drift check is.
+#
 # Usage: bench/static.sh [RUNS] [COMPILED_RUNS]   (default 11 and 2; a
 # compiled run on a cold cache takes about 25 s)
 set -euo pipefail
@@ -73,7 +77,13 @@ for i in $(seq "$cruns"); do
 	label=compiled measure_rss "$work/authctl" generate --loader compiled -o -
 done
 report static; report edit; report check
-[ "$cruns" -gt 0 ] || exit 0
-report compiled
-s=$(median < "$work/check.time"); c=$(median < "$work/compiled.time")
-awk -v s="$s" -v c="$c" 'BEGIN {printf "compiled / static: %.0fx\n", c / s}'
+s=$(median < "$work/check.time")
+if [ "$cruns" -gt 0 ]; then
+	report compiled
+	awk -v s="$s" -v c="$(median < "$work/compiled.time")" 'BEGIN {printf "compiled / static: %.0fx\n", c / s}'
+fi
+if [ "${REFERENCE:-}" = 1 ]; then
+	read -r _ rs rm < <("$root/bench/reference.sh" "$runs")
+	printf '%-9s median %8.4f s   peak RSS (process tree) %6.1f MiB   (auth generate, Better Auth 1.7.5)\n' reference "$rs" "$rm"
+	awk -v s="$s" -v r="$rs" 'BEGIN {printf "reference / check: %.0fx (target 20x)\n", r / s}'
+fi
