@@ -103,9 +103,9 @@ func staticVariants() []string {
 		`SecondaryStorage: nil, Session: core.SessionOptions{StoreSessionInDatabase: true, ExpiresIn: 7 * 24 * time.Hour, ModelName: "sess", Fields: map[string]string{"token": "tok"},
 			AdditionalFields: []core.Field{{Name: "device", Type: core.TypeString, Required: core.Optional}}}`,
 		`Verification: core.VerificationOptions{ModelName: "verif", StoreInDatabase: true, Fields: map[string]string{"value": "val"}, AdditionalFields: []core.Field{{Name: "tries", Type: core.TypeNumber, Default: 0}}}`,
-		`User: core.TableOptions{ModelName: prefix + "users", Fields: renames}, Account: core.TableOptions{ModelName: prefix + "accounts", Fields: renames}`,
-		`User: core.TableOptions{AdditionalFields: extra}, Plugins: []core.Plugin{plugins.Organization(plugins.OrganizationOptions{Teams: true})}`,
-		`User: core.TableOptions{AdditionalFields: []core.Field{
+		`User: core.UserOptions{ModelName: prefix + "users", Fields: renames}, Account: core.AccountOptions{ModelName: prefix + "accounts", Fields: renames}`,
+		`User: core.UserOptions{AdditionalFields: extra}, Plugins: []core.Plugin{plugins.Organization(plugins.OrganizationOptions{Teams: true})}`,
+		`User: core.UserOptions{AdditionalFields: []core.Field{
 			{Name: "s", Type: core.TypeString, Default: "d", Unique: true, Sortable: true, Column: "s_col"},
 			{Name: "n", Type: core.TypeNumber, Default: 42, BigInt: true, Index: true},
 			{Name: "f", Type: core.TypeNumber, Default: 1.5, Required: core.Optional},
@@ -122,8 +122,8 @@ func staticVariants() []string {
 			{Name: "r4", Type: core.TypeString, References: &core.Reference{Model: "user", Field: "id", OnDelete: core.SetDefault}, Default: "x"},
 			{Name: "email", Type: core.TypeString, Unique: true, Column: "mail"},
 		}}`,
-		`User: core.TableOptions{AdditionalFields: []core.Field{{Name: "bad", Type: "text"}, {Name: "j", Type: core.TypeJSON, Index: true}}}`, // errors
-		`User: core.TableOptions{AdditionalFields: []core.Field{{Name: "c", Type: core.TypeNumber, Default: 'x'}, {Name: "big", Type: core.TypeNumber, Default: 1e3}}}`,
+		`User: core.UserOptions{AdditionalFields: []core.Field{{Name: "bad", Type: "text"}, {Name: "j", Type: core.TypeJSON, Index: true}}}`, // errors
+		`User: core.UserOptions{AdditionalFields: []core.Field{{Name: "c", Type: core.TypeNumber, Default: 'x'}, {Name: "big", Type: core.TypeNumber, Default: 1e3}}}`,
 		`Advanced: core.Advanced{Database: core.AdvancedDatabase{GenerateID: idKind}}, Database: core.Postgres("")`,
 		`Advanced: core.Advanced{Database: core.AdvancedDatabase{GenerateID: core.IDSerial}}, Database: core.MySQL(""), Plugins: everyPlugin`,
 		`Advanced: core.Advanced{Database: core.AdvancedDatabase{GenerateID: core.IDUUID}}, Database: core.SQLite(""), Plugins: everyPlugin`,
@@ -393,7 +393,7 @@ func TestStaticFallsBack(t *testing.T) {
 		{"wrong type", hdr + "var Auth = core.New(core.Options{AppName: 3})\n", "cannot use constant", false},
 		{"named string from string", "package lib\n\nimport (\n\t\"os\"\n\n\t\"github.com/authctl/authctl/core\"\n)\n\nvar Auth = core.New(core.Options{Advanced: core.Advanced{Database: core.AdvancedDatabase{GenerateID: os.Getenv(\"X\")}}})\n", "not assignable", false},
 		{"unused import", "package lib\n\nimport (\n\t\"os\"\n\n\t\"github.com/authctl/authctl/core\"\n)\n\nvar Auth = core.New(core.Options{})\n", "not used", false},
-		{"duplicate key", hdr + "var Auth = core.New(core.Options{User: core.TableOptions{Fields: map[string]string{\"a\": \"b\", \"a\": \"c\"}}})\n", "duplicate map key", false},
+		{"duplicate key", hdr + "var Auth = core.New(core.Options{User: core.UserOptions{Fields: map[string]string{\"a\": \"b\", \"a\": \"c\"}}})\n", "duplicate map key", false},
 		{"duplicate field", hdr + "var Auth = core.New(core.Options{AppName: \"a\", AppName: \"b\"})\n", "struct literal key", false},
 		{"overflow", hdr + "var Auth = core.New(core.Options{RateLimit: core.RateLimitOptions{Max: 99999999999999999999}})\n", "overflows", false},
 		{"truncated", hdrTime + "var Auth = core.New(core.Options{Session: core.SessionOptions{ExpiresIn: 1.5 * time.Nanosecond}})\n", "not an integer", false},

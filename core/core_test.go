@@ -53,7 +53,7 @@ func TestSecondaryStorageDropsTables(t *testing.T) {
 func TestPluginFieldsAppendInOrder(t *testing.T) {
 	a := core.New(core.Options{
 		Plugins: []core.Plugin{plugins.TwoFactor(), plugins.Username()},
-		User: core.TableOptions{
+		User: core.UserOptions{
 			ModelName:        "users",
 			Fields:           map[string]string{"email": "email_address"},
 			AdditionalFields: []core.Field{{Name: "plan", Type: core.TypeString, Required: core.Optional, Default: "free"}},
@@ -101,7 +101,7 @@ func TestWriteJSONRoundTrip(t *testing.T) {
 }
 
 func TestInvalidConfigIsKept(t *testing.T) {
-	a := core.New(core.Options{User: core.TableOptions{Fields: map[string]string{"nope": "x"}}})
+	a := core.New(core.Options{User: core.UserOptions{Fields: map[string]string{"nope": "x"}}})
 	if _, err := a.Schema(); err == nil || !strings.Contains(err.Error(), `"nope" is not a field of the user table`) {
 		t.Fatalf("err = %v", err)
 	}

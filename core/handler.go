@@ -56,6 +56,18 @@ var routes = map[string]route{
 	"GET /ok":                     {nil, func(*call) ([]byte, error) { return []byte(`{"ok":true}`), nil }},
 }
 
+// addRoutes adds an endpoint family's routes (each family registers its
+// own from an init function in its file). A path served twice panics at
+// start-up.
+func addRoutes(family map[string]route) {
+	for k, r := range family {
+		if _, taken := routes[k]; taken {
+			panic("core: route " + k + " registered twice")
+		}
+		routes[k] = r
+	}
+}
+
 // sessionRoutes are what Options.SessionsOnly serves: reading and
 // revoking sessions, which no plugin's rule can make unsafe.
 var sessionRoutes = map[string]bool{

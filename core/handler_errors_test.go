@@ -328,7 +328,7 @@ func TestOpenErrors(t *testing.T) {
 		{core.Options{Database: core.SQLite("")}, "set Database.URL or Database.DB"},
 		{core.Options{Database: core.Postgres("postgres://u:hunter2@127.0.0.1:1/x?connect_timeout=1")}, "cannot connect"},
 		{core.Options{BaseURL: "not a url", Database: core.SQLite(":memory:")}, "is not an absolute http(s) URL"},
-		{core.Options{User: core.TableOptions{Fields: map[string]string{"nope": "x"}}}, "not a field of the user table"},
+		{core.Options{User: core.UserOptions{Fields: map[string]string{"nope": "x"}}}, "not a field of the user table"},
 	} {
 		err := core.New(tc.o).Open(context.Background())
 		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "hunter2") {

@@ -29,9 +29,17 @@ type Options struct {
 	Database Database
 	// EmailAndPassword enables email and password sign-in.
 	EmailAndPassword EmailAndPassword
-	// User, Account configure the core tables of those names.
-	User    TableOptions
-	Account TableOptions
+	// EmailVerification configures verification emails (Better Auth's
+	// emailVerification).
+	EmailVerification EmailVerification
+	// SocialProviders are the OAuth and OpenID providers users may sign in
+	// with (Better Auth's socialProviders), in order; see SocialProvider.
+	SocialProviders []SocialProvider
+	// User configures the user table, changing emails and deleting users.
+	User UserOptions
+	// Account configures the account table, account linking and the
+	// storage of provider tokens.
+	Account AccountOptions
 	// Session and Verification configure those core tables.
 	Session      SessionOptions
 	Verification VerificationOptions
@@ -45,6 +53,10 @@ type Options struct {
 	Advanced Advanced
 	// Plugins extend the schema and the API, in order.
 	Plugins []Plugin
+	// DatabaseHooks run around the handler's writes to any table (Better
+	// Auth's databaseHooks), after the plugins' hooks of the same table
+	// and operation.
+	DatabaseHooks []DatabaseHook
 
 	// TrustedOrigins are the origins, besides BaseURL's, that may send
 	// cookie-bearing POSTs and appear in callbackURL values: exact
@@ -74,34 +86,6 @@ type Options struct {
 	SessionsOnly bool
 }
 
-// EmailAndPassword configures email and password authentication.
-type EmailAndPassword struct {
-	Enabled bool
-	// MinPasswordLength defaults to 8; MaxPasswordLength to 128.
-	MinPasswordLength int
-	MaxPasswordLength int
-	// DisableSignUp turns off POST /sign-up/email.
-	DisableSignUp bool
-	// AutoSignIn, when explicitly false, makes sign-up return no session
-	// (and answer a duplicate email like a new one, against enumeration).
-	// Default true.
-	AutoSignIn *bool
-	// RequireEmailVerification refuses sign-in (403 EMAIL_NOT_VERIFIED)
-	// until user.emailVerified is true, and sign-up returns no session.
-	RequireEmailVerification bool
-}
-
-// TableOptions are the schema settings of a core table.
-type TableOptions struct {
-	// ModelName renames the table.
-	ModelName string
-	// Fields renames columns: logical field name → column name.
-	Fields map[string]string
-	// AdditionalFields are appended to the table in order. A field with the
-	// name of an existing one replaces it in place.
-	AdditionalFields []Field
-}
-
 // SessionOptions configures sessions and the session table.
 type SessionOptions struct {
 	ModelName        string
@@ -119,6 +103,9 @@ type SessionOptions struct {
 	FreshAge time.Duration
 	// DisableSessionRefresh stops get-session from extending sessions.
 	DisableSessionRefresh bool
+	// CookieCache keeps the session in a signed cookie for MaxAge, so
+	// get-session reads no row (Better Auth's session.cookieCache).
+	CookieCache CookieCache
 }
 
 // VerificationOptions configures the verification table.

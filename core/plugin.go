@@ -393,25 +393,34 @@ func initPlugins(ctx context.Context, a *Auth, log *slog.Logger) (*pluginSet, er
 		}
 		ps.before = append(ps.before, pr.Before...)
 		ps.after = append(ps.after, pr.After...)
-		for _, h := range pr.DatabaseHooks {
-			switch h.Op {
-			case OpCreate, OpUpdate, OpDelete:
-			default:
-				errs = append(errs, fmt.Errorf("plugin %s: database hook on %q: unknown operation %q", p.ID(), h.Table, h.Op))
-				continue
-			}
-			if a.schema.Table(h.Table) == nil {
-				errs = append(errs, fmt.Errorf("plugin %s: database hook on unknown table %q", p.ID(), h.Table))
-				continue
-			}
-			ps.dbHooks[h.Table+" "+h.Op] = append(ps.dbHooks[h.Table+" "+h.Op], h)
-		}
+		errs = append(errs, ps.addDBHooks(a, "plugin "+p.ID(), pr.DatabaseHooks)...)
 	}
+	// The options' hooks run after the plugins', as Better Auth's
+	// runPluginInit orders them.
+	errs = append(errs, ps.addDBHooks(a, "Options.DatabaseHooks", a.opts.DatabaseHooks)...)
 	if len(ps.unserved) > 0 && !a.opts.SessionsOnly {
 		errs = append(errs, unservedError(ps.unserved))
 	}
 	_ = ctx
 	return ps, errors.Join(errs...)
+}
+
+func (ps *pluginSet) addDBHooks(a *Auth, source string, hooks []DatabaseHook) []error {
+	var errs []error
+	for _, h := range hooks {
+		switch h.Op {
+		case OpCreate, OpUpdate, OpDelete:
+		default:
+			errs = append(errs, fmt.Errorf("%s: database hook on %q: unknown operation %q", source, h.Table, h.Op))
+			continue
+		}
+		if a.schema.Table(h.Table) == nil {
+			errs = append(errs, fmt.Errorf("%s: database hook on unknown table %q", source, h.Table))
+			continue
+		}
+		ps.dbHooks[h.Table+" "+h.Op] = append(ps.dbHooks[h.Table+" "+h.Op], h)
+	}
+	return errs
 }
 
 // unservedError names the plugins the Go handler cannot run and the ways

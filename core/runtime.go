@@ -110,6 +110,9 @@ func newRuntime(ctx context.Context, a *Auth) (*runtime, error) {
 	}
 	rt.production = o.Production || os.Getenv("NODE_ENV") == "production"
 
+	if names := unservedOptions(o); len(names) > 0 {
+		return nil, unservedOptionsError(names)
+	}
 	if err := rt.useSecrets(o, os.Getenv); err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ import (
 
 func customOptions() core.Options {
 	return enabled(core.Options{
-		User: core.TableOptions{
+		User: core.UserOptions{
 			ModelName: "users",
 			Fields:    map[string]string{"email": "email_address", "emailVerified": "email_verified"},
 			AdditionalFields: []core.Field{
@@ -27,7 +27,7 @@ func customOptions() core.Options {
 			},
 		},
 		Session: core.SessionOptions{ModelName: "sessions", Fields: map[string]string{"token": "session_token"}},
-		Account: core.TableOptions{ModelName: "accounts", Fields: map[string]string{"accountId": "account_id"}},
+		Account: core.AccountOptions{ModelName: "accounts", Fields: map[string]string{"accountId": "account_id"}},
 		Plugins: []core.Plugin{tablesOnly{plugins.TwoFactor()}},
 	})
 }

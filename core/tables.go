@@ -69,8 +69,8 @@ func rateLimitTable() schema.Table {
 func buildSchema(o Options) (*schema.Schema, error) {
 	in := schema.MergeInput{
 		Options: map[string]schema.TableOptions{
-			"user":         schema.TableOptions(o.User),
-			"account":      schema.TableOptions(o.Account),
+			"user":         {ModelName: o.User.ModelName, Fields: o.User.Fields, AdditionalFields: o.User.AdditionalFields},
+			"account":      {ModelName: o.Account.ModelName, Fields: o.Account.Fields, AdditionalFields: o.Account.AdditionalFields},
 			"session":      {ModelName: o.Session.ModelName, Fields: o.Session.Fields, AdditionalFields: o.Session.AdditionalFields},
 			"verification": {ModelName: o.Verification.ModelName, Fields: o.Verification.Fields, AdditionalFields: o.Verification.AdditionalFields},
 			"rateLimit":    {ModelName: o.RateLimit.ModelName, Fields: o.RateLimit.Fields},

@@ -78,7 +78,7 @@ var fixtures = []fixture{
 		return core.Options{
 			Database:         core.Postgres(os.Getenv("DATABASE_URL")),
 			EmailAndPassword: core.EmailAndPassword{Enabled: true},
-			User: core.TableOptions{
+			User: core.UserOptions{
 				ModelName: "users",
 				Fields:    map[string]string{"email": "email_address", "emailVerified": "email_verified"},
 				AdditionalFields: []core.Field{
@@ -89,7 +89,7 @@ var fixtures = []fixture{
 				},
 			},
 			Session: core.SessionOptions{ModelName: "sessions"},
-			Account: core.TableOptions{ModelName: "accounts", Fields: map[string]string{"accountId": "account_id"}},
+			Account: core.AccountOptions{ModelName: "accounts", Fields: map[string]string{"accountId": "account_id"}},
 			Verification: core.VerificationOptions{
 				ModelName:        "verifications",
 				AdditionalFields: []core.Field{{Name: "attempts", Type: core.TypeNumber, Default: 0}},
@@ -175,7 +175,7 @@ var extras = fixture{"extras", func() core.Options {
 			}, Indexes: []schema.Index{{Fields: []string{"tenantSlug", "externalReferenceCode"}, Unique: true}}},
 			{Key: "legacyAudit", DisableMigrations: true, Fields: []schema.Field{{Name: "entry", Type: schema.TypeString}}},
 		}}},
-		User: core.TableOptions{AdditionalFields: []core.Field{
+		User: core.UserOptions{AdditionalFields: []core.Field{
 			{Name: "plan", Type: core.TypeString, Default: "free"},
 			{Name: "inviteCode", Type: core.TypeString, Required: core.Optional, Unique: true, Default: "none"},
 		}},

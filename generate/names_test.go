@@ -79,9 +79,9 @@ func TestPrismaNamesAreMapped(t *testing.T) {
 	s := schemaOf(t, fixture{"spaces", func() core.Options {
 		return core.Options{
 			EmailAndPassword: core.EmailAndPassword{Enabled: true},
-			User:             core.TableOptions{Fields: map[string]string{"email": "e-mail", "name": "1name"}},
+			User:             core.UserOptions{Fields: map[string]string{"email": "e-mail", "name": "1name"}},
 			Session:          core.SessionOptions{ModelName: "sess ions"},
-			Account:          core.TableOptions{ModelName: "string"},
+			Account:          core.AccountOptions{ModelName: "string"},
 			Verification:     core.VerificationOptions{ModelName: "class"},
 		}
 	}})
@@ -112,7 +112,7 @@ func TestPrismaNamesAreMapped(t *testing.T) {
 
 	// A name from which no Prisma name can be made is an error.
 	s = schemaOf(t, fixture{"cjk", func() core.Options {
-		return core.Options{User: core.TableOptions{AdditionalFields: []core.Field{{Name: "邮箱", Type: core.TypeString, Required: core.Optional}}}}
+		return core.Options{User: core.UserOptions{AdditionalFields: []core.Field{{Name: "邮箱", Type: core.TypeString, Required: core.Optional}}}}
 	}})
 	_, err := generate.Render(s, generate.Target{Dir: t.TempDir(), Adapter: "prisma", Dialect: "sqlite"}, func(string) ([]byte, error) { return nil, nil })
 	if err == nil || !strings.Contains(err.Error(), `prisma: field user.邮箱: no Prisma field name can be made from "邮箱" (Prisma names are ASCII letters, digits and _, starting with a letter); name the field in ASCII and keep "邮箱" as its column with the table's Fields option`) {

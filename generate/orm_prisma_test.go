@@ -279,13 +279,13 @@ var ormRelationsFixture = fixture{"relations", func() core.Options {
 var ormNamesFixture = fixture{"names", func() core.Options {
 	return core.Options{
 		EmailAndPassword: core.EmailAndPassword{Enabled: true},
-		User: core.TableOptions{
+		User: core.UserOptions{
 			ModelName:        "用户",
 			Fields:           map[string]string{"email": "e-mail"},
 			AdditionalFields: []core.Field{{Name: "home page", Type: core.TypeString, Required: core.Optional, Index: true}},
 		},
 		Session:      core.SessionOptions{ModelName: "$session", Fields: map[string]string{"userId": "user-id"}},
-		Account:      core.TableOptions{Fields: map[string]string{"userId": "user-id"}},
+		Account:      core.AccountOptions{Fields: map[string]string{"userId": "user-id"}},
 		Verification: core.VerificationOptions{ModelName: "_verification"},
 	}
 }}

@@ -64,7 +64,7 @@ func fixtures() map[string]core.Options {
 		"plugins": {EmailAndPassword: ep, Plugins: []core.Plugin{plugins.TwoFactor(), plugins.Username()}},
 		"custom": {
 			EmailAndPassword: ep,
-			User: core.TableOptions{
+			User: core.UserOptions{
 				ModelName: "users",
 				Fields:    map[string]string{"email": "email_address", "emailVerified": "email_verified"},
 				AdditionalFields: []core.Field{
@@ -77,7 +77,7 @@ func fixtures() map[string]core.Options {
 				},
 			},
 			Session:      core.SessionOptions{ModelName: "sessions"},
-			Account:      core.TableOptions{ModelName: "accounts", Fields: map[string]string{"accountId": "account_id"}},
+			Account:      core.AccountOptions{ModelName: "accounts", Fields: map[string]string{"accountId": "account_id"}},
 			Verification: core.VerificationOptions{ModelName: "verifications", AdditionalFields: []core.Field{{Name: "attempts", Type: core.TypeNumber, Default: 0}}},
 		},
 		"serial": {

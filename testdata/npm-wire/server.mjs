@@ -9,6 +9,15 @@
 //                    {"enabled":true,"storage":"database"}, {"ipAddress":{…}})
 //   USERNAME_PLUGIN  JSON options of the username plugin (e.g. {}): adds it
 //   TWO_FACTOR_PLUGIN, ADMIN_PLUGIN  likewise for twoFactor and admin
+//   OPTIONS          JSON deep-merged into the options last (e.g.
+//                    {"emailVerification":{"sendOnSignUp":true}})
+//   CAPTURE_EMAIL=1  sets every send function Better Auth has
+//                    (sendVerificationEmail, sendResetPassword,
+//                    sendChangeEmailConfirmation,
+//                    sendDeleteAccountVerification) to one that keeps the
+//                    message; GET /__test/outbox (outside the auth routes)
+//                    answers the kept messages as a JSON array of
+//                    {kind, to, url, token, newEmail} and empties the box
 // It prints "listening <port>" once it accepts connections.
 import http from "node:http";
 import { betterAuth } from "better-auth";
@@ -27,7 +36,30 @@ if (process.env.DATABASE_URL) {
 }
 
 const port = Number(process.env.PORT ?? 3000);
-export const auth = betterAuth({
+
+// merge deep-merges plain objects from b into a (b wins); arrays and
+// other values replace.
+function merge(a, b) {
+  if (b === null || typeof b !== "object" || Array.isArray(b)) return b;
+  const out = { ...(a && typeof a === "object" && !Array.isArray(a) ? a : {}) };
+  for (const [k, v] of Object.entries(b)) out[k] = merge(out[k], v);
+  return out;
+}
+
+const outbox = [];
+const keep = (kind) => async (data) => {
+  outbox.push({ kind, to: data.user.email, url: data.url, token: data.token, newEmail: data.newEmail ?? null });
+};
+const capture = process.env.CAPTURE_EMAIL === "1" ? {
+  emailVerification: { sendVerificationEmail: keep("verify-email") },
+  emailAndPassword: { sendResetPassword: keep("reset-password") },
+  user: {
+    changeEmail: { sendChangeEmailConfirmation: keep("change-email") },
+    deleteUser: { sendDeleteAccountVerification: keep("delete-user") },
+  },
+} : {};
+
+const base = {
   baseURL: process.env.BETTER_AUTH_URL ?? `http://127.0.0.1:${port}`,
   secret: process.env.BETTER_AUTH_SECRET,
   database,
@@ -44,7 +76,16 @@ export const auth = betterAuth({
     process.env.TWO_FACTOR_PLUGIN && twoFactor(JSON.parse(process.env.TWO_FACTOR_PLUGIN)),
     process.env.ADMIN_PLUGIN && admin(JSON.parse(process.env.ADMIN_PLUGIN)),
   ].filter(Boolean),
-});
+};
+export const auth = betterAuth(merge(merge(base, capture), process.env.OPTIONS ? JSON.parse(process.env.OPTIONS) : {}));
 
-const server = http.createServer(toNodeHandler(auth));
+const authHandler = toNodeHandler(auth);
+const server = http.createServer((req, res) => {
+  if (req.url === "/__test/outbox") {
+    res.setHeader("Content-Type", "application/json");
+    res.end(JSON.stringify(outbox.splice(0)));
+    return;
+  }
+  return authHandler(req, res);
+});
 server.listen(port, "127.0.0.1", () => console.log(`listening ${port}`));
