@@ -426,10 +426,7 @@ func (ps *pluginSet) addDBHooks(a *Auth, source string, hooks []DatabaseHook) []
 // unservedError names the plugins the Go handler cannot run and the ways
 // out.
 func unservedError(ids []string) error {
-	what := "plugin " + ids[0] + " has"
-	if len(ids) > 1 {
-		what = "plugins " + strings.Join(ids, ", ") + " have"
-	}
+	what := subject("plugin", "has", ids)
 	return fmt.Errorf("%s no Go runtime yet, so the handler would skip rules they impose: "+
 		"remove them, or serve them from a TypeScript Better Auth server and set Options.SessionsOnly "+
 		"to use this handler only to read and revoke sessions", what)

@@ -21,12 +21,19 @@ func unservedOptions(o Options) []string {
 }
 
 func unservedOptionsError(names []string) error {
-	what := "option " + names[0] + " is"
-	if len(names) > 1 {
-		what = "options " + strings.Join(names, ", ") + " are"
-	}
+	what := subject("option", "is", names)
 	return fmt.Errorf("%s not served by the Go handler yet, so it would be ignored: remove it, or serve this "+
 		"part of the API from a TypeScript Better Auth server", what)
+}
+
+// subject is the subject and verb of a sentence about names: "plugin x
+// has", "plugins x, y have" (verb is "has" or "is").
+func subject(noun, verb string, names []string) string {
+	if len(names) == 1 {
+		return noun + " " + names[0] + " " + verb
+	}
+	plural := map[string]string{"has": "have", "is": "are"}[verb]
+	return noun + "s " + strings.Join(names, ", ") + " " + plural
 }
 
 // set appends name to out when on.
