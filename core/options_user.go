@@ -93,18 +93,12 @@ type AccountLinking struct {
 }
 
 // unservedUser lists the user and account options the handler does not
-// serve yet.
+// serve yet. change-email, delete-user, update-session, list-accounts and
+// unlink-account serve all of theirs (user.go, accounts.go); a delete
+// link needs the verification table, so it is refused with verification
+// values in SecondaryStorage only.
 func unservedUser(o Options) []string {
-	var out []string
-	c, d := o.User.ChangeEmail, o.User.DeleteUser
-	out = set(out, c.Enabled, "User.ChangeEmail.Enabled")
-	out = set(out, c.SendChangeEmailConfirmation != nil, "User.ChangeEmail.SendChangeEmailConfirmation")
-	out = set(out, c.UpdateEmailWithoutVerification, "User.ChangeEmail.UpdateEmailWithoutVerification")
-	out = set(out, d.Enabled, "User.DeleteUser.Enabled")
-	out = set(out, d.SendDeleteAccountVerification != nil, "User.DeleteUser.SendDeleteAccountVerification")
-	out = set(out, d.BeforeDelete != nil, "User.DeleteUser.BeforeDelete")
-	out = set(out, d.AfterDelete != nil, "User.DeleteUser.AfterDelete")
-	out = set(out, d.DeleteTokenExpiresIn != 0, "User.DeleteUser.DeleteTokenExpiresIn")
-	out = set(out, o.Account.AccountLinking.AllowUnlinkingAll, "Account.AccountLinking.AllowUnlinkingAll")
-	return out
+	d := o.User.DeleteUser
+	return set(nil, d.SendDeleteAccountVerification != nil && o.SecondaryStorage != nil && !o.Verification.StoreInDatabase,
+		"User.DeleteUser.SendDeleteAccountVerification (with verification values in SecondaryStorage)")
 }
