@@ -236,8 +236,10 @@ func (c *call) deleteUser() ([]byte, error) {
 		}
 	}
 	if token != "" {
-		// The callback's steps, run with this session.
-		if err := c.deleteWithToken(s, token); err != nil {
+		// The callback's steps, run with this session. 1.7.5 calls the
+		// callback endpoint as a function, whose cookies are dropped: the
+		// answer expires no cookie.
+		if err := c.deleteWithToken(s, token, false); err != nil {
 			return nil, err
 		}
 		return []byte(`{"success":true,"message":"User deleted"}`), nil
@@ -268,7 +270,7 @@ func (c *call) deleteUser() ([]byte, error) {
 	if password == "" && c.rt.freshAge > 0 && !c.now.Before(s.createdAt().Add(c.rt.freshAge)) {
 		return nil, errSessionExpired
 	}
-	if err := c.removeUser(s, false); err != nil {
+	if err := c.removeUser(s, false, true); err != nil {
 		return nil, err
 	}
 	return []byte(`{"success":true,"message":"User deleted"}`), nil
@@ -304,7 +306,7 @@ func (c *call) deleteUserCallback() ([]byte, error) {
 	if s == nil {
 		return nil, errFailedUserInfo
 	}
-	if err := c.deleteWithToken(s, token); err != nil {
+	if err := c.deleteWithToken(s, token, true); err != nil {
 		return nil, err
 	}
 	if callbackURL != "" {
@@ -324,7 +326,7 @@ func queryType(v any) string {
 
 // deleteWithToken is the callback's work: the token, consumed once, must
 // have been issued to this session's user.
-func (c *call) deleteWithToken(s *sessionRows, token string) error {
+func (c *call) deleteWithToken(s *sessionRows, token string, expireCookies bool) error {
 	row, err := c.takeVerification("delete-account-" + token)
 	if err != nil {
 		return err
@@ -332,14 +334,14 @@ func (c *call) deleteWithToken(s *sessionRows, token string) error {
 	if row == nil || str(row, "value") != s.userID() {
 		return errInvalidToken
 	}
-	return c.removeUser(s, true)
+	return c.removeUser(s, true, expireCookies)
 }
 
 // removeUser runs beforeDelete, deletes the user's sessions, accounts and
-// row (internalAdapter.deleteUser), expires the session cookies and runs
-// afterDelete. The callback also deletes the accounts once more
-// (deleteAccounts), which finds none.
-func (c *call) removeUser(s *sessionRows, viaToken bool) error {
+// row (internalAdapter.deleteUser), expires the session cookies (when
+// expireCookies) and runs afterDelete. The callback also deletes the
+// accounts once more (deleteAccounts), which finds none.
+func (c *call) removeUser(s *sessionRows, viaToken, expireCookies bool) error {
 	d := c.rt.opts.User.DeleteUser
 	u := userOf(s.user)
 	if d.BeforeDelete != nil {
@@ -363,7 +365,9 @@ func (c *call) removeUser(s *sessionRows, viaToken bool) error {
 			return err
 		}
 	}
-	c.deleteSessionCookie()
+	if expireCookies {
+		c.deleteSessionCookie()
+	}
 	if d.AfterDelete != nil {
 		if err := d.AfterDelete(c.r.Context(), u, c.r); err != nil {
 			return err
