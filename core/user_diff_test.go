@@ -344,6 +344,7 @@ func TestDifferentialDeleteUser(t *testing.T) {
 	d.step("POST", "/delete-user", `[]`)
 	d.step("POST", "/delete-user", nil)
 	d.step("POST", "/delete-user", map[string]any{"password": 1, "token": false, "callbackURL": 2})
+	d.step("POST", "/delete-user", map[string]any{"password": 1, "token": false})
 	d.step("POST", "/delete-user", map[string]any{"password": "wrong password"})
 	d.step("POST", "/delete-user", map[string]any{"token": "not-a-token"})
 	d.step("POST", "/delete-user", map[string]any{"callbackURL": "https://evil.example/"})
