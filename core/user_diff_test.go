@@ -585,3 +585,17 @@ func TestDifferentialUpdateSession(t *testing.T) {
 	d.step("GET", "/get-session", nil)
 	d.rows(`SELECT theme, locked, length(token) FROM session`)
 }
+
+// TestDifferentialChangeEmailConfirmationNeedsVerified: with a
+// confirmation function but an unverified user (and no update without
+// verification), the new address gets the link, not the current one.
+func TestDifferentialChangeEmailConfirmationNeedsVerified(t *testing.T) {
+	box := &outbox{}
+	o := enabled(core.Options{User: core.UserOptions{ChangeEmail: core.ChangeEmail{Enabled: true,
+		SendChangeEmailConfirmation: box.send("change-email")}}})
+	d := newDuo(t, o, box, true, "CAPTURE_EMAIL=1", `OPTIONS={"user":{"changeEmail":{"enabled":true}}}`)
+	d.step("POST", "/sign-up/email", map[string]any{"name": "A", "email": "a@example.com", "password": password})
+	d.step("POST", "/change-email", map[string]any{"newEmail": "b@example.com"})
+	d.mails(1)
+	d.allRows()
+}

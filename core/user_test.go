@@ -383,3 +383,63 @@ func TestSharedDatabaseUserEndpoints(t *testing.T) {
 	t5.do("GET", "/verify-email?token="+forged, nil)
 	t5.expectError(401, "INVALID_TOKEN", "Invalid token")
 }
+
+// TestDeleteUserRunsDeleteHooks: a deletion goes through the database
+// hooks of every row it removes, in 1.7.5's order (the verification
+// value, when a link is used, then sessions, accounts, the user), so nothing is deleted
+// behind a hook's back (the foreign keys' cascade would hide it).
+func TestDeleteUserRunsDeleteHooks(t *testing.T) {
+	var mu sync.Mutex
+	var seen []string
+	hook := func(table string) core.DatabaseHook {
+		return core.DatabaseHook{Table: table, Op: core.OpDelete, After: func(_ *core.Context, r core.Record) error {
+			mu.Lock()
+			defer mu.Unlock()
+			seen = append(seen, table)
+			return nil
+		}}
+	}
+	o := enabled(core.Options{Logger: quiet(),
+		DatabaseHooks: []core.DatabaseHook{hook("verification"), hook("session"), hook("account"), hook("user")},
+		User:          core.UserOptions{DeleteUser: core.DeleteUser{Enabled: true}}})
+	a, _ := newAuth(t, core.DialectSQLite, o)
+	c := startServer(t, a)
+	c.signUp("hooked@example.com", password)
+	c.clone().do("POST", "/sign-in/email", map[string]any{"email": "hooked@example.com", "password": password})
+	c.do("POST", "/delete-user", map[string]any{})
+	c.expect(200, "*")
+	if got := strings.Join(seen, ","); got != "session,session,account,user" {
+		t.Fatalf("delete hooks ran for %s", got)
+	}
+}
+
+// TestListAccountsNeverReturnsTokens: parseAccountOutput drops the
+// provider tokens and the password whatever the schema says, even when
+// additional fields of those names make them returned.
+func TestListAccountsNeverReturnsTokens(t *testing.T) {
+	var fields []core.Field
+	for _, n := range []string{"accessToken", "refreshToken", "idToken", "password"} {
+		fields = append(fields, core.Field{Name: n, Type: core.TypeString, Required: core.Optional})
+	}
+	for _, n := range []string{"accessTokenExpiresAt", "refreshTokenExpiresAt"} {
+		fields = append(fields, core.Field{Name: n, Type: core.TypeDate, Required: core.Optional})
+	}
+	fields = append(fields, core.Field{Name: "note", Type: core.TypeString, Required: core.Optional})
+	a, db := newAuth(t, core.DialectSQLite, enabled(core.Options{Logger: quiet(), Account: core.AccountOptions{AdditionalFields: fields}}))
+	c := startServer(t, a)
+	c.signUp("tokens@example.com", password)
+	addAccount(t, db, "tokens@example.com", "github", "a,b")
+	if _, err := db.Exec(`UPDATE account SET accessTokenExpiresAt = '2030-01-01T00:00:00.000Z', refreshTokenExpiresAt = '2030-01-01T00:00:00.000Z', note = 'kept'`); err != nil {
+		t.Fatal(err)
+	}
+	c.do("GET", "/list-accounts", nil)
+	c.expect(200, "*")
+	for _, n := range []string{"accessToken", "refreshToken", "idToken", "password", "ExpiresAt", `"scope"`} {
+		if strings.Contains(string(c.raw), n) {
+			t.Fatalf("list-accounts returns %s: %s", n, c.raw)
+		}
+	}
+	if !strings.Contains(string(c.raw), `"note":"kept","id":"acc-github-tokens@example.com","scopes":["a","b"]}`) {
+		t.Fatalf("list-accounts: %s", c.raw)
+	}
+}
