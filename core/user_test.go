@@ -443,3 +443,33 @@ func TestListAccountsNeverReturnsTokens(t *testing.T) {
 		t.Fatalf("list-accounts: %s", c.raw)
 	}
 }
+
+// TestDeleteLinkBaseURL: links start with ctx.context.baseURL as 1.7.5's
+// withPath builds it from the configured URL, as written.
+func TestDeleteLinkBaseURL(t *testing.T) {
+	for _, tc := range []struct{ baseURL, basePath, want string }{
+		{"https://Auth.Example.com:8443/", "", "https://Auth.Example.com:8443/api/auth/delete-user/callback?"},
+		{"https://auth.example.com//", "/", "https://auth.example.com/delete-user/callback?"},
+		{"https://auth.example.com", "custom", "https://auth.example.com/custom/delete-user/callback?"},
+		{"https://example.com/mounted/here/", "/api/auth", "https://example.com/mounted/here//delete-user/callback?"},
+	} {
+		box := &outbox{}
+		a, _ := newAuth(t, core.DialectSQLite, enabled(core.Options{Logger: quiet(), BaseURL: tc.baseURL, BasePath: tc.basePath,
+			Advanced: core.Advanced{DisableCSRFCheck: true},
+			User:     core.UserOptions{DeleteUser: core.DeleteUser{Enabled: true, SendDeleteAccountVerification: box.send("delete-user")}}}))
+		c := startServer(t, a)
+		base := "/api/auth"
+		if tc.basePath == "/" {
+			base = ""
+		} else if tc.basePath != "" {
+			base = "/" + strings.Trim(tc.basePath, "/")
+		}
+		c.base, c.origin = strings.TrimSuffix(c.base, "/api/auth")+base, ""
+		c.signUp("link@example.com", password)
+		c.do("POST", "/delete-user", map[string]any{})
+		c.expect(200, "*")
+		if m := box.take(); len(m) != 1 || !strings.HasPrefix(m[0].URL, tc.want) {
+			t.Errorf("%s %q: link %+v, want %s…", tc.baseURL, tc.basePath, m, tc.want)
+		}
+	}
+}
