@@ -473,3 +473,41 @@ func TestDeleteLinkBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// TestUserEndpointsDialects runs change-email, update-session,
+// list-accounts, unlink-account and an immediate delete-user on every
+// dialect.
+func TestUserEndpointsDialects(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, d string) {
+		o := enabled(core.Options{Logger: quiet(),
+			Session: core.SessionOptions{AdditionalFields: []core.Field{{Name: "theme", Type: core.TypeString, Required: core.Optional}}},
+			User: core.UserOptions{ChangeEmail: core.ChangeEmail{Enabled: true, UpdateEmailWithoutVerification: true},
+				DeleteUser: core.DeleteUser{Enabled: true}},
+			Account: core.AccountOptions{AccountLinking: core.AccountLinking{AllowUnlinkingAll: true}}})
+		a, db := newAuth(t, d, o)
+		c := startServer(t, a)
+		user := obj(c.signUp("dialect@example.com", password)["user"])
+		c.do("POST", "/change-email", map[string]any{"newEmail": "Moved@Example.com"})
+		c.expect(200, `{"status":true}`)
+		if n := count(t, db, d, "user", q(d, "email")+" = "+ph(d, 1), "moved@example.com"); n != 1 {
+			t.Fatal("email not changed")
+		}
+		s := obj(obj(c.do("POST", "/update-session", map[string]any{"theme": "dark"}))["session"])
+		if c.status != 200 || s["theme"] != "dark" || s["userId"] != user["id"] {
+			t.Fatalf("update-session: %d %s", c.status, c.raw)
+		}
+		list, _ := c.do("GET", "/list-accounts", nil).([]any)
+		if len(list) != 1 || obj(list[0])["providerId"] != "credential" || obj(list[0])["accountId"] != user["id"] {
+			t.Fatalf("list-accounts: %s", c.raw)
+		}
+		c.do("POST", "/unlink-account", map[string]any{"accountId": obj(list[0])["id"]})
+		c.expect(200, `{"status":true}`)
+		c.do("GET", "/list-accounts", nil)
+		c.expect(200, `[]`)
+		c.do("POST", "/delete-user", map[string]any{})
+		c.expect(200, `{"success":true,"message":"User deleted"}`)
+		if count(t, db, d, "user", "")+count(t, db, d, "session", "") != 0 {
+			t.Fatal("rows left")
+		}
+	})
+}
