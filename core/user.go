@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -40,14 +42,29 @@ var (
 	errDeleteCallbackDisabled = errCode(404, "NOT_FOUND", "Not found")
 )
 
-// baseURL is ctx.context.baseURL: the configured or inferred origin and
-// the base path, which links in emails start with.
+// baseURL is ctx.context.baseURL, which links in emails start with:
+// getBaseURL's withPath over the configured URL as written (kept whole
+// when it has a path of its own, else without trailing slashes and with
+// the base path), or the request's origin and the base path.
 func (c *call) baseURL() string {
-	origin := c.rt.baseOrigin
-	if origin == "" {
-		origin = c.rt.requestOrigin(c.r)
+	if c.rt.baseOrigin == "" {
+		return c.rt.requestOrigin(c.r) + c.rt.basePath
 	}
-	return origin + c.rt.basePath
+	raw := firstNonEmpty(c.rt.opts.BaseURL, os.Getenv("BETTER_AUTH_URL"))
+	if u, err := url.Parse(raw); err == nil && strings.Trim(u.EscapedPath(), "/") != "" {
+		return raw
+	}
+	trimmed := strings.TrimRight(raw, "/")
+	path := c.rt.opts.BasePath
+	switch {
+	case path == "":
+		path = "/api/auth"
+	case path == "/":
+		return trimmed
+	case !strings.HasPrefix(path, "/"):
+		path = "/" + path
+	}
+	return trimmed + path
 }
 
 // userOf is a user row as the send functions and the user's hooks see it.
@@ -260,8 +277,8 @@ func (c *call) deleteUser() ([]byte, error) {
 		if cb == "" {
 			cb = "/"
 		}
-		url := c.baseURL() + "/delete-user/callback?token=" + token + "&callbackURL=" + encodeURIComponent(cb)
-		if err := c.send(d.SendDeleteAccountVerification, s.user, "", url, token, ""); err != nil {
+		link := c.baseURL() + "/delete-user/callback?token=" + token + "&callbackURL=" + encodeURIComponent(cb)
+		if err := c.send(d.SendDeleteAccountVerification, s.user, "", link, token, ""); err != nil {
 			return nil, err
 		}
 		return []byte(`{"success":true,"message":"Verification email sent"}`), nil
