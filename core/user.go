@@ -67,6 +67,13 @@ func (c *call) baseURL() string {
 	return trimmed + path
 }
 
+// requireSensitiveSession is 1.7.5's sensitiveSessionMiddleware
+// (getAuthoritativeSessionFromCtx): the session as the database has it,
+// never as a cookie cache remembers it, so that a revoked session cannot
+// change the email or delete the user. Without a cookie cache that is
+// requireSession.
+func (c *call) requireSensitiveSession() (*sessionRows, error) { return c.requireSession() }
+
 // userOf is a user row as the send functions and the user's hooks see it.
 func userOf(r record) User { return newSessionData(&sessionRows{user: r}).User }
 
@@ -118,9 +125,7 @@ func (c *call) changeEmail() ([]byte, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	// sensitiveSessionMiddleware: the session from the database (the
-	// cookie cache is never trusted here).
-	s, err := c.requireSession()
+	s, err := c.requireSensitiveSession()
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +229,7 @@ func (c *call) deleteUser() ([]byte, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	s, err := c.requireSession()
+	s, err := c.requireSensitiveSession()
 	if err != nil {
 		return nil, err
 	}
