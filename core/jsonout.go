@@ -117,6 +117,9 @@ func returned(f schema.Field) bool { return f.Returned == nil || *f.Returned }
 type apiError = APIError
 
 func (e *APIError) body() []byte {
+	if e.empty {
+		return nil
+	}
 	b := jsonBuf(`{"message":`).str(e.Message)
 	if e.Code != "" {
 		b = append(b, `,"code":`...)

@@ -15,34 +15,49 @@ type UserOptions struct {
 	// AdditionalFields are appended to the table in order. A field with the
 	// name of an existing one replaces it in place.
 	AdditionalFields []Field
-	// ChangeEmail enables POST /change-email.
+	// ChangeEmail configures POST /change-email.
 	ChangeEmail ChangeEmail
-	// DeleteUser enables POST /delete-user.
+	// DeleteUser configures POST /delete-user and its link.
 	DeleteUser DeleteUser
 }
 
-// ChangeEmail is Better Auth's user.changeEmail.
+// ChangeEmail is Better Auth's user.changeEmail (POST /change-email).
+// Without Enabled the endpoint answers 400 CHANGE_EMAIL_DISABLED. A change
+// needs a way to go through: UpdateEmailWithoutVerification for an
+// unverified user, or EmailVerification.SendVerificationEmail; with
+// neither it answers 400 "Verification email isn't enabled". An address
+// that is already taken gets the same 200 as a free one and changes
+// nothing (against enumeration).
 type ChangeEmail struct {
 	Enabled bool
-	// SendChangeEmailConfirmation sends the confirmation link to the
-	// current address (Email.NewEmail is the requested one).
+	// SendChangeEmailConfirmation, for a verified user and only together
+	// with EmailVerification.SendVerificationEmail, sends the link to the
+	// current address (Email.NewEmail is the requested one); following it
+	// sends the verification to the new address. Without it a verified
+	// user's new address gets the verification link directly.
 	SendChangeEmailConfirmation SendEmailFunc
-	// UpdateEmailWithoutVerification changes an unverified user's email at
-	// once.
+	// UpdateEmailWithoutVerification changes an unverified user's email
+	// at once (and sends the new address a verification link when
+	// EmailVerification.SendVerificationEmail is set).
 	UpdateEmailWithoutVerification bool
 }
 
-// DeleteUser is Better Auth's user.deleteUser.
+// DeleteUser is Better Auth's user.deleteUser (POST /delete-user,
+// GET /delete-user/callback). Without Enabled both answer 404.
 type DeleteUser struct {
 	Enabled bool
-	// SendDeleteAccountVerification sends a confirmation link; without it
-	// the user is deleted at once (with a fresh session or the password).
+	// SendDeleteAccountVerification sends a confirmation link (to
+	// GET /delete-user/callback, whose token delete-user also takes in
+	// its body); the link works only with the same user's session.
+	// Without it the user is deleted at once, given the password or a
+	// fresh session (Session.FreshAge).
 	SendDeleteAccountVerification SendEmailFunc
-	// BeforeDelete may refuse (an *APIError is answered); AfterDelete runs
-	// once the user is gone.
+	// BeforeDelete may refuse (an *APIError is answered; any other error
+	// is a 500); AfterDelete runs once the user, its sessions and its
+	// accounts are gone.
 	BeforeDelete func(ctx context.Context, user User, r *http.Request) error
 	AfterDelete  func(ctx context.Context, user User, r *http.Request) error
-	// DeleteTokenExpiresIn defaults to 1 day.
+	// DeleteTokenExpiresIn is how long a link is valid; default 1 day.
 	DeleteTokenExpiresIn time.Duration
 }
 
@@ -85,7 +100,8 @@ type AccountLinking struct {
 	// AllowDifferentEmails lets link-social link an account whose email
 	// differs from the user's.
 	AllowDifferentEmails bool
-	// AllowUnlinkingAll lets unlink-account remove the last account.
+	// AllowUnlinkingAll lets unlink-account remove the last account
+	// (otherwise 400 FAILED_TO_UNLINK_LAST_ACCOUNT).
 	AllowUnlinkingAll bool
 	// UpdateUserInfoOnLink copies the provider's name and image onto the
 	// user when linking.
@@ -93,18 +109,12 @@ type AccountLinking struct {
 }
 
 // unservedUser lists the user and account options the handler does not
-// serve yet.
+// serve yet. change-email, delete-user, update-session, list-accounts and
+// unlink-account serve all of theirs (user.go, accounts.go); a delete
+// link needs the verification table, so it is refused with verification
+// values in SecondaryStorage only.
 func unservedUser(o Options) []string {
-	var out []string
-	c, d := o.User.ChangeEmail, o.User.DeleteUser
-	out = set(out, c.Enabled, "User.ChangeEmail.Enabled")
-	out = set(out, c.SendChangeEmailConfirmation != nil, "User.ChangeEmail.SendChangeEmailConfirmation")
-	out = set(out, c.UpdateEmailWithoutVerification, "User.ChangeEmail.UpdateEmailWithoutVerification")
-	out = set(out, d.Enabled, "User.DeleteUser.Enabled")
-	out = set(out, d.SendDeleteAccountVerification != nil, "User.DeleteUser.SendDeleteAccountVerification")
-	out = set(out, d.BeforeDelete != nil, "User.DeleteUser.BeforeDelete")
-	out = set(out, d.AfterDelete != nil, "User.DeleteUser.AfterDelete")
-	out = set(out, d.DeleteTokenExpiresIn != 0, "User.DeleteUser.DeleteTokenExpiresIn")
-	out = set(out, o.Account.AccountLinking.AllowUnlinkingAll, "Account.AccountLinking.AllowUnlinkingAll")
-	return out
+	d := o.User.DeleteUser
+	return set(nil, d.SendDeleteAccountVerification != nil && o.SecondaryStorage != nil && !o.Verification.StoreInDatabase,
+		"User.DeleteUser.SendDeleteAccountVerification (with verification values in SecondaryStorage)")
 }

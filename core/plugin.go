@@ -146,6 +146,9 @@ type APIError struct {
 	Status  int
 	Code    string
 	Message string
+	// empty answers the status with no body, as Better Auth's errors
+	// without one (APIError.fromStatus("NOT_FOUND"), ctx.redirect).
+	empty bool
 }
 
 func (e *APIError) Error() string { return e.Message }
