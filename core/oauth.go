@@ -64,6 +64,7 @@ func (c *call) asRedirect(err error) bool {
 		h[k] = v
 	}
 	h.Set("Location", rd.url)
+	h.Set("Content-Type", "application/json") // better-call's, with no body
 	c.w.WriteHeader(http.StatusFound)
 	return true
 }
@@ -143,7 +144,11 @@ func (c *call) readSocialBody(fields []string) (*socialBody, error) {
 		case "newUserCallbackURL", "errorCallbackURL":
 			v.str(f, true)
 		case "provider":
-			b.provider = v.str(f, false)
+			// z.enum(socialProviderList).or(z.string()): a union's issue.
+			var ok bool
+			if b.provider, ok = v.get(f).(string); !ok {
+				v.fail(f, "Invalid input")
+			}
 		case "disableRedirect":
 			b.disableRedirect, _ = v.boolean(f)
 		case "requestSignUp":

@@ -289,13 +289,10 @@ func (c *call) refreshToken() ([]byte, error) {
 	if !t.AccessTokenExpiresAt.IsZero() {
 		b = append(b, `,"accessTokenExpiresAt":`...).value(t.AccessTokenExpiresAt)
 	}
-	if !refreshExp.IsZero() {
-		b = append(b, `,"refreshTokenExpiresAt":`...).value(refreshExp)
-	}
+	// The account's values are present, null when the row has none.
+	b = append(b, `,"refreshTokenExpiresAt":`...).value(nilIfZero(refreshExp))
 	b = append(b, `,"scope":`...).value(a["scope"])
-	if idToken != nil {
-		b = append(b, `,"idToken":`...).value(idToken)
-	}
+	b = append(b, `,"idToken":`...).value(idToken)
 	b = append(b, `,"providerId":`...).str(pid)
 	b = append(b, `,"accountId":`...).str(str(a, "id"))
 	return b.close(), nil
