@@ -267,10 +267,10 @@ func mergeScopes(stored string, incoming []string) string {
 // oauthAccount is the account data of a sign-in; nil and zero fields are
 // undefined.
 type oauthAccount struct {
-	providerID, accountID                string
-	accessToken, refreshToken, idToken   *string
-	accessExp, refreshExp                time.Time
-	scope                                *string
+	providerID, accountID              string
+	accessToken, refreshToken, idToken *string
+	accessExp, refreshExp              time.Time
+	scope                              *string
 }
 
 // accountRow is the account row createAccount and linkAccount insert,

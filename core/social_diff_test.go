@@ -316,7 +316,9 @@ func TestDifferentialSocialSignIn(t *testing.T) {
 			b.do("GET", b.followToProvider(authURL[b]), nil)
 		}},
 		{"callback replayed", func(b *browser) { b.do("GET", callback[b], nil) }},
-		{"unknown provider", func(b *browser) { b.do("POST", "/sign-in/social", map[string]any{"provider": "nope", "callbackURL": "/"}) }},
+		{"unknown provider", func(b *browser) {
+			b.do("POST", "/sign-in/social", map[string]any{"provider": "nope", "callbackURL": "/"})
+		}},
 		{"id token sign-in unsupported", func(b *browser) {
 			b.do("POST", "/sign-in/social", map[string]any{"provider": "gitlab", "idToken": map[string]any{"token": "x"}})
 		}},

@@ -17,7 +17,7 @@ type github struct{ o Options }
 
 const githubToken = "https://github.com/login/oauth/access_token"
 
-func (p *github) ID() string                       { return "github" }
+func (p *github) ID() string                      { return "github" }
 func (p *github) Settings() core.ProviderSettings { return p.o.settings() }
 
 func (p *github) AuthorizationURL(_ context.Context, req core.AuthorizationRequest) (*url.URL, error) {

@@ -43,7 +43,7 @@ type gitlab struct {
 	auth, token, user string
 }
 
-func (p *gitlab) ID() string                       { return "gitlab" }
+func (p *gitlab) ID() string                      { return "gitlab" }
 func (p *gitlab) Settings() core.ProviderSettings { return p.o.settings() }
 
 func (p *gitlab) AuthorizationURL(_ context.Context, req core.AuthorizationRequest) (*url.URL, error) {

@@ -35,7 +35,7 @@ type google struct {
 
 const googleToken = "https://oauth2.googleapis.com/token"
 
-func (p *google) ID() string                       { return "google" }
+func (p *google) ID() string                      { return "google" }
 func (p *google) Settings() core.ProviderSettings { return p.o.settings() }
 
 func (p *google) AuthorizationURL(_ context.Context, req core.AuthorizationRequest) (*url.URL, error) {
