@@ -24,6 +24,8 @@ import (
 type browser struct {
 	t      *testing.T
 	origin string // the auth server's origin
+	// app is the Origin the browser sends (default origin).
+	app string
 	base   string // origin + /api/auth
 	jar    map[string]string
 	order  []string
@@ -62,7 +64,11 @@ func (b *browser) do(method, u string, body any) any {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	if own {
-		req.Header.Set("Origin", b.origin)
+		app := b.app
+		if app == "" {
+			app = b.origin
+		}
+		req.Header.Set("Origin", app)
 		req.Header.Set("X-Forwarded-For", "203.0.113.7")
 		var parts []string
 		for _, n := range b.order {
