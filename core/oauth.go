@@ -48,12 +48,25 @@ func (c *call) pathParam() string {
 
 // redirectError is better-call's ctx.redirect(url): a 302 to url with the
 // response's cookies and headers, answered by (*call).answer.
-type redirectError struct{ url string }
+type redirectError struct {
+	url string
+	raw bool // a Response of the endpoint's own: no Content-Type
+}
 
 func (e *redirectError) Error() string { return "redirect to " + e.url }
 
-// asRedirect reports whether err is a redirect and writes it.
+// asRedirect reports whether err is a redirect (or another answer that
+// is not JSON) and writes it.
 func (c *call) asRedirect(err error) bool {
+	var raw *rawResponse
+	if errors.As(err, &raw) {
+		h := c.w.Header()
+		c.jar.write(h)
+		h.Set("Content-Type", raw.contentType)
+		c.w.WriteHeader(raw.status)
+		_, _ = c.w.Write(raw.body)
+		return true
+	}
 	var rd *redirectError
 	if !errors.As(err, &rd) {
 		return false
@@ -64,7 +77,9 @@ func (c *call) asRedirect(err error) bool {
 		h[k] = v
 	}
 	h.Set("Location", rd.url)
-	h.Set("Content-Type", "application/json") // better-call's, with no body
+	if !rd.raw {
+		h.Set("Content-Type", "application/json") // better-call's, with no body
+	}
 	c.w.WriteHeader(http.StatusFound)
 	return true
 }

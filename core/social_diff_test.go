@@ -336,6 +336,11 @@ func TestDifferentialSocialSignIn(t *testing.T) {
 			b.do("POST", "/sign-in/social", map[string]any{"provider": "gitlab", "idToken": map[string]any{"token": "x"}})
 		}},
 		{"bad body", func(b *browser) { b.do("POST", "/sign-in/social", map[string]any{"provider": 1, "scopes": "x"}) }},
+		{"error page", func(b *browser) { b.do("GET", "/error?error=state_mismatch", nil) }},
+		{"error page with a description", func(b *browser) {
+			b.do("GET", "/error?error=it's_bad&error_description=%3Cb%3E+%26amp%3B+%26+%22q%22", nil)
+		}},
+		{"error page, unsafe code", func(b *browser) { b.do("GET", "/error?error=%3Cscript%3E", nil) }},
 		{"POST callback (form_post)", func(b *browser) {
 			b.do("POST", "/callback/gitlab?state=s1", map[string]any{"code": "c1", "state": "s2", "iss": "i"})
 		}},
