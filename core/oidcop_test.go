@@ -44,6 +44,10 @@ type testOP struct {
 	requests []string // "METHOD path" of every request
 	// authQueries are the authorization requests' queries.
 	authQueries []url.Values
+	// idIssuer replaces the issuer in ID tokens (Google's); wrongNonce
+	// puts another nonce in them.
+	idIssuer   string
+	wrongNonce bool
 }
 
 type opUser struct {
@@ -116,10 +120,24 @@ func (op *testOP) serve(w http.ResponseWriter, r *http.Request) {
 			"token_endpoint_auth_methods_supported": []string{"client_secret_post", "client_secret_basic"}})
 	case "/jwks":
 		op.writeJSON(w, 200, jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{Key: &op.key.PublicKey, KeyID: "k1", Algorithm: "RS256", Use: "sig"}}})
-	case "/oauth/authorize":
+	case "/oauth/authorize", "/login/oauth/authorize":
 		op.authorize(w, r)
-	case "/oauth/token":
+	case "/oauth/token", "/login/oauth/access_token":
 		op.token(w, r)
+	case "/user", "/user/emails": // GitHub's API
+		op.mu.Lock()
+		u := op.access[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")]
+		op.mu.Unlock()
+		if u == nil || r.Header.Get("User-Agent") != "better-auth" {
+			op.writeJSON(w, 401, map[string]any{"message": "Bad credentials"})
+			return
+		}
+		if r.URL.Path == "/user" {
+			op.writeJSON(w, 200, map[string]any{"id": u.ID, "login": u.Username, "name": u.Name, "email": nil, "avatar_url": u.Avatar})
+			return
+		}
+		op.writeJSON(w, 200, []map[string]any{{"email": "old-" + u.Email, "primary": false, "verified": false},
+			{"email": u.Email, "primary": true, "verified": u.EmailVerified}})
 	case "/userinfo", "/api/v4/user":
 		op.mu.Lock()
 		u := op.access[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")]
@@ -168,6 +186,7 @@ func (op *testOP) authorize(w http.ResponseWriter, r *http.Request) {
 		back.Set("code", code)
 	}
 	back.Set("state", q.Get("state"))
+	back.Set("iss", op.issuer) // RFC 9207
 	target.RawQuery = back.Encode()
 	http.Redirect(w, r, target.String(), http.StatusFound)
 }
@@ -211,24 +230,11 @@ func (op *testOP) token(w http.ResponseWriter, r *http.Request) {
 	at, rt := opToken("at_"), opToken("rt_")
 	op.access[at] = g.user
 	op.refresh[rt] = g
-	claims := map[string]any{"iss": op.issuer, "sub": g.user.Sub, "aud": op.clientID, "iat": time.Now().Unix(),
-		"exp": time.Now().Add(time.Hour).Unix(), "email": g.user.Email, "email_verified": g.user.EmailVerified, "name": g.user.Name,
-		"picture": g.user.Avatar}
-	if g.nonce != "" {
-		claims["nonce"] = g.nonce
+	nonce := g.nonce
+	if op.wrongNonce {
+		nonce = "not-the-flow-nonce"
 	}
-	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: op.key}, (&jose.SignerOptions{}).WithType("JWT").WithHeader("kid", "k1"))
-	if err != nil {
-		op.t.Error(err)
-		return
-	}
-	payload, _ := json.Marshal(claims)
-	jws, err := signer.Sign(payload)
-	if err != nil {
-		op.t.Error(err)
-		return
-	}
-	idt, _ := jws.CompactSerialize()
+	idt := op.idTokenLocked(g.user, op.clientID, nonce)
 	op.writeJSON(w, 200, map[string]any{"access_token": at, "token_type": "Bearer", "expires_in": 7200, "refresh_token": rt,
 		"scope": g.scope, "id_token": idt, "created_at": time.Now().Unix()})
 }
@@ -238,4 +244,70 @@ func (op *testOP) live(at string) bool {
 	op.mu.Lock()
 	defer op.mu.Unlock()
 	return op.access[at] != nil
+}
+
+// idToken signs an ID token for the user of email.
+func (op *testOP) idToken(email, audience, nonce string) string {
+	op.mu.Lock()
+	defer op.mu.Unlock()
+	return op.idTokenLocked(op.users[email], audience, nonce)
+}
+
+func (op *testOP) idTokenLocked(u *opUser, audience, nonce string) string {
+	iss := op.issuer
+	if op.idIssuer != "" {
+		iss = op.idIssuer
+	}
+	claims := map[string]any{"iss": iss, "sub": u.Sub, "aud": audience, "iat": time.Now().Unix(),
+		"exp": time.Now().Add(time.Hour).Unix(), "email": u.Email, "email_verified": u.EmailVerified, "name": u.Name,
+		"picture": u.Avatar}
+	if nonce != "" {
+		claims["nonce"] = nonce
+	}
+	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: op.key}, (&jose.SignerOptions{}).WithType("JWT").WithHeader("kid", "k1"))
+	if err != nil {
+		op.t.Error(err)
+		return ""
+	}
+	payload, _ := json.Marshal(claims)
+	jws, err := signer.Sign(payload)
+	if err != nil {
+		op.t.Error(err)
+		return ""
+	}
+	idt, _ := jws.CompactSerialize()
+	return idt
+}
+
+// lastAuthQuery is the last authorization request's query.
+func (op *testOP) lastAuthQuery() url.Values {
+	op.mu.Lock()
+	defer op.mu.Unlock()
+	if len(op.authQueries) == 0 {
+		return nil
+	}
+	return op.authQueries[len(op.authQueries)-1]
+}
+
+// rewriteTransport sends a provider's requests (GitHub's, Google's) to
+// the test provider: host and path mapped, the rest as sent.
+type rewriteTransport struct {
+	op    *testOP
+	paths map[string]string // host+path → path
+}
+
+func (rt rewriteTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	to, _ := url.Parse(rt.op.issuer)
+	r := req.Clone(req.Context())
+	if p, ok := rt.paths[req.URL.Host+req.URL.Path]; ok {
+		r.URL.Path = p
+	}
+	r.URL.Scheme, r.URL.Host, r.Host = to.Scheme, to.Host, to.Host
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+func (op *testOP) client(paths map[string]string) *http.Client {
+	return &http.Client{Transport: rewriteTransport{op, paths}, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}
 }
