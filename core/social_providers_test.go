@@ -189,3 +189,36 @@ func TestSocialGoogle(t *testing.T) {
 		t.Fatalf("id token of another issuer: %d %s", idb.status, idb.raw)
 	}
 }
+
+// TestSocialLinkByIDToken: link-social with an ID token links the
+// provider account of the same (provider-verified) email to the signed-in
+// user, updates it when linked again, and refuses another email.
+func TestSocialLinkByIDToken(t *testing.T) {
+	op := newTestOP(t)
+	op.addUser(opUser{Sub: "bob-sub", Name: "Bob", Email: "bob@example.com", EmailVerified: true})
+	op.addUser(opUser{Sub: "eve-sub", Name: "Eve", Email: "eve@example.com", EmailVerified: true})
+	p := social.OIDC(social.OIDCOptions{ID: "acme", Issuer: op.issuer, Options: social.Options{ClientID: op.clientID, ClientSecret: op.secret}})
+	b := goSocial(t, core.Options{SocialProviders: []core.SocialProvider{p}})
+	b.do("POST", "/link-social", map[string]any{"provider": "acme", "idToken": map[string]any{"token": op.idToken("bob@example.com", op.clientID, "")}})
+	if b.status != 401 {
+		t.Fatalf("link-social without a session: %d %s", b.status, b.raw)
+	}
+	b.do("POST", "/sign-up/email", map[string]any{"name": "Bob", "email": "bob@example.com", "password": password})
+	for i := 0; i < 2; i++ {
+		b.do("POST", "/link-social", map[string]any{"provider": "acme", "idToken": map[string]any{"token": op.idToken("bob@example.com", op.clientID, "")}})
+		if b.status != 200 || string(b.raw) != `{"url":"","status":true,"redirect":false}` {
+			t.Fatalf("link-social %d: %d %s", i, b.status, b.raw)
+		}
+	}
+	b.do("POST", "/link-social", map[string]any{"provider": "acme", "idToken": map[string]any{"token": op.idToken("eve@example.com", op.clientID, "")}})
+	if b.status != 401 || !strings.Contains(string(b.raw), "LINKING_DIFFERENT_EMAILS_NOT_ALLOWED") {
+		t.Fatalf("link-social with another email: %d %s", b.status, b.raw)
+	}
+	// The linked account signs Bob in by redirect now.
+	fresh := newBrowser(t, b.origin)
+	op.signIn("bob@example.com")
+	signInVia(t, fresh, map[string]any{"provider": "acme", "callbackURL": "/home"}, nil)
+	if fresh.header.Get("Location") != "/home" || sessionUser(t, fresh)["email"] != "bob@example.com" {
+		t.Fatalf("sign-in with the linked account: %s %s", fresh.header.Get("Location"), fresh.raw)
+	}
+}
