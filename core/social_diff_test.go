@@ -336,6 +336,15 @@ func TestDifferentialSocialSignIn(t *testing.T) {
 			b.do("POST", "/sign-in/social", map[string]any{"provider": "gitlab", "idToken": map[string]any{"token": "x"}})
 		}},
 		{"bad body", func(b *browser) { b.do("POST", "/sign-in/social", map[string]any{"provider": 1, "scopes": "x"}) }},
+		{"untrusted callback URLs", func(b *browser) {
+			b.do("POST", "/sign-in/social", map[string]any{"provider": "gitlab", "callbackURL": "/ok", "errorCallbackURL": "https://evil.example/x"})
+		}},
+		{"form_post from the provider's origin, without cookies", func(b *browser) {
+			jar, order := b.jar, b.order
+			b.jar, b.order, b.app = map[string]string{}, nil, "https://appleid.apple.com"
+			b.do("POST", "/callback/gitlab", map[string]any{"code": "c1", "state": "s1", "user": `{"name":{"firstName":"A"}}`})
+			b.jar, b.order, b.app = jar, order, ""
+		}},
 		{"error page", func(b *browser) { b.do("GET", "/error?error=state_mismatch", nil) }},
 		{"error page with a description", func(b *browser) {
 			b.do("GET", "/error?error=it's_bad&error_description=%3Cb%3E+%26amp%3B+%26+%22q%22", nil)
