@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -124,6 +125,21 @@ func (op *testOP) serve(w http.ResponseWriter, r *http.Request) {
 		op.authorize(w, r)
 	case "/oauth/token", "/login/oauth/access_token":
 		op.token(w, r)
+	case "/api/users/@me", "/v1/me": // Discord's, Spotify's
+		op.mu.Lock()
+		u := op.access[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")]
+		op.mu.Unlock()
+		if u == nil {
+			op.writeJSON(w, 401, map[string]any{"message": "401: Unauthorized"})
+			return
+		}
+		if r.URL.Path == "/v1/me" {
+			op.writeJSON(w, 200, map[string]any{"id": u.Username, "display_name": u.Name, "email": u.Email,
+				"images": []map[string]any{{"url": u.Avatar, "height": 64}}})
+			return
+		}
+		op.writeJSON(w, 200, map[string]any{"id": strconv.FormatInt(u.ID, 10), "username": u.Username, "global_name": u.Name,
+			"discriminator": "0", "avatar": nil, "email": u.Email, "verified": u.EmailVerified})
 	case "/user", "/user/emails": // GitHub's API
 		op.mu.Lock()
 		u := op.access[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")]
@@ -176,9 +192,9 @@ func (op *testOP) authorize(w http.ResponseWriter, r *http.Request) {
 	if u == nil {
 		back.Set("error", "access_denied")
 		back.Set("error_description", "no such user")
-	} else if q.Get("code_challenge_method") != "S256" || q.Get("code_challenge") == "" {
+	} else if q.Get("code_challenge") != "" && q.Get("code_challenge_method") != "S256" {
 		back.Set("error", "invalid_request")
-		back.Set("error_description", "PKCE required")
+		back.Set("error_description", "S256 only")
 	} else {
 		code := opToken("code_")
 		op.codes[code] = &opGrant{user: u, clientID: q.Get("client_id"), redirectURI: redirect, challenge: q.Get("code_challenge"),
@@ -210,8 +226,12 @@ func (op *testOP) token(w http.ResponseWriter, r *http.Request) {
 	switch r.PostForm.Get("grant_type") {
 	case "authorization_code":
 		g = op.codes[r.PostForm.Get("code")]
-		sum := sha256.Sum256([]byte(r.PostForm.Get("code_verifier")))
-		if g == nil || g.used || g.redirectURI != r.PostForm.Get("redirect_uri") || base64.RawURLEncoding.EncodeToString(sum[:]) != g.challenge {
+		// PKCE: a verifier matching the challenge, or neither (a
+		// confidential client without PKCE).
+		verifier := r.PostForm.Get("code_verifier")
+		sum := sha256.Sum256([]byte(verifier))
+		pkce := g != nil && (g.challenge == "" && verifier == "" || g.challenge != "" && base64.RawURLEncoding.EncodeToString(sum[:]) == g.challenge)
+		if g == nil || g.used || g.redirectURI != r.PostForm.Get("redirect_uri") || !pkce {
 			op.writeJSON(w, 400, map[string]any{"error": "invalid_grant"})
 			return
 		}
@@ -260,7 +280,7 @@ func (op *testOP) idTokenLocked(u *opUser, audience, nonce string) string {
 	}
 	claims := map[string]any{"iss": iss, "sub": u.Sub, "aud": audience, "iat": time.Now().Unix(),
 		"exp": time.Now().Add(time.Hour).Unix(), "email": u.Email, "email_verified": u.EmailVerified, "name": u.Name,
-		"picture": u.Avatar}
+		"picture": u.Avatar, "preferred_username": u.Username}
 	if nonce != "" {
 		claims["nonce"] = nonce
 	}

@@ -1,6 +1,7 @@
 package core_test
 
 import (
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -220,5 +221,63 @@ func TestSocialLinkByIDToken(t *testing.T) {
 	signInVia(t, fresh, map[string]any{"provider": "acme", "callbackURL": "/home"}, nil)
 	if fresh.header.Get("Location") != "/home" || sessionUser(t, fresh)["email"] != "bob@example.com" {
 		t.Fatalf("sign-in with the linked account: %s %s", fresh.header.Get("Location"), fresh.raw)
+	}
+}
+
+// TestSocialDiscordSpotifyTwitch: three more of 1.7.5's providers
+// through the loopback provider (their hosts mapped to it): the
+// authorization URL each builds and the user each maps.
+func TestSocialDiscordSpotifyTwitch(t *testing.T) {
+	op := newTestOP(t)
+	op.addUser(opUser{ID: 80351110224678912, Sub: "tw-1", Username: "nelly", Name: "Nelly", Email: "nelly@example.com",
+		Avatar: "https://img.example/n.png", EmailVerified: true})
+	client := op.client(map[string]string{
+		"discord.com/api/oauth2/token": "/oauth/token", "accounts.spotify.com/api/token": "/oauth/token",
+		"id.twitch.tv/oauth2/token": "/oauth/token", "api.spotify.com/v1/me": "/v1/me"})
+	base := social.Options{ClientID: op.clientID, ClientSecret: op.secret, HTTPClient: client}
+	for _, tc := range []struct {
+		p        core.SocialProvider
+		authPath string // the provider's authorization endpoint
+		wantURL  []string
+		user     map[string]any
+	}{
+		{social.Discord(social.DiscordOptions{Options: base}), "https://discord.com/api/oauth2/authorize",
+			[]string{"&scope=identify+email+extra&redirect_uri=", "&prompt=none"},
+			map[string]any{"name": "Nelly", "email": "nelly@example.com", "emailVerified": true,
+				"image": "https://cdn.discordapp.com/embed/avatars/" + fmt.Sprint((80351110224678912>>22)%6) + ".png"}},
+		{social.Spotify(base), "https://accounts.spotify.com/authorize",
+			[]string{"&scope=user-read-email+extra&redirect_uri=", "&code_challenge_method=S256&code_challenge="},
+			map[string]any{"name": "Nelly", "email": "nelly@example.com", "emailVerified": false, "image": "https://img.example/n.png"}},
+		{social.Twitch(social.TwitchOptions{Options: base}), "https://id.twitch.tv/oauth2/authorize",
+			[]string{"&scope=user%3Aread%3Aemail+openid+extra&redirect_uri=",
+				"&claims=%7B%22id_token%22%3A%7B%22email%22%3Anull%2C%22email_verified%22%3Anull%2C%22preferred_username%22%3Anull%2C%22picture%22%3Anull%7D%7D"},
+			map[string]any{"name": "nelly", "email": "nelly@example.com", "emailVerified": true, "image": "https://img.example/n.png"}},
+	} {
+		t.Run(tc.p.ID(), func(t *testing.T) {
+			b := goSocial(t, core.Options{SocialProviders: []core.SocialProvider{tc.p}})
+			var authURL string
+			signInVia(t, b, map[string]any{"provider": tc.p.ID(), "callbackURL": "/home", "scopes": []string{"extra"}, "loginHint": "x@y"},
+				func(u string) string {
+					authURL = u
+					return strings.Replace(u, tc.authPath, op.issuer+"/oauth/authorize", 1)
+				})
+			if !strings.HasPrefix(authURL, tc.authPath+"?response_type=code&client_id=authctl-client&state=") || strings.Contains(authURL, "login_hint") {
+				t.Errorf("authorization URL: %s", authURL)
+			}
+			for _, w := range tc.wantURL {
+				if !strings.Contains(authURL, w) {
+					t.Errorf("authorization URL lacks %q: %s", w, authURL)
+				}
+			}
+			if b.header.Get("Location") != "/home" {
+				t.Fatalf("callback: %d %s", b.status, b.header.Get("Location"))
+			}
+			u := sessionUser(t, b)
+			for k, v := range tc.user {
+				if u[k] != v {
+					t.Errorf("user %s = %v, want %v", k, u[k], v)
+				}
+			}
+		})
 	}
 }

@@ -79,6 +79,7 @@ type authURL struct {
 	nonce     string
 	extra     []core.Param // provider additional params before the request's
 	responseM string
+	claims    []string // the id_token claims requested (claims parameter)
 }
 
 // reserved are the parameters additionalParams cannot set.
@@ -123,6 +124,23 @@ func (o *Options) authorizationURL(a authURL, req core.AuthorizationRequest) (*u
 	if req.CodeVerifier != "" {
 		q.set("code_challenge_method", "S256")
 		q.set("code_challenge", CodeChallenge(req.CodeVerifier))
+	}
+	if len(a.claims) > 0 {
+		keys := []string{"email", "email_verified"}
+		for _, c := range a.claims {
+			if c != "email" && c != "email_verified" {
+				keys = append(keys, c)
+			}
+		}
+		b := []byte(`{"id_token":{`)
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			kj, _ := json.Marshal(k)
+			b = append(append(b, kj...), ":null"...)
+		}
+		q.set("claims", string(append(b, "}}"...)))
 	}
 	for _, p := range append(append([]core.Param(nil), a.extra...), req.AdditionalParams...) {
 		if !reserved[p.Key] {
