@@ -1,6 +1,8 @@
 package core
 
 import (
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -9,39 +11,68 @@ import (
 
 // accountSelection is accountSelectionSchema: {accountId, userId?} or
 // {useAccountCookie: true, userId?} (strict objects).
-type accountSelection struct{ accountID, userID string }
+type accountSelection struct {
+	accountID, userID string
+	cookie            bool // useAccountCookie
+}
 
 func (c *call) readAccountSelection(in map[string]any, where string) (*accountSelection, error) {
-	sel := &accountSelection{}
-	fail := func() error {
-		return errCode(400, "VALIDATION_ERROR", "["+where+"] Invalid input")
-	}
-	if in == nil {
-		return nil, fail()
-	}
-	for k, v := range in {
-		s, ok := v.(string)
-		switch {
-		case k == "accountId" && ok:
-			sel.accountID = s
-		case k == "userId" && ok:
-			sel.userID = s
-		case k == "useAccountCookie" && v == true:
-		default:
-			return nil, fail()
+	// Each union option: aborted (a declared key missing or of the
+	// wrong type) or its unrecognized keys; zod answers the first
+	// option that matched, else the first that only has unknown keys,
+	// else "Invalid input".
+	try := func(first string, ok func(any) bool) (aborted bool, unknown []string) {
+		if !ok(in[first]) {
+			return true, nil
 		}
-	}
-	if sel.accountID == "" {
-		if _, ok := in["accountId"]; !ok {
-			if in["useAccountCookie"] != true {
-				return nil, fail()
+		if v, has := in["userId"]; has {
+			if _, isStr := v.(string); !isStr {
+				return true, nil
 			}
-			// storeAccountCookie is not served: no account cookie to read.
-			return nil, errAccountNotFound
 		}
+		for k := range in {
+			if k != first && k != "userId" {
+				unknown = append(unknown, k)
+			}
+		}
+		sort.Strings(unknown)
+		return false, unknown
 	}
-	return sel, nil
+	isStr := func(v any) bool { _, ok := v.(string); return ok }
+	abortA, unknownA := try("accountId", isStr)
+	abortB, unknownB := try("useAccountCookie", func(v any) bool { return v == true })
+	sel := &accountSelection{}
+	sel.userID, _ = in["userId"].(string)
+	switch {
+	case in == nil:
+	case !abortA && len(unknownA) == 0:
+		sel.accountID = in["accountId"].(string)
+		return sel, nil
+	case !abortB && len(unknownB) == 0:
+		sel.cookie = true
+		return sel, nil
+	case !abortA:
+		return nil, unrecognizedKeys(where, unknownA)
+	case !abortB:
+		return nil, unrecognizedKeys(where, unknownB)
+	}
+	return nil, errCode(400, "VALIDATION_ERROR", "["+where+"] Invalid input")
 }
+
+func unrecognizedKeys(where string, keys []string) error {
+	q := make([]string, len(keys))
+	for i, k := range keys {
+		q[i] = string(stateJSONValue(k))
+	}
+	msg := "Unrecognized key: "
+	if len(keys) > 1 {
+		msg = "Unrecognized keys: "
+	}
+	return errCode(400, "VALIDATION_ERROR", "["+where+"] "+msg+strings.Join(q, ", "))
+}
+
+// errNoSession is ctx.error("UNAUTHORIZED"): a 401 without a body.
+var errNoSession = &rawResponse{status: 401, contentType: "application/json"}
 
 // resolveUserID is resolveUserId: the session's user, else 401 (a
 // request always has headers).
@@ -51,12 +82,15 @@ func (c *call) resolveUserID() (string, error) {
 		return "", err
 	}
 	if s == nil {
-		return "", errUnauthorized
+		return "", errNoSession
 	}
 	return s.userID(), nil
 }
 
 func (c *call) selectedAccount(userID string, sel *accountSelection) (record, error) {
+	if sel.cookie {
+		return nil, errAccountNotFound // storeAccountCookie is not served: no account cookie
+	}
 	st := c.store()
 	rows, err := st.find(c.r.Context(), st.account, cond{"userId", userID})
 	if err != nil {
@@ -306,9 +340,6 @@ func (c *call) accountInfo() ([]byte, error) {
 		if len(v) > 0 {
 			in[k] = v[0]
 		}
-	}
-	if v, ok := in["useAccountCookie"]; ok && v == "true" {
-		in["useAccountCookie"] = true
 	}
 	sel, err := c.readAccountSelection(in, "query")
 	if err != nil {

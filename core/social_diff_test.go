@@ -336,6 +336,28 @@ func TestDifferentialSocialSignIn(t *testing.T) {
 			b.do("POST", "/sign-in/social", map[string]any{"provider": "gitlab", "idToken": map[string]any{"token": "x"}})
 		}},
 		{"bad body", func(b *browser) { b.do("POST", "/sign-in/social", map[string]any{"provider": 1, "scopes": "x"}) }},
+		{"get-access-token without a session", func(b *browser) {
+			anon := newBrowser(b.t, b.origin)
+			anon.do("POST", "/get-access-token", map[string]any{"accountId": accountID[b]})
+			b.status, b.header, b.raw, b.setCookies = anon.status, anon.header, anon.raw, anon.setCookies
+		}},
+		{"get-access-token, bad bodies", func(b *browser) {
+			var out []string
+			for _, body := range []any{map[string]any{}, map[string]any{"accountId": 1}, map[string]any{"accountId": "x", "extra": true},
+				map[string]any{"useAccountCookie": true}} {
+				b.do("POST", "/get-access-token", body)
+				out = append(out, fmt.Sprintf("%d %s", b.status, b.raw))
+			}
+			b.raw = []byte(strings.Join(out, "\n"))
+		}},
+		{"account-info, bad queries", func(b *browser) {
+			var out []string
+			for _, q := range []string{"", "?accountId=nope", "?useAccountCookie=true"} {
+				b.do("GET", "/account-info"+q, nil)
+				out = append(out, fmt.Sprintf("%d %s", b.status, b.raw))
+			}
+			b.raw = []byte(strings.Join(out, "\n"))
+		}},
 		{"untrusted callback URLs", func(b *browser) {
 			b.do("POST", "/sign-in/social", map[string]any{"provider": "gitlab", "callbackURL": "/ok", "errorCallbackURL": "https://evil.example/x"})
 		}},
