@@ -231,12 +231,10 @@ func (o *Options) oauth2Config(tokenEndpoint, redirect string) *oauth2.Config {
 		redirect = o.RedirectURI
 	}
 	return &oauth2.Config{ClientID: o.ClientID, ClientSecret: o.ClientSecret, RedirectURL: redirect,
-		Endpoint: oauth2.Endpoint{TokenURL: tokenEndpoint, AuthStyle: authStyle(o.ClientSecret)}}
+		// 1.7.5's default token endpoint authentication: client_secret_post
+		// with a secret, the client id alone without one.
+		Endpoint: oauth2.Endpoint{TokenURL: tokenEndpoint, AuthStyle: oauth2.AuthStyleInParams}}
 }
-
-// authStyle is 1.7.5's default token endpoint authentication:
-// client_secret_post with a secret, the client id alone without one.
-func authStyle(secret string) oauth2.AuthStyle { return oauth2.AuthStyleInParams }
 
 // exchange is validateAuthorizationCode.
 func (o *Options) exchange(ctx context.Context, tokenEndpoint string, req core.CodeExchange) (*core.OAuthTokens, error) {
