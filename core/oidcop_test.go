@@ -163,7 +163,8 @@ func (op *testOP) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if r.URL.Path == "/userinfo" {
-			op.writeJSON(w, 200, map[string]any{"sub": u.Sub, "name": u.Name, "email": u.Email, "email_verified": u.EmailVerified, "picture": u.Avatar})
+			op.writeJSON(w, 200, map[string]any{"sub": u.Sub, "name": u.Name, "email": u.Email, "email_verified": u.EmailVerified, "picture": u.Avatar,
+				"https://slack.com/user_id": "U" + strconv.FormatInt(u.ID, 10)})
 			return
 		}
 		op.writeJSON(w, 200, map[string]any{"id": u.ID, "username": u.Username, "name": u.Name, "email": u.Email,

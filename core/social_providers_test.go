@@ -224,16 +224,18 @@ func TestSocialLinkByIDToken(t *testing.T) {
 	}
 }
 
-// TestSocialDiscordSpotifyTwitch: three more of 1.7.5's providers
+// TestSocialMoreProviders: Discord, Spotify, Twitch, LinkedIn and Slack
 // through the loopback provider (their hosts mapped to it): the
 // authorization URL each builds and the user each maps.
-func TestSocialDiscordSpotifyTwitch(t *testing.T) {
+func TestSocialMoreProviders(t *testing.T) {
 	op := newTestOP(t)
 	op.addUser(opUser{ID: 80351110224678912, Sub: "tw-1", Username: "nelly", Name: "Nelly", Email: "nelly@example.com",
 		Avatar: "https://img.example/n.png", EmailVerified: true})
 	client := op.client(map[string]string{
 		"discord.com/api/oauth2/token": "/oauth/token", "accounts.spotify.com/api/token": "/oauth/token",
-		"id.twitch.tv/oauth2/token": "/oauth/token", "api.spotify.com/v1/me": "/v1/me"})
+		"id.twitch.tv/oauth2/token": "/oauth/token", "api.spotify.com/v1/me": "/v1/me",
+		"www.linkedin.com/oauth/v2/accessToken": "/oauth/token", "api.linkedin.com/v2/userinfo": "/userinfo",
+		"slack.com/api/openid.connect.token": "/oauth/token", "slack.com/api/openid.connect.userInfo": "/userinfo"})
 	base := social.Options{ClientID: op.clientID, ClientSecret: op.secret, HTTPClient: client}
 	for _, tc := range []struct {
 		p        core.SocialProvider
@@ -252,16 +254,23 @@ func TestSocialDiscordSpotifyTwitch(t *testing.T) {
 			[]string{"&scope=user%3Aread%3Aemail+openid+extra&redirect_uri=",
 				"&claims=%7B%22id_token%22%3A%7B%22email%22%3Anull%2C%22email_verified%22%3Anull%2C%22preferred_username%22%3Anull%2C%22picture%22%3Anull%7D%7D"},
 			map[string]any{"name": "nelly", "email": "nelly@example.com", "emailVerified": true, "image": "https://img.example/n.png"}},
+		{social.LinkedIn(base), "https://www.linkedin.com/oauth/v2/authorization",
+			[]string{"&scope=profile+email+openid+extra&redirect_uri=", "&login_hint=nelly%40example.com"},
+			map[string]any{"name": "Nelly", "email": "nelly@example.com", "emailVerified": true, "image": "https://img.example/n.png"}},
+		{social.Slack(base), "https://slack.com/openid/connect/authorize",
+			[]string{"&scope=openid+profile+email+extra&redirect_uri="},
+			map[string]any{"name": "Nelly", "email": "nelly@example.com", "emailVerified": true, "image": "https://img.example/n.png"}},
 	} {
 		t.Run(tc.p.ID(), func(t *testing.T) {
 			b := goSocial(t, core.Options{SocialProviders: []core.SocialProvider{tc.p}})
 			var authURL string
-			signInVia(t, b, map[string]any{"provider": tc.p.ID(), "callbackURL": "/home", "scopes": []string{"extra"}, "loginHint": "x@y"},
+			signInVia(t, b, map[string]any{"provider": tc.p.ID(), "callbackURL": "/home", "scopes": []string{"extra"}, "loginHint": "nelly@example.com"},
 				func(u string) string {
 					authURL = u
 					return strings.Replace(u, tc.authPath, op.issuer+"/oauth/authorize", 1)
 				})
-			if !strings.HasPrefix(authURL, tc.authPath+"?response_type=code&client_id=authctl-client&state=") || strings.Contains(authURL, "login_hint") {
+			if !strings.HasPrefix(authURL, tc.authPath+"?response_type=code&client_id=authctl-client&state=") ||
+				strings.Contains(authURL, "login_hint") != (tc.p.ID() == "linkedin") {
 				t.Errorf("authorization URL: %s", authURL)
 			}
 			for _, w := range tc.wantURL {

@@ -197,3 +197,92 @@ func (p *twitch) UserInfo(_ context.Context, t *core.OAuthTokens) (*core.Provide
 func (p *twitch) AccountSubject(profile map[string]any, _ *core.OAuthTokens) (string, error) {
 	return subject(profile["sub"])
 }
+
+// LinkedIn is 1.7.5's linkedin provider: profile, email and openid
+// (no PKCE); the user of api.linkedin.com/v2/userinfo; accountId is its
+// sub.
+func LinkedIn(o Options) core.SocialProvider { return &linkedin{o: o} }
+
+type linkedin struct{ o Options }
+
+const linkedinToken = "https://www.linkedin.com/oauth/v2/accessToken"
+
+func (p *linkedin) ID() string                      { return "linkedin" }
+func (p *linkedin) Settings() core.ProviderSettings { return p.o.settings() }
+
+func (p *linkedin) AuthorizationURL(_ context.Context, req core.AuthorizationRequest) (*url.URL, error) {
+	req.CodeVerifier = ""
+	return p.o.authorizationURL(authURL{endpoint: "https://www.linkedin.com/oauth/v2/authorization",
+		scopes: p.o.scopes([]string{"profile", "email", "openid"}, req.Scopes)}, req)
+}
+
+func (p *linkedin) ExchangeCode(ctx context.Context, req core.CodeExchange) (*core.OAuthTokens, error) {
+	req.CodeVerifier = ""
+	return p.o.exchange(ctx, linkedinToken, req)
+}
+
+func (p *linkedin) RefreshAccessToken(ctx context.Context, refreshToken string) (*core.OAuthTokens, error) {
+	return p.o.refresh(ctx, linkedinToken, refreshToken)
+}
+
+func (p *linkedin) UserInfo(ctx context.Context, t *core.OAuthTokens) (*core.ProviderUser, error) {
+	profile, err := p.o.getJSON(ctx, "https://api.linkedin.com/v2/userinfo", t.AccessToken)
+	if err != nil {
+		return nil, nil
+	}
+	return &core.ProviderUser{Name: str(profile["name"]), Email: str(profile["email"]), Image: strp(profile["picture"]),
+		EmailVerified: boolean(profile["email_verified"]), Data: profile}, nil
+}
+
+func (p *linkedin) AccountSubject(profile map[string]any, _ *core.OAuthTokens) (string, error) {
+	return subject(profile["sub"])
+}
+
+// Slack is 1.7.5's slack provider (Sign in with Slack, OpenID Connect):
+// openid, profile and email, the request's scopes before the configured
+// ones, no PKCE or login hint; the user of openid.connect.userInfo;
+// accountId is its https://slack.com/user_id claim.
+func Slack(o Options) core.SocialProvider { return &slack{o: o} }
+
+type slack struct{ o Options }
+
+const slackToken = "https://slack.com/api/openid.connect.token"
+
+func (p *slack) ID() string                      { return "slack" }
+func (p *slack) Settings() core.ProviderSettings { return p.o.settings() }
+
+func (p *slack) AuthorizationURL(_ context.Context, req core.AuthorizationRequest) (*url.URL, error) {
+	var scopes []string
+	if !p.o.DisableDefaultScope {
+		scopes = append(scopes, "openid", "profile", "email")
+	}
+	scopes = append(append(scopes, req.Scopes...), p.o.Scope...)
+	req.CodeVerifier, req.LoginHint = "", ""
+	return p.o.authorizationURL(authURL{endpoint: "https://slack.com/openid/connect/authorize", scopes: scopes}, req)
+}
+
+func (p *slack) ExchangeCode(ctx context.Context, req core.CodeExchange) (*core.OAuthTokens, error) {
+	req.CodeVerifier = ""
+	return p.o.exchange(ctx, slackToken, req)
+}
+
+func (p *slack) RefreshAccessToken(ctx context.Context, refreshToken string) (*core.OAuthTokens, error) {
+	return p.o.refresh(ctx, slackToken, refreshToken)
+}
+
+func (p *slack) UserInfo(ctx context.Context, t *core.OAuthTokens) (*core.ProviderUser, error) {
+	profile, err := p.o.getJSON(ctx, "https://slack.com/api/openid.connect.userInfo", t.AccessToken)
+	if err != nil {
+		return nil, nil
+	}
+	image := strp(profile["picture"])
+	if !truthy(profile["picture"]) {
+		image = strp(profile["https://slack.com/user_image_512"])
+	}
+	return &core.ProviderUser{Name: str(profile["name"]), Email: str(profile["email"]), Image: image,
+		EmailVerified: boolean(profile["email_verified"]), Data: profile}, nil
+}
+
+func (p *slack) AccountSubject(profile map[string]any, _ *core.OAuthTokens) (string, error) {
+	return subject(profile["https://slack.com/user_id"])
+}
