@@ -114,6 +114,9 @@ func (rt *runtime) lookup(key string) (route, bool) {
 	if r, ok := routes[key]; ok {
 		return r, true
 	}
+	if r, ok := paramRoute(key); ok {
+		return r, true
+	}
 	r, ok := rt.plugins.routes[key]
 	return r, ok
 }
@@ -160,6 +163,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // data.
 func (c *call) answer(out []byte, err error) {
 	w := c.w
+	if c.asRedirect(err) {
+		return
+	}
 	if err != nil {
 		var ae *apiError
 		if !errors.As(err, &ae) {
