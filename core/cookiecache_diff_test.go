@@ -209,3 +209,23 @@ func TestDifferentialCookieCacheChunked(t *testing.T) {
 	runCacheDifferential(t, o, []string{env}, steps)
 	_ = fmt.Sprint
 }
+
+// TestDifferentialCookieCacheFresh: list-sessions' freshness check reads
+// the createdAt of a cached session, as 1.7.5's freshSessionMiddleware
+// does (the rows are deleted: the list is empty, the session fresh, then
+// stale).
+func TestDifferentialCookieCacheFresh(t *testing.T) {
+	o, _ := cacheOptions("jwe", 300)
+	o.Session.FreshAge = 4 * time.Second
+	env := `OPTIONS={"session":{"freshAge":4,"cookieCache":{"enabled":true,"strategy":"jwe"}}}`
+	wait := func(*testing.T, *client, *sql.DB) { time.Sleep(4100 * time.Millisecond) }
+	steps := []cacheStep{
+		// A first sign-up warms the servers up (the timing below is tight).
+		{diffStep{"POST", "/sign-up/email", map[string]any{"name": "W", "email": "w@example.com", "password": password}, nil}, nil},
+		{diffStep{"POST", "/sign-up/email", map[string]any{"name": "F", "email": "f@example.com", "password": password}, nil}, nil},
+		{diffStep{"GET", "/list-sessions", nil, nil}, deleteSessions},
+		{diffStep{"GET", "/list-sessions", nil, nil}, wait},
+		{diffStep{"GET", "/get-session", nil, nil}, nil},
+	}
+	runCacheDifferential(t, o, []string{env}, steps)
+}

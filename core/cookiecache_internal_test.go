@@ -1,6 +1,7 @@
 package core
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"log/slog"
@@ -232,5 +233,29 @@ func TestJSStringifyOrder(t *testing.T) {
 	want := `{"1":3,"10":2,"b":4,"a":{"1":null,"2":true},"d":"2026-01-02T03:04:05.000Z","n":1}`
 	if got != want {
 		t.Fatalf("%s\nwant %s", got, want)
+	}
+}
+
+// TestCookieCacheRefusals: what the handler cannot serve makes Open fail,
+// naming it; the three strategies open.
+func TestCookieCacheRefusals(t *testing.T) {
+	open := func(secret string, cc CookieCache) error {
+		o := Options{Secret: secret, Database: SQLite(":memory:")}
+		o.Session.CookieCache = cc
+		a := New(o)
+		defer a.Close()
+		return a.Open(context.Background())
+	}
+	long := "a-test-secret-that-is-long-enough-0123456789"
+	for _, s := range []string{"", "compact", "jwt", "jwe"} {
+		if err := open(long, CookieCache{Enabled: true, Strategy: s}); err != nil && strings.Contains(err.Error(), "CookieCache") {
+			t.Errorf("strategy %q: %v", s, err)
+		}
+	}
+	if err := open(long, CookieCache{Enabled: true, Strategy: "paseto"}); err == nil || !strings.Contains(err.Error(), `Session.CookieCache.Strategy "paseto"`) {
+		t.Errorf("unknown strategy: %v", err)
+	}
+	if err := open("short-secret", CookieCache{Enabled: true, Strategy: "jwt"}); err == nil || !strings.Contains(err.Error(), "shorter than 32 bytes") {
+		t.Errorf("jwt with a short secret: %v", err)
 	}
 }

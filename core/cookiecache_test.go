@@ -1,0 +1,77 @@
+package core_test
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/authctl/authctl/core"
+)
+
+// TestCookieCacheDialects runs the cache on each database: get-session
+// from the cache equals the database's answer (as JSON values; the key
+// order differs as in 1.7.5), keeps answering after revoke-sessions
+// deleted the rows (which reads the database, not the cache), and
+// disableCookieCache, the sensitive endpoints and GetSession behave as
+// documented; list-sessions' freshness reads the cached createdAt.
+func TestCookieCacheDialects(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		for _, strategy := range []string{"compact", "jwt", "jwe"} {
+			t.Run(strategy, func(t *testing.T) {
+				o := enabled(core.Options{})
+				o.Session.CookieCache = core.CookieCache{Enabled: true, Strategy: strategy}
+				o.Session.FreshAge = 2 * time.Second
+				a, _ := newAuth(t, dialect, o)
+				c := startServer(t, a)
+				c.signUp("dialect-"+strategy+"@example.com", password)
+				if !hasSessionData(c) {
+					t.Fatalf("no session_data after sign-up: %v", c.setCookies)
+				}
+				var live, cached any
+				json.Unmarshal(c.rawOf("GET", "/get-session?disableCookieCache=true"), &live)
+				json.Unmarshal(c.rawOf("GET", "/get-session"), &cached)
+				if live == nil || !reflect.DeepEqual(live, cached) {
+					t.Fatalf("live %v\ncached %v", live, cached)
+				}
+				c.do("POST", "/revoke-sessions", map[string]any{})
+				c.expect(200, `{"status":true}`)
+				c.do("GET", "/get-session", nil)
+				if !strings.Contains(string(c.raw), `"token"`) || len(c.setCookies) != 0 {
+					t.Fatalf("after revoke-sessions the cache should still answer: %s %v", c.raw, c.setCookies)
+				}
+				if s, err := a.GetSession(context.Background(), cookieHeader(c)); err != nil || s == nil || s.User.Email != "dialect-"+strategy+"@example.com" {
+					t.Fatalf("GetSession from the cache: %v %v", s, err)
+				}
+				c.do("GET", "/list-sessions", nil)
+				c.expect(200, "[]") // the cached session is fresh; its row is gone
+				c.do("POST", "/update-user", map[string]any{"name": "Cached Name"})
+				c.expect(200, `{"status":true}`)
+				c.do("GET", "/get-session", nil)
+				if !strings.Contains(string(c.raw), `"name":"Cached Name"`) {
+					t.Fatalf("update-user did not refresh the cache: %s", c.raw)
+				}
+				time.Sleep(2100 * time.Millisecond)
+				c.do("GET", "/list-sessions", nil)
+				c.expectError(403, "SESSION_NOT_FRESH", "Session is not fresh")
+				c.do("POST", "/revoke-sessions", map[string]any{})
+				c.expectError(401, "UNAUTHORIZED", "Unauthorized")
+				c.do("GET", "/get-session", nil)
+				c.expect(200, "null") // revoke-sessions' database read expired the cookies
+				if s, _ := a.GetSession(context.Background(), cookieHeader(c)); s != nil {
+					t.Fatal("GetSession without cookies")
+				}
+			})
+		}
+	})
+}
+
+// rawOf sends a request and returns the body.
+func (c *client) rawOf(method, path string) []byte {
+	c.t.Helper()
+	c.do(method, path, nil)
+	c.expect(200, "*")
+	return c.raw
+}
