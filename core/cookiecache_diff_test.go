@@ -229,3 +229,26 @@ func TestDifferentialCookieCacheFresh(t *testing.T) {
 	}
 	runCacheDifferential(t, o, []string{env}, steps)
 }
+
+// TestDifferentialCookieCacheFields: additional user fields (a number, a
+// date, one not returned) go through the cache as 1.7.5 takes them.
+func TestDifferentialCookieCacheFields(t *testing.T) {
+	o, _ := cacheOptions("compact", 300)
+	o.User.AdditionalFields = []core.Field{
+		{Name: "score", Type: core.TypeNumber, Required: core.Optional},
+		{Name: "birthday", Type: core.TypeDate, Required: core.Optional},
+		{Name: "secretNote", Type: core.TypeString, Required: core.Optional, Returned: core.Bool(false)},
+	}
+	env := `OPTIONS={"session":{"cookieCache":{"enabled":true}},"user":{"additionalFields":{` +
+		`"score":{"type":"number","required":false},"birthday":{"type":"date","required":false},` +
+		`"secretNote":{"type":"string","required":false,"returned":false}}}}`
+	steps := []cacheStep{
+		{diffStep{"POST", "/sign-up/email", map[string]any{"name": "A", "email": "a@example.com", "password": password,
+			"score": 7, "birthday": "2000-01-02T03:04:05.678Z", "secretNote": "hidden"}, nil}, nil},
+		{diffStep{"GET", "/get-session", nil, nil}, nil},
+		{diffStep{"GET", "/get-session", nil, nil}, deleteSessions},
+		{diffStep{"POST", "/update-user", map[string]any{"score": 12}, nil}, nil},
+		{diffStep{"GET", "/get-session", nil, nil}, nil},
+	}
+	runCacheDifferential(t, o, []string{env}, steps)
+}
