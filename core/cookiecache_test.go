@@ -3,6 +3,7 @@ package core_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"reflect"
 	"strings"
 	"testing"
@@ -74,4 +75,41 @@ func (c *client) rawOf(method, path string) []byte {
 	c.do(method, path, nil)
 	c.expect(200, "*")
 	return c.raw
+}
+
+// TestCookieCachePluginSessions: a plugin endpoint's RequireSession
+// accepts the cached session of a revoked session (1.7.5's
+// sessionMiddleware), RequireAuthoritativeSession does not
+// (sensitiveSessionMiddleware).
+func TestCookieCachePluginSessions(t *testing.T) {
+	whoami := func(auth bool) func(x *core.Context) (json.RawMessage, error) {
+		return func(x *core.Context) (json.RawMessage, error) {
+			get := x.RequireSession
+			if auth {
+				get = x.RequireAuthoritativeSession
+			}
+			s, err := get()
+			if err != nil {
+				return nil, err
+			}
+			return core.JSON(map[string]any{"email": s.User.Email})
+		}
+	}
+	p := clashPlugin{id: "cc", rt: core.PluginRuntime{Endpoints: []core.Endpoint{
+		{Method: http.MethodGet, Path: "/cc/cached", Handler: whoami(false)},
+		{Method: http.MethodGet, Path: "/cc/authoritative", Handler: whoami(true)},
+	}}}
+	o := enabled(core.Options{Plugins: []core.Plugin{p}})
+	o.Session.CookieCache = core.CookieCache{Enabled: true}
+	a, _ := newAuth(t, core.DialectSQLite, o)
+	c := startServer(t, a)
+	c.signUp("plugin-cache@example.com", password)
+	c.do("GET", "/cc/authoritative", nil)
+	c.expect(200, `{"email":"plugin-cache@example.com"}`)
+	c.do("POST", "/revoke-sessions", map[string]any{})
+	c.expect(200, "*")
+	c.do("GET", "/cc/cached", nil)
+	c.expect(200, `{"email":"plugin-cache@example.com"}`)
+	c.do("GET", "/cc/authoritative", nil)
+	c.expectError(401, "UNAUTHORIZED", "Unauthorized")
 }
