@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"io"
+	"math"
 	"strconv"
 	"time"
 
@@ -157,7 +158,7 @@ func (rt *runtime) decodeCookieCache(value string, now time.Time) (*cacheDecoded
 	session, _ := o.vals["session"].(*jsObject)
 	exp, okExp := o.vals["expiresAt"].(float64)
 	sig, okSig := o.vals["signature"].(string)
-	if session == nil || !okExp || !okSig || isInf(exp) {
+	if session == nil || !okExp || !okSig || math.IsInf(exp, 0) {
 		return nil, nil
 	}
 	got, err := jsBase64Decode(sig)
@@ -176,8 +177,6 @@ func (rt *runtime) decodeCookieCache(value string, now time.Time) (*cacheDecoded
 	}
 	return &cacheDecoded{payload: session, expiresAt: exp}, nil
 }
-
-func isInf(f float64) bool { return f > 1.7976931348623157e308 || f < -1.7976931348623157e308 }
 
 // toWellFormed is TextDecoder's decoding: invalid UTF-8 becomes U+FFFD.
 func toWellFormed(b []byte) string { return string([]rune(string(b))) }

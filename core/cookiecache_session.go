@@ -1,7 +1,6 @@
 package core
 
 import (
-	"context"
 	"encoding/json"
 	"math"
 	"sort"
@@ -150,7 +149,7 @@ func (cs *cachedSession) usable(token, version string, now time.Time) bool {
 	return cs.expiresAt >= float64(now.UnixMilli()) && !exp.Before(now)
 }
 
-// output is parseSessionOutput/parseUserOutput of the cached object: the
+// outputObject is parseSessionOutput/parseUserOutput of the cached object: the
 // fields the schema marks Returned: false left out.
 func outputObject(m *model, o *jsObject) *jsObject {
 	out := &jsObject{keys: nil, vals: map[string]any{}}
@@ -374,7 +373,7 @@ func (c *call) cookieCacheRows(token string) *sessionRows {
 
 // cachedFromHeader reads a usable session_data cookie for token from the
 // Cookie headers h, or nil (GetSession's cache read: it writes nothing).
-func (rt *runtime) cachedFromHeader(_ context.Context, h []string, token string, now time.Time) *sessionRows {
+func (rt *runtime) cachedFromHeader(h []string, token string, now time.Time) *sessionRows {
 	cc := rt.cache()
 	if !cc.enabled {
 		return nil

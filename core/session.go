@@ -231,7 +231,7 @@ func (a *Auth) GetSession(ctx context.Context, h http.Header) (*SessionData, err
 		return nil, nil
 	}
 	now := time.Now().UTC().Truncate(time.Millisecond)
-	if s := rt.cachedFromHeader(ctx, cookies, token, now); s != nil {
+	if s := rt.cachedFromHeader(cookies, token, now); s != nil {
 		return newSessionData(s), nil
 	}
 	session, user, err := rt.st.sessionAndUser(ctx, token)
