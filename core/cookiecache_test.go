@@ -113,3 +113,32 @@ func TestCookieCachePluginSessions(t *testing.T) {
 	c.do("GET", "/cc/authoritative", nil)
 	c.expectError(401, "UNAUTHORIZED", "Unauthorized")
 }
+
+// TestCookieCacheAfterHookDeletes: when an after hook ends the sign-in's
+// session (twoFactor's redirect), no live session_data value stays in the
+// response, as 1.7.5's expireCookie removes the earlier lines.
+func TestCookieCacheAfterHookDeletes(t *testing.T) {
+	o := enabled(core.Options{Plugins: []core.Plugin{gatePlugin{}}})
+	o.Session.CookieCache = core.CookieCache{Enabled: true, Strategy: "jwe"}
+	a, db := newAuth(t, core.DialectSQLite, o)
+	c := startServer(t, a)
+	c.signUp("second@example.com", password)
+	if _, err := db.Exec(`UPDATE "user" SET "secondFactor" = 1`); err != nil {
+		t.Fatal(err)
+	}
+	x := c.clone()
+	x.do("POST", "/sign-in/email", map[string]any{"email": "second@example.com", "password": password})
+	x.expect(200, `{"twoFactorRedirect":true}`)
+	n := 0
+	for _, sc := range x.setCookies {
+		if strings.HasPrefix(sc, "better-auth.session_data") {
+			n++
+			if !strings.HasPrefix(sc, "better-auth.session_data=; Max-Age=0") {
+				t.Fatalf("live session_data after the hook ended the session: %v", x.setCookies)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatalf("session_data not expired: %v", x.setCookies)
+	}
+}
