@@ -304,7 +304,7 @@ func sameCore(t target) error {
 // coreDepModules are the modules, other than authctl, that provide the
 // packages core and core/plugins import (TestCoreDepModules keeps the list
 // true).
-var coreDepModules = []string{"golang.org/x/crypto", "golang.org/x/sys", "golang.org/x/text"}
+var coreDepModules = []string{"github.com/go-jose/go-jose/v4", "golang.org/x/crypto", "golang.org/x/sys", "golang.org/x/text"}
 
 // coreDepPackages are authctl's own packages behind the manifest: core,
 // core/plugins and the packages of this module they import (the same

@@ -206,6 +206,25 @@ func (j *cookieJar) set(name, line string) {
 	j.names = append(j.names, name)
 }
 
+// add appends a line as better-call's setCookie does, keeping earlier
+// lines for the same name.
+func (j *cookieJar) add(name, line string) {
+	j.lines = append(j.lines, line)
+	j.names = append(j.names, name)
+}
+
+// dropPrefix drops the lines for name and for name.<anything> (its
+// chunks), as Better Auth's removeSetCookieEntries does.
+func (j *cookieJar) dropPrefix(name string) {
+	for i := 0; i < len(j.names); i++ {
+		if j.names[i] == name || strings.HasPrefix(j.names[i], name+".") {
+			j.lines = append(j.lines[:i], j.lines[i+1:]...)
+			j.names = append(j.names[:i], j.names[i+1:]...)
+			i--
+		}
+	}
+}
+
 func (j *cookieJar) drop(name string) {
 	for i := 0; i < len(j.names); i++ {
 		if j.names[i] == name {

@@ -31,6 +31,9 @@ func (c *call) getSession() ([]byte, error) {
 	if err != nil || s == nil {
 		return []byte("null"), err
 	}
+	if s.cachedJSON != nil {
+		return s.cachedJSON, nil
+	}
 	st := c.rt.st
 	b := jsonBuf(`{"session":`).object(st.session, s.session)
 	return append(b, `,"user":`...).object(st.user, s.user).close(), nil
@@ -70,7 +73,7 @@ func (c *call) revokeSession() ([]byte, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	s, err := c.requireSession()
+	s, err := c.requireAuthoritativeSession()
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +95,7 @@ func (c *call) revokeSessions() ([]byte, error) {
 	if err := c.optionalObject(); err != nil {
 		return nil, err
 	}
-	s, err := c.requireSession()
+	s, err := c.requireAuthoritativeSession()
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +109,7 @@ func (c *call) revokeOtherSessions() ([]byte, error) {
 	if err := c.optionalObject(); err != nil {
 		return nil, err
 	}
-	s, err := c.requireSession()
+	s, err := c.requireAuthoritativeSession()
 	if err != nil {
 		return nil, err
 	}
@@ -193,7 +196,7 @@ func (c *call) changePassword() ([]byte, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	s, err := c.requireSession()
+	s, err := c.requireAuthoritativeSession()
 	if err != nil {
 		return nil, err
 	}

@@ -267,10 +267,24 @@ func (c *call) signedCookie(name string) (string, bool) {
 }
 
 // setSessionCookie is Better Auth's setSessionCookie: the signed token
-// (a browser-session cookie when the user is not remembered) and, then,
-// the signed dont_remember marker. dontRemember nil means "as the
-// request's dont_remember cookie says".
+// (a browser-session cookie when the user is not remembered), then the
+// signed dont_remember marker, then, with the cookie cache, session_data
+// holding the session and its user (read again for the purpose).
+// dontRemember nil means "as the request's dont_remember cookie says".
 func (c *call) setSessionCookie(token string, dontRemember *bool) {
+	dr := c.setSessionTokenCookie(token, dontRemember)
+	if c.rt.cache().enabled {
+		c.setCookieCache(c.cookieCacheRows(token), dr)
+	}
+}
+
+// setSessionCookieRows is setSessionCookie with the rows to cache at hand.
+func (c *call) setSessionCookieRows(s *sessionRows, dontRemember bool) {
+	c.setSessionTokenCookie(s.token(), &dontRemember)
+	c.setCookieCache(s, dontRemember)
+}
+
+func (c *call) setSessionTokenCookie(token string, dontRemember *bool) bool {
 	dr := false
 	if dontRemember != nil {
 		dr = *dontRemember
@@ -287,12 +301,17 @@ func (c *call) setSessionCookie(token string, dontRemember *bool) {
 		n := c.rt.names.dontRemember
 		c.jar.set(n, c.rt.attrs.header(n, c.rt.dontRemember, -1))
 	}
+	return dr
 }
 
-// deleteSessionCookie expires session_token, session_data and
-// dont_remember, in that order, as Better Auth always does together.
+// deleteSessionCookie is Better Auth's deleteSessionCookie: session_token
+// and session_data expired, then every session_data cookie or chunk the
+// request sent, then dont_remember.
 func (c *call) deleteSessionCookie() {
-	for _, n := range []string{c.rt.names.sessionToken, c.rt.names.sessionData, c.rt.names.dontRemember} {
-		c.jar.set(n, c.rt.attrs.header(n, "", 0))
-	}
+	n := c.rt.names.sessionToken
+	c.jar.set(n, c.rt.attrs.header(n, "", 0))
+	c.expireCookie(c.rt.names.sessionData)
+	c.cleanCookieCache()
+	n = c.rt.names.dontRemember
+	c.jar.set(n, c.rt.attrs.header(n, "", 0))
 }

@@ -93,7 +93,6 @@ var (
 	errUserEmailNotFound      = errCode(401, "USER_EMAIL_NOT_FOUND", "User email not found")
 	errCallbackURLRequired    = errCode(400, "CALLBACK_URL_REQUIRED", "callbackURL is required")
 	errSocialAlreadyLinked    = errCode(409, "SOCIAL_ACCOUNT_ALREADY_LINKED", "Social account already linked")
-	errAccountNotFound        = errCode(400, "ACCOUNT_NOT_FOUND", "Account not found")
 	errLinkingNotAllowed      = errCode(401, "LINKING_NOT_ALLOWED", "Account not linked - linking not allowed")
 	errLinkingDifferentEmails = errCode(401, "LINKING_DIFFERENT_EMAILS_NOT_ALLOWED", "Account not linked - different emails not allowed")
 	errLinkingFailed          = errCode(417, "LINKING_FAILED", "Account not linked - unable to create account")

@@ -212,6 +212,17 @@ func (x *Context) RequireSession() (*SessionData, error) {
 	return newSessionData(s), nil
 }
 
+// RequireAuthoritativeSession is RequireSession for what Better Auth
+// guards with sensitiveSessionMiddleware: the session is read from the
+// database, never from the cookie cache (Session.CookieCache).
+func (x *Context) RequireAuthoritativeSession() (*SessionData, error) {
+	s, err := x.c.requireAuthoritativeSession()
+	if err != nil {
+		return nil, err
+	}
+	return newSessionData(s), nil
+}
+
 // FindOne returns the first row of table (by key) matching every
 // condition, or nil.
 func (x *Context) FindOne(table string, where ...Where) (Record, error) {

@@ -116,6 +116,9 @@ func newRuntime(ctx context.Context, a *Auth) (*runtime, error) {
 	if err := rt.useSecrets(o, os.Getenv); err != nil {
 		return nil, err
 	}
+	if err := rt.checkCookieCache(); err != nil {
+		return nil, err
+	}
 
 	baseURL := firstNonEmpty(o.BaseURL, os.Getenv("BETTER_AUTH_URL"))
 	if baseURL != "" {

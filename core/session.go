@@ -9,27 +9,57 @@ import (
 // sessionRows is a session row and its user's row.
 type sessionRows struct {
 	session, user record
+	// cachedJSON is get-session's answer when the session came from the
+	// cookie cache (session_data), in the order Better Auth writes it.
+	cachedJSON []byte
 }
 
 func (s *sessionRows) expiresAt() time.Time { t, _ := s.session["expiresAt"].(time.Time); return t }
 func (s *sessionRows) createdAt() time.Time { t, _ := s.session["createdAt"].(time.Time); return t }
 func (s *sessionRows) token() string        { t, _ := s.session["token"].(string); return t }
-func (s *sessionRows) userID() string       { return s.user["id"].(string) }
+func (s *sessionRows) userID() string       { t, _ := s.user["id"].(string); return t }
 
 // resolveSession is get-session's logic, shared by the session-protected
-// endpoints (Better Auth's getSessionFromCtx): it reads the signed cookie,
-// loads the session and its user, expires the cookies of a revoked or
-// expired session (deleting an expired row), and refreshes a session past
-// its update age. It returns nil when there is no valid session.
+// endpoints (Better Auth's getSessionFromCtx), with the request's
+// disableCookieCache.
 func (c *call) resolveSession(disableRefresh bool) (*sessionRows, error) {
-	if c.cookie(c.rt.names.sessionData) != "" {
-		// The cookie cache is off: a stale cache cookie is cleared.
-		n := c.rt.names.sessionData
-		c.jar.set(n, c.rt.attrs.header(n, "", 0))
-	}
+	return c.resolveSessionCache(disableRefresh, c.queryBool("disableCookieCache"))
+}
+
+// resolveSessionCache is 1.7.5's get-session: it reads the signed cookie;
+// with the cookie cache, a valid session_data cookie for that token
+// answers without a database read (an invalid or stale one is expired);
+// otherwise it loads the session and its user, expires the cookies of a
+// revoked or expired session (deleting an expired row), refreshes a
+// session past its update age, and caches the session in session_data.
+// It returns nil when there is no valid session.
+func (c *call) resolveSessionCache(disableRefresh, disableCache bool) (*sessionRows, error) {
+	cc := c.rt.cache()
 	token, ok := c.signedCookie(c.rt.names.sessionToken)
+	if !ok && cc.enabled {
+		return nil, nil
+	}
+	dataName := c.rt.names.sessionData
+	data := chunkedCookie(c.r.Header.Values("Cookie"), dataName)
+	if data != "" && !cc.enabled {
+		c.cleanCookieCache() // the cookie cache is off: stale cache cookies are cleared
+	}
 	if !ok {
 		return nil, nil
+	}
+	if cc.enabled && !disableCache && data != "" {
+		d, err := c.rt.decodeCookieCache(data, c.now)
+		if err != nil {
+			return nil, err
+		}
+		var cs *cachedSession
+		if d != nil {
+			cs = parseCachePayload(d, c.now)
+		}
+		if cs != nil && cs.usable(token, cc.version, c.now) {
+			return cs.rows(c.rt.st), nil
+		}
+		c.expireCookie(dataName)
 	}
 	_, dontRemember := c.signedCookie(c.rt.names.dontRemember)
 	ctx := c.r.Context()
@@ -37,7 +67,7 @@ func (c *call) resolveSession(disableRefresh bool) (*sessionRows, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &sessionRows{session, user}
+	s := &sessionRows{session: session, user: user}
 	if session == nil || s.expiresAt().Before(c.now) {
 		c.deleteSessionCookie()
 		if session != nil {
@@ -47,10 +77,10 @@ func (c *call) resolveSession(disableRefresh bool) (*sessionRows, error) {
 		}
 		return nil, nil
 	}
-	if dontRemember || disableRefresh || c.rt.opts.Session.DisableSessionRefresh {
+	if dontRemember || disableRefresh {
 		return s, nil
 	}
-	if !s.expiresAt().Add(-c.rt.expiresIn).Add(c.rt.updateAge).After(c.now) {
+	if !c.rt.opts.Session.DisableSessionRefresh && !s.expiresAt().Add(-c.rt.expiresIn).Add(c.rt.updateAge).After(c.now) {
 		set := record{"expiresAt": c.now.Add(c.rt.expiresIn), "updatedAt": c.now}
 		n, err := c.updateRows(c.rt.st.session, set, cond{"token", token})
 		if err != nil {
@@ -63,9 +93,10 @@ func (c *call) resolveSession(disableRefresh bool) (*sessionRows, error) {
 		for k, v := range set {
 			session[k] = v
 		}
-		no := false
-		c.setSessionCookie(token, &no)
+		c.setSessionCookieRows(s, false)
+		return s, nil
 	}
+	c.setCookieCache(s, false)
 	return s, nil
 }
 
@@ -91,10 +122,28 @@ func (c *call) session() (*sessionRows, error) {
 		return c.sess, nil
 	}
 	s, err := c.resolveSession(c.queryBool("disableRefresh"))
+	if err == errCacheUnreadable {
+		s, err = nil, nil // getSessionFromCtx: a throwing get-session is no session
+	}
 	if err != nil {
 		return nil, err
 	}
 	c.sess, c.sessDone = s, true
+	return s, nil
+}
+
+// requireAuthoritativeSession is requireSession for the sensitive endpoints
+// (Better Auth's sensitiveSessionMiddleware): the session is read again
+// from the database, never from the cookie cache.
+func (c *call) requireAuthoritativeSession() (*sessionRows, error) {
+	s, err := c.resolveSessionCache(c.queryBool("disableRefresh"), true)
+	if err != nil {
+		return nil, err
+	}
+	c.sess, c.sessDone = s, true
+	if s == nil {
+		return nil, errUnauthorized
+	}
 	return s, nil
 }
 
@@ -163,22 +212,34 @@ func newSessionData(s *sessionRows) *SessionData {
 // expired. It is for Go handlers behind the auth handler: it only reads
 // (refreshing and cookie changes are left to GET /get-session, which the
 // client calls).
+//
+// With Session.CookieCache it honours the cache as Better Auth 1.7.5's
+// auth.api.getSession does: a valid session_data cookie for the same
+// token (signature, version, expiry) is the answer, without a database
+// read, so a session revoked in the database is still returned until the
+// cache expires (MaxAge). Where 1.7.5 would fail on an unreadable compact
+// cookie, GetSession reads the database instead.
 func (a *Auth) GetSession(ctx context.Context, h http.Header) (*SessionData, error) {
 	rt, err := a.runtime(ctx)
 	if err != nil {
 		return nil, err
 	}
-	raw := parseCookies(h.Values("Cookie"))[rt.names.sessionToken]
+	cookies := h.Values("Cookie")
+	raw := parseCookies(cookies)[rt.names.sessionToken]
 	token, ok := unsign(rt.secret, raw)
 	if !ok {
 		return nil, nil
+	}
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	if s := rt.cachedFromHeader(cookies, token, now); s != nil {
+		return newSessionData(s), nil
 	}
 	session, user, err := rt.st.sessionAndUser(ctx, token)
 	if err != nil || session == nil {
 		return nil, err
 	}
-	s := &sessionRows{session, user}
-	if s.expiresAt().Before(time.Now()) {
+	s := &sessionRows{session: session, user: user}
+	if s.expiresAt().Before(now) {
 		return nil, nil
 	}
 	return newSessionData(s), nil

@@ -34,7 +34,7 @@ var (
 	errNoVerificationEmail = errCode(400, "", "Verification email isn't enabled")
 	errSessionExpired      = errCode(400, "SESSION_EXPIRED", "Session expired. Re-authenticate to perform this action.")
 	errFailedUserInfo      = errCode(404, "FAILED_TO_GET_USER_INFO", "Failed to get user info")
-	errInvalidToken        = errCode(404, "INVALID_TOKEN", "Invalid token")
+	errDeleteTokenInvalid  = errCode(404, "INVALID_TOKEN", "Invalid token")
 	// errDeleteUserDisabled is delete-user's APIError.fromStatus("NOT_FOUND"):
 	// a 404 without a body.
 	errDeleteUserDisabled = &APIError{Status: 404, empty: true}
@@ -72,7 +72,9 @@ func (c *call) baseURL() string {
 // never as a cookie cache remembers it, so that a revoked session cannot
 // change the email or delete the user. Without a cookie cache that is
 // requireSession.
-func (c *call) requireSensitiveSession() (*sessionRows, error) { return c.requireSession() }
+func (c *call) requireSensitiveSession() (*sessionRows, error) {
+	return c.requireAuthoritativeSession()
+}
 
 // userOf is a user row as the send functions and the user's hooks see it.
 func userOf(r record) User { return newSessionData(&sessionRows{user: r}).User }
@@ -354,7 +356,7 @@ func (c *call) deleteWithToken(s *sessionRows, token string, expireCookies bool)
 		return err
 	}
 	if row == nil || str(row, "value") != s.userID() {
-		return errInvalidToken
+		return errDeleteTokenInvalid
 	}
 	return c.removeUser(s, true, expireCookies)
 }
