@@ -114,8 +114,17 @@ func (rt *runtime) lookup(key string) (route, bool) {
 	if r, ok := routes[key]; ok {
 		return r, true
 	}
-	r, ok := rt.plugins.routes[key]
-	return r, ok
+	if r, ok := rt.plugins.routes[key]; ok {
+		return r, true
+	}
+	// A route with a path parameter (GET /reset-password/:token) serves
+	// any one non-empty last segment.
+	if i := strings.LastIndexByte(key, '/'); i > 0 && i < len(key)-1 {
+		if r, ok := routes[key[:i]+"/:token"]; ok {
+			return r, true
+		}
+	}
+	return route{}, false
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -161,6 +170,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (c *call) answer(out []byte, err error) {
 	w := c.w
 	if err != nil {
+		var rd *redirectTo
+		if errors.As(err, &rd) {
+			c.redirect(w, rd)
+			return
+		}
 		var ae *apiError
 		if !errors.As(err, &ae) {
 			c.rt.log.Error("better-auth: request failed", "path", c.path, "err", redactDBError(err))
