@@ -236,9 +236,9 @@ func (c *call) requestPasswordReset() ([]byte, error) {
 		cb = encodeURIComponent(redirect)
 	}
 	u := c.baseURL() + "/reset-password/" + token + "?callbackURL=" + cb
-	if err := o.SendResetPassword(ctx, Email{User: userOf(user), URL: u, Token: token, Request: c.r}); err != nil {
-		return nil, err
-	}
+	// A background task: a failed send is logged, and the answer does
+	// not tell.
+	c.background(o.SendResetPassword(ctx, Email{User: userOf(user), URL: u, Token: token, Request: c.r}))
 	return []byte(answer), nil
 }
 

@@ -463,9 +463,7 @@ func (c *call) verifyEmailChange(user record, email, updateTo, requestType, call
 			to := userOf(user)
 			to.Email = updateTo
 			u := c.baseURL() + "/verify-email?token=" + token + "&callbackURL=" + encodeURIComponent(cb)
-			if err := o.SendVerificationEmail(ctx, Email{User: to, URL: u, Token: token, Request: c.r}); err != nil {
-				return nil, err
-			}
+			c.background(o.SendVerificationEmail(ctx, Email{User: to, URL: u, Token: token, Request: c.r}))
 		}
 		if callbackURL != "" {
 			return nil, &redirectTo{callbackURL}
@@ -497,9 +495,7 @@ func (c *call) verifyEmailChange(user record, email, updateTo, requestType, call
 		// emailVerification.expiresIn, as in Better Auth.
 		token := c.emailJWT(updateTo, "", "", 3600)
 		u := c.baseURL() + "/verify-email?token=" + token + "&callbackURL=" + encodeURIComponent(cb)
-		if err := o.SendVerificationEmail(ctx, Email{User: userOf(updated), URL: u, Token: token, Request: c.r}); err != nil {
-			return nil, err
-		}
+		c.background(o.SendVerificationEmail(ctx, Email{User: userOf(updated), URL: u, Token: token, Request: c.r}))
 	}
 	c.setSessionCookie(sessionToken, nil)
 	if callbackURL != "" {
@@ -516,4 +512,14 @@ func (c *call) sendOnSignUp() bool {
 		return *p
 	}
 	return c.rt.opts.EmailAndPassword.RequireEmailVerification
+}
+
+// background is ctx.context.runInBackgroundOrAwait for a callback that
+// has run: Better Auth awaits it but only logs its failure, so the
+// request answers as if it had succeeded (and tells nothing about the
+// user).
+func (c *call) background(err error) {
+	if err != nil {
+		c.rt.log.Error("better-auth: Failed to run background task", "path", c.path, "err", err)
+	}
 }
