@@ -284,16 +284,17 @@ func TestDifferentialEmailVerification(t *testing.T) {
 	})
 }
 
-// TestDifferentialEmailVerificationJSON compares verify-email without a
-// callbackURL, without auto sign-in, for a user signed in as someone
-// else, and sendOnSignUp false overriding requireEmailVerification.
+// TestDifferentialEmailVerificationJSON compares sendOnSignUp without
+// requireEmailVerification, and verify-email without a callbackURL for a
+// user who is signed in already (auto sign-in keeps that session).
 func TestDifferentialEmailVerificationJSON(t *testing.T) {
 	box := &outbox{}
 	o := core.Options{
 		EmailAndPassword:  core.EmailAndPassword{Enabled: true},
-		EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email"), SendOnSignUp: core.Bool(true)},
+		EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email"), SendOnSignUp: core.Bool(true),
+			AutoSignInAfterVerification: true},
 	}
-	p := newEmailPair(t, o, box, `{"emailVerification":{"sendOnSignUp":true}}`)
+	p := newEmailPair(t, o, box, `{"emailVerification":{"sendOnSignUp":true,"autoSignInAfterVerification":true}}`)
 	p.run([]diffStep{
 		{"POST", "/sign-up/email", map[string]any{"name": "J", "email": "j@example.com", "password": password}, nil},
 		{"GET", "/get-session", nil, nil},
@@ -408,4 +409,108 @@ func TestDifferentialEmailDisabled(t *testing.T) {
 		{"POST", "/request-password-reset", map[string]any{"email": "d@example.com"}, nil},
 		{"POST", "/reset-password", map[string]any{"newPassword": "whatever long", "token": "nope"}, nil},
 	})
+}
+
+// TestSharedDatabaseEmail: Go and the TypeScript server on one SQLite
+// database accept each other's verification links, reset tokens and
+// change-email links, and a reset token used on one is spent on the other.
+func TestSharedDatabaseEmail(t *testing.T) {
+	dir, node := npmWire(t)
+	path, db := sharedSQLite(t)
+	box := &outbox{}
+	a := core.New(enabled(core.Options{Secret: testSecret, Database: core.Database{Dialect: core.DialectSQLite, DB: db},
+		EmailAndPassword:  core.EmailAndPassword{SendResetPassword: box.send("reset-password")},
+		EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email")}}))
+	createTables(t, db, core.DialectSQLite, a)
+	goc := startServer(t, a)
+	ts := &client{t: t, base: startTS(t, dir, node, path, "CAPTURE_EMAIL=1", `OPTIONS={"user":{"changeEmail":{"enabled":true}}}`) + "/api/auth", jar: map[string]string{}}
+	ts.origin = strings.TrimSuffix(ts.base, "/api/auth")
+	tsMail := func() mail {
+		t.Helper()
+		m := tsOutbox(t, ts.origin)
+		if len(m) != 1 {
+			t.Fatalf("TypeScript mail: %+v", m)
+		}
+		return m[0]
+	}
+	verified := func(email string) bool {
+		t.Helper()
+		var v bool
+		if err := db.QueryRow(`SELECT emailVerified FROM user WHERE email = ?`, email).Scan(&v); err != nil {
+			t.Fatalf("%s: %v", email, err)
+		}
+		return v
+	}
+
+	// A TypeScript verification link verifies through Go.
+	ts.signUp("from-ts@example.com", password)
+	ts.do("POST", "/send-verification-email", map[string]any{"email": "from-ts@example.com"})
+	ts.expect(200, `{"status":true}`)
+	m := tsMail()
+	g := goc.clone()
+	g.do("GET", "/verify-email?token="+m.Token, nil)
+	g.expect(200, `{"status":true,"user":null}`)
+	if !verified("from-ts@example.com") {
+		t.Fatal("Go did not verify a TypeScript link")
+	}
+	// And a Go link through TypeScript.
+	goc.signUp("from-go@example.com", password)
+	goc.do("POST", "/send-verification-email", map[string]any{"email": "from-go@example.com"})
+	goc.expect(200, `{"status":true}`)
+	m = box.one(t)
+	x := ts.clone()
+	x.do("GET", "/verify-email?token="+m.Token, nil)
+	x.expect(200, `{"status":true,"user":null}`)
+	if !verified("from-go@example.com") {
+		t.Fatal("TypeScript did not verify a Go link")
+	}
+
+	// A Go reset token resets through TypeScript; the new password signs
+	// in through Go; the token is spent for Go too.
+	g.do("POST", "/request-password-reset", map[string]any{"email": "from-ts@example.com"})
+	g.expect(200, "*")
+	tok := box.one(t).Token
+	x.do("POST", "/reset-password", map[string]any{"newPassword": "reset by ts!", "token": tok})
+	x.expect(200, `{"status":true}`)
+	g.do("POST", "/reset-password", map[string]any{"newPassword": "again by go", "token": tok})
+	g.expectError(400, "INVALID_TOKEN", "Invalid token")
+	g.do("POST", "/sign-in/email", map[string]any{"email": "from-ts@example.com", "password": "reset by ts!"})
+	g.expect(200, "*")
+	// A TypeScript reset link redirects and resets through Go.
+	x.do("POST", "/request-password-reset", map[string]any{"email": "from-go@example.com", "redirectTo": "/reset"})
+	x.expect(200, "*")
+	tok = tsMail().Token
+	y := goc.clone()
+	y.do("GET", "/reset-password/"+tok+"?callbackURL=/reset", nil)
+	if y.status != 302 || y.header.Get("Location") != goc.origin+"/reset?token="+tok {
+		t.Fatalf("Go following a TypeScript reset link: %d %q", y.status, y.header.Get("Location"))
+	}
+	y.do("POST", "/reset-password", map[string]any{"newPassword": "reset by go!", "token": tok})
+	y.expect(200, `{"status":true}`)
+	x.do("POST", "/reset-password", map[string]any{"newPassword": "again by ts", "token": tok})
+	x.expectError(400, "INVALID_TOKEN", "Invalid token")
+	z := ts.clone()
+	z.do("POST", "/sign-in/email", map[string]any{"email": "from-go@example.com", "password": "reset by go!"})
+	z.expect(200, "*")
+
+	// A TypeScript change-email confirmation link, followed in Go, sends
+	// the new address a link, which TypeScript follows to change it.
+	z.do("POST", "/change-email", map[string]any{"newEmail": "moved@example.com"})
+	z.expect(200, `{"status":true}`)
+	confirm := tsMail()
+	if confirm.Kind != "change-email" || confirm.NewEmail != "moved@example.com" {
+		t.Fatalf("change-email mail: %+v", confirm)
+	}
+	w := goc.clone()
+	w.do("GET", "/verify-email?token="+confirm.Token, nil)
+	w.expect(200, `{"status":true}`)
+	m = box.one(t)
+	if m.To != "moved@example.com" {
+		t.Fatalf("Go's link for the new address went to %q", m.To)
+	}
+	z.do("GET", "/verify-email?token="+m.Token, nil)
+	z.expect(200, "*")
+	if u := obj(obj(z.do("GET", "/get-session", nil))["user"]); u["email"] != "moved@example.com" || u["emailVerified"] != true {
+		t.Fatalf("after the change: %s", z.raw)
+	}
 }

@@ -358,3 +358,54 @@ func TestEmailOptionsServed(t *testing.T) {
 		t.Fatalf("Open: %v", err)
 	}
 }
+
+// TestResetPasswordConcurrent: of concurrent resets with one token,
+// exactly one succeeds (consumeVerificationValue's first-deleter-wins).
+func TestResetPasswordConcurrent(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, d string) {
+		box := &outbox{}
+		a, _ := newAuth(t, d, enabled(core.Options{EmailAndPassword: core.EmailAndPassword{SendResetPassword: box.send("reset-password")}}))
+		c := startServer(t, a)
+		c.signUp("race@example.com", password)
+		for round := 0; round < 3; round++ {
+			c.do("POST", "/request-password-reset", map[string]any{"email": "race@example.com"})
+			tok := box.one(t).Token
+			const n = 6
+			codes := make(chan int, n)
+			var wg sync.WaitGroup
+			start := make(chan struct{})
+			for i := 0; i < n; i++ {
+				wg.Add(1)
+				go func(i int) {
+					defer wg.Done()
+					body := strings.NewReader(`{"newPassword":"racing password ` + string(rune('a'+i)) + `","token":"` + tok + `"}`)
+					req, _ := http.NewRequest("POST", c.base+"/reset-password", body)
+					req.Header.Set("Content-Type", "application/json")
+					<-start
+					res, err := http.DefaultClient.Do(req)
+					if err != nil {
+						codes <- -1
+						return
+					}
+					res.Body.Close()
+					codes <- res.StatusCode
+				}(i)
+			}
+			close(start)
+			wg.Wait()
+			close(codes)
+			ok, refused := 0, 0
+			for code := range codes {
+				switch code {
+				case 200:
+					ok++
+				case 400:
+					refused++
+				}
+			}
+			if ok != 1 || refused != n-1 {
+				t.Fatalf("round %d: %d succeeded, %d refused, of %d", round, ok, refused, n)
+			}
+		}
+	})
+}
