@@ -290,7 +290,7 @@ func TestDifferentialEmailVerification(t *testing.T) {
 func TestDifferentialEmailVerificationJSON(t *testing.T) {
 	box := &outbox{}
 	o := core.Options{
-		EmailAndPassword:  core.EmailAndPassword{Enabled: true},
+		EmailAndPassword: core.EmailAndPassword{Enabled: true},
 		EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email"), SendOnSignUp: core.Bool(true),
 			AutoSignInAfterVerification: true},
 	}
