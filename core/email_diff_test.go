@@ -25,8 +25,8 @@ import (
 // CAPTURE_EMAIL=1), each step may follow the link its server last sent,
 // and the answers, the mail and, at the end, the rows must agree.
 
-// mail is one captured message.
-type mail struct {
+// sentMail is one captured message.
+type sentMail struct {
 	Kind     string `json:"kind"`
 	To       string `json:"to"`
 	URL      string `json:"url"`
@@ -34,22 +34,22 @@ type mail struct {
 	NewEmail string `json:"newEmail"`
 }
 
-// outbox captures the Go handler's mail.
-type outbox struct {
+// mailbox captures the Go handler's mail.
+type mailbox struct {
 	mu   sync.Mutex
-	list []mail
+	list []sentMail
 }
 
-func (b *outbox) send(kind string) core.SendEmailFunc {
+func (b *mailbox) send(kind string) core.SendEmailFunc {
 	return func(_ context.Context, e core.Email) error {
 		b.mu.Lock()
 		defer b.mu.Unlock()
-		b.list = append(b.list, mail{Kind: kind, To: e.User.Email, URL: e.URL, Token: e.Token, NewEmail: e.NewEmail})
+		b.list = append(b.list, sentMail{Kind: kind, To: e.User.Email, URL: e.URL, Token: e.Token, NewEmail: e.NewEmail})
 		return nil
 	}
 }
 
-func (b *outbox) drain() []mail {
+func (b *mailbox) drain() []sentMail {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	out := b.list
@@ -57,8 +57,8 @@ func (b *outbox) drain() []mail {
 	return out
 }
 
-// tsOutbox empties the TypeScript server's outbox.
-func tsOutbox(t *testing.T, origin string) []mail {
+// tsMailbox empties the TypeScript server's outbox.
+func tsMailbox(t *testing.T, origin string) []sentMail {
 	t.Helper()
 	res, err := http.Get(origin + "/__test/outbox")
 	if err != nil {
@@ -66,7 +66,7 @@ func tsOutbox(t *testing.T, origin string) []mail {
 	}
 	defer res.Body.Close()
 	raw, _ := io.ReadAll(res.Body)
-	var out []mail
+	var out []sentMail
 	if err := json.Unmarshal(raw, &out); err != nil {
 		t.Fatalf("outbox: %s: %v", raw, err)
 	}
@@ -78,7 +78,7 @@ func tsOutbox(t *testing.T, origin string) []mail {
 type emailPair struct {
 	t          *testing.T
 	goc, ts    *client
-	box        *outbox
+	box        *mailbox
 	goDB, tsDB string
 	// The last link and token each server sent.
 	goLink, tsLink, goToken, tsToken string
@@ -87,7 +87,7 @@ type emailPair struct {
 // newEmailPair starts both servers: o for Go (box captures its mail when
 // o's send functions use it) and tsOptions (JSON, deep-merged) for
 // TypeScript, which captures every mail.
-func newEmailPair(t *testing.T, o core.Options, box *outbox, tsOptions string) *emailPair {
+func newEmailPair(t *testing.T, o core.Options, box *mailbox, tsOptions string) *emailPair {
 	t.Helper()
 	dir, node := npmWire(t)
 	goDB, tsDB := wireSQLite(t, o, "go"), wireSQLite(t, o, "ts")
@@ -135,7 +135,7 @@ var (
 
 // normalizeMail is one server's answer and mail, with its origin, JWTs and
 // reset tokens replaced by placeholders.
-func normalizeMail(c *client, mails []mail) string {
+func normalizeMail(c *client, mails []sentMail) string {
 	var b strings.Builder
 	b.WriteString(normalize(c))
 	for _, m := range mails {
@@ -156,7 +156,7 @@ func (p *emailPair) step(i int, s diffStep) {
 	h := append([]string{"X-Forwarded-For", "203.0.113.7", "User-Agent", "differential"}, s.headers...)
 	p.goc.do(s.method, fill(s.path, p.goLink, p.goToken), fillBody(s.body, p.goLink, p.goToken), h...)
 	p.ts.do(s.method, fill(s.path, p.tsLink, p.tsToken), fillBody(s.body, p.tsLink, p.tsToken), h...)
-	gm, tm := p.box.drain(), tsOutbox(t, p.ts.origin)
+	gm, tm := p.box.drain(), tsMailbox(t, p.ts.origin)
 	if len(gm) > 0 {
 		p.goLink, p.goToken = strings.TrimPrefix(gm[len(gm)-1].URL, p.goc.base), gm[len(gm)-1].Token
 	}
@@ -239,7 +239,7 @@ func emailClaims(email string, extra string, exp int64) string {
 // required verification, send-verification-email and verify-email
 // (links, errors, redirects, auto sign-in) with Better Auth 1.7.5.
 func TestDifferentialEmailVerification(t *testing.T) {
-	box := &outbox{}
+	box := &mailbox{}
 	o := core.Options{
 		EmailAndPassword: core.EmailAndPassword{Enabled: true, RequireEmailVerification: true},
 		EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email"), SendOnSignIn: true,
@@ -288,7 +288,7 @@ func TestDifferentialEmailVerification(t *testing.T) {
 // requireEmailVerification, and verify-email without a callbackURL for a
 // user who is signed in already (auto sign-in keeps that session).
 func TestDifferentialEmailVerificationJSON(t *testing.T) {
-	box := &outbox{}
+	box := &mailbox{}
 	o := core.Options{
 		EmailAndPassword: core.EmailAndPassword{Enabled: true},
 		EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email"), SendOnSignUp: core.Bool(true),
@@ -308,7 +308,7 @@ func TestDifferentialEmailVerificationJSON(t *testing.T) {
 // TestDifferentialSendOnSignUpFalse: sendOnSignUp false wins over
 // requireEmailVerification, and sendOnSignIn is off by default.
 func TestDifferentialSendOnSignUpFalse(t *testing.T) {
-	box := &outbox{}
+	box := &mailbox{}
 	o := core.Options{
 		EmailAndPassword:  core.EmailAndPassword{Enabled: true, RequireEmailVerification: true},
 		EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email"), SendOnSignUp: core.Bool(false)},
@@ -325,7 +325,7 @@ func TestDifferentialSendOnSignUpFalse(t *testing.T) {
 // confirmation of the current address, the verification of the new one,
 // and the legacy flow without a requestType.
 func TestDifferentialChangeEmailTokens(t *testing.T) {
-	box := &outbox{}
+	box := &mailbox{}
 	o := core.Options{
 		EmailAndPassword:  core.EmailAndPassword{Enabled: true},
 		EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email")},
@@ -354,7 +354,7 @@ func TestDifferentialChangeEmailTokens(t *testing.T) {
 // reset link, reset-password (with revokeSessionsOnPasswordReset) and
 // verify-password with Better Auth 1.7.5.
 func TestDifferentialPasswordReset(t *testing.T) {
-	box := &outbox{}
+	box := &mailbox{}
 	o := core.Options{EmailAndPassword: core.EmailAndPassword{Enabled: true, SendResetPassword: box.send("reset-password"),
 		RevokeSessionsOnPasswordReset: true}}
 	p := newEmailPair(t, o, box, `{"emailAndPassword":{"revokeSessionsOnPasswordReset":true}}`)
@@ -399,7 +399,7 @@ func TestDifferentialPasswordReset(t *testing.T) {
 // TestDifferentialEmailDisabled: without send functions the endpoints
 // answer as Better Auth does.
 func TestDifferentialEmailDisabled(t *testing.T) {
-	p := newEmailPair(t, core.Options{EmailAndPassword: core.EmailAndPassword{Enabled: true, RequireEmailVerification: true}}, &outbox{},
+	p := newEmailPair(t, core.Options{EmailAndPassword: core.EmailAndPassword{Enabled: true, RequireEmailVerification: true}}, &mailbox{},
 		`{"emailAndPassword":{"requireEmailVerification":true,"sendResetPassword":null},"emailVerification":{"sendVerificationEmail":null,"sendOnSignIn":true}}`)
 	p.run([]diffStep{
 		{"POST", "/sign-up/email", map[string]any{"name": "D", "email": "d@example.com", "password": password}, nil},
@@ -417,7 +417,7 @@ func TestDifferentialEmailDisabled(t *testing.T) {
 func TestSharedDatabaseEmail(t *testing.T) {
 	dir, node := npmWire(t)
 	path, db := sharedSQLite(t)
-	box := &outbox{}
+	box := &mailbox{}
 	a := core.New(enabled(core.Options{Secret: testSecret, Database: core.Database{Dialect: core.DialectSQLite, DB: db},
 		EmailAndPassword:  core.EmailAndPassword{SendResetPassword: box.send("reset-password")},
 		EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email")}}))
@@ -425,9 +425,9 @@ func TestSharedDatabaseEmail(t *testing.T) {
 	goc := startServer(t, a)
 	ts := &client{t: t, base: startTS(t, dir, node, path, "CAPTURE_EMAIL=1", `OPTIONS={"user":{"changeEmail":{"enabled":true}}}`) + "/api/auth", jar: map[string]string{}}
 	ts.origin = strings.TrimSuffix(ts.base, "/api/auth")
-	tsMail := func() mail {
+	tsMail := func() sentMail {
 		t.Helper()
-		m := tsOutbox(t, ts.origin)
+		m := tsMailbox(t, ts.origin)
 		if len(m) != 1 {
 			t.Fatalf("TypeScript mail: %+v", m)
 		}

@@ -20,8 +20,8 @@ import (
 // Go-side tests of the email endpoints' edge cases and of the options
 // only Go can set (functions), on every dialect.
 
-// lastMail returns the one message the box holds.
-func (b *outbox) one(t *testing.T) mail {
+// one returns the one message the box holds.
+func (b *mailbox) one(t *testing.T) sentMail {
 	t.Helper()
 	m := b.drain()
 	if len(m) != 1 {
@@ -47,7 +47,7 @@ var resetTokenRe = regexp.MustCompile(`^[A-Za-z0-9]{24}$`)
 // reset for a user without a password creating the credential account.
 func TestResetPasswordEdges(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, d string) {
-		box := &outbox{}
+		box := &mailbox{}
 		var resetFor []string
 		a, db := newAuth(t, d, enabled(core.Options{EmailAndPassword: core.EmailAndPassword{
 			SendResetPassword:           box.send("reset-password"),
@@ -151,7 +151,7 @@ func TestResetPasswordEdges(t *testing.T) {
 // TestCustomPasswordHash: EmailAndPassword.Password hashes and checks
 // every password the handler handles.
 func TestCustomPasswordHash(t *testing.T) {
-	box := &outbox{}
+	box := &mailbox{}
 	var mu sync.Mutex
 	calls := map[string]int{}
 	hash := func(p string) (string, error) {
@@ -225,7 +225,7 @@ func TestCustomPasswordHash(t *testing.T) {
 // send-verification-email is answered, while sign-up's, sign-in's and
 // the reset mail's are only logged; OnExistingUserSignUp sees the user.
 func TestEmailVerificationCallbacks(t *testing.T) {
-	box := &outbox{}
+	box := &mailbox{}
 	var logs bytes.Buffer
 	var mu sync.Mutex
 	var events []string
@@ -363,7 +363,7 @@ func TestEmailOptionsServed(t *testing.T) {
 // exactly one succeeds (consumeVerificationValue's first-deleter-wins).
 func TestResetPasswordConcurrent(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, d string) {
-		box := &outbox{}
+		box := &mailbox{}
 		a, _ := newAuth(t, d, enabled(core.Options{EmailAndPassword: core.EmailAndPassword{SendResetPassword: box.send("reset-password")}}))
 		c := startServer(t, a)
 		c.signUp("race@example.com", password)

@@ -235,10 +235,10 @@ func (c *call) requestPasswordReset() ([]byte, error) {
 	if redirect != "" {
 		cb = encodeURIComponent(redirect)
 	}
-	u := c.baseURL() + "/reset-password/" + token + "?callbackURL=" + cb
+	u := c.linkBaseURL() + "/reset-password/" + token + "?callbackURL=" + cb
 	// A background task: a failed send is logged, and the answer does
 	// not tell.
-	c.background(o.SendResetPassword(ctx, Email{User: userOf(user), URL: u, Token: token, Request: c.r}))
+	c.background(o.SendResetPassword(ctx, Email{User: rowUser(user), URL: u, Token: token, Request: c.r}))
 	return []byte(answer), nil
 }
 
@@ -255,9 +255,9 @@ func (c *call) resetPasswordCallback() ([]byte, error) {
 	if err := c.checkQueryCallbackURL(); err != nil {
 		return nil, err
 	}
-	base := c.baseURL()
+	base := c.linkBaseURL()
 	if token == "" || callbackURL == "" {
-		u, err := redirectError(base, callbackURL, "error", "INVALID_TOKEN")
+		u, err := resetRedirectError(base, callbackURL, "error", "INVALID_TOKEN")
 		if err != nil {
 			return nil, err
 		}
@@ -268,7 +268,7 @@ func (c *call) resetPasswordCallback() ([]byte, error) {
 		return nil, err
 	}
 	if row == nil || tm(row, "expiresAt").Before(time.Now()) {
-		u, err := redirectError(base, callbackURL, "error", "INVALID_TOKEN")
+		u, err := resetRedirectError(base, callbackURL, "error", "INVALID_TOKEN")
 		if err != nil {
 			return nil, err
 		}
@@ -281,9 +281,9 @@ func (c *call) resetPasswordCallback() ([]byte, error) {
 	return nil, &redirectTo{u}
 }
 
-// redirectError is password.ts's redirectError: callbackURL (or
+// resetRedirectError is password.ts's redirectError: callbackURL (or
 // <baseURL>/error) resolved against the base URL, with name=value set.
-func redirectError(base, callbackURL, name, value string) (string, error) {
+func resetRedirectError(base, callbackURL, name, value string) (string, error) {
 	if callbackURL == "" {
 		callbackURL = base + "/error"
 	}
@@ -416,7 +416,7 @@ func (c *call) resetPassword() ([]byte, error) {
 	}
 	o := c.rt.opts.EmailAndPassword
 	if o.OnPasswordReset != nil {
-		if err := o.OnPasswordReset(ctx, userOf(user), c.r); err != nil {
+		if err := o.OnPasswordReset(ctx, rowUser(user), c.r); err != nil {
 			return nil, err
 		}
 	}

@@ -32,10 +32,10 @@ var (
 	errVerificationEmailOff = errCode(400, "VERIFICATION_EMAIL_NOT_ENABLED", "Verification email isn't enabled")
 	errEmailMismatch        = errCode(400, "EMAIL_MISMATCH", "Email mismatch")
 	errEmailAlreadyVerified = errCode(400, "EMAIL_ALREADY_VERIFIED", "Email is already verified")
-	errTokenExpired         = errCode(401, "TOKEN_EXPIRED", "Token expired")
-	errInvalidToken         = errCode(401, "INVALID_TOKEN", "Invalid token")
-	errUserNotFound         = errCode(401, "USER_NOT_FOUND", "User not found")
-	errInvalidUser          = errCode(401, "INVALID_USER", "Invalid user")
+	errVerifyTokenExpired   = errCode(401, "TOKEN_EXPIRED", "Token expired")
+	errVerifyInvalidToken   = errCode(401, "INVALID_TOKEN", "Invalid token")
+	errVerifyUserNotFound   = errCode(401, "USER_NOT_FOUND", "User not found")
+	errVerifyInvalidUser    = errCode(401, "INVALID_USER", "Invalid user")
 )
 
 // redirectTo is ctx.redirect(url): a 302 with Location, an empty body
@@ -54,8 +54,8 @@ func (rt *runtime) verificationExpiresIn() int64 {
 	return 3600
 }
 
-// jwtHeader is base64url(`{"alg":"HS256"}`), jose's protected header.
-const jwtHeader = "eyJhbGciOiJIUzI1NiJ9"
+// emailJWTHeader is base64url(`{"alg":"HS256"}`), jose's protected header.
+const emailJWTHeader = "eyJhbGciOiJIUzI1NiJ9"
 
 // emailJWT is createEmailVerificationToken: signJWT({email: lower-case,
 // updateTo?: lower-case, ...extra}, secret, expiresIn), with iat and exp
@@ -72,7 +72,7 @@ func (c *call) emailJWT(email, updateTo, requestType string, expiresIn int64) st
 	b = append(b, `,"iat":`...).value(now)
 	b = append(b, `,"exp":`...).value(now + expiresIn)
 	b = append(b, '}')
-	signing := jwtHeader + "." + base64.RawURLEncoding.EncodeToString(b)
+	signing := emailJWTHeader + "." + base64.RawURLEncoding.EncodeToString(b)
 	m := hmac.New(sha256.New, []byte(c.rt.secret))
 	m.Write([]byte(signing))
 	return signing + "." + base64.RawURLEncoding.EncodeToString(m.Sum(nil))
@@ -155,10 +155,10 @@ func (c *call) verifyEmailJWT(token string) (map[string]any, error) {
 	return claims, nil
 }
 
-// baseURL is ctx.context.baseURL: BaseURL (or BETTER_AUTH_URL) with the
+// linkBaseURL is ctx.context.baseURL: BaseURL (or BETTER_AUTH_URL) with the
 // base path unless it has a path of its own, else the request's origin
 // and the base path.
-func (c *call) baseURL() string {
+func (c *call) linkBaseURL() string {
 	if u := firstNonEmpty(c.rt.opts.BaseURL, envBaseURL()); u != "" {
 		if p, err := url.Parse(u); err == nil && strings.TrimRight(p.Path, "/") != "" {
 			return u
@@ -171,8 +171,8 @@ func (c *call) baseURL() string {
 // envBaseURL is BETTER_AUTH_URL, read as Open reads it.
 func envBaseURL() string { return os.Getenv("BETTER_AUTH_URL") }
 
-// userOf is the User a callback receives for a user row.
-func userOf(r record) User { return newSessionData(&sessionRows{user: r, session: record{}}).User }
+// rowUser is the User a callback receives for a user row.
+func rowUser(r record) User { return newSessionData(&sessionRows{user: r, session: record{}}).User }
 
 // sendVerificationLink is the body of sendVerificationEmailFn and of the
 // sends in sign-up and sign-in: a token for user's email and the link
@@ -186,8 +186,8 @@ func (c *call) sendVerificationLink(user record, callbackURL string) error {
 	if callbackURL == "" {
 		callbackURL = "/"
 	}
-	u := c.baseURL() + "/verify-email?token=" + token + "&callbackURL=" + encodeURIComponent(callbackURL)
-	return send(c.r.Context(), Email{User: userOf(user), URL: u, Token: token, Request: c.r})
+	u := c.linkBaseURL() + "/verify-email?token=" + token + "&callbackURL=" + encodeURIComponent(callbackURL)
+	return send(c.r.Context(), Email{User: rowUser(user), URL: u, Token: token, Request: c.r})
 }
 
 func (c *call) sendVerificationEmail() ([]byte, error) {
@@ -299,10 +299,10 @@ func (c *call) verifyEmail() ([]byte, error) {
 	}
 	claims, err := c.verifyEmailJWT(token)
 	if errors.Is(err, errJWTExpired) {
-		return fail(errTokenExpired)
+		return fail(errVerifyTokenExpired)
 	}
 	if err != nil {
-		return fail(errInvalidToken)
+		return fail(errVerifyInvalidToken)
 	}
 	// The payload's zod schema: a signed token that does not match it
 	// throws a ZodError, which is a 500.
@@ -319,7 +319,7 @@ func (c *call) verifyEmail() ([]byte, error) {
 		return nil, err
 	}
 	if user == nil {
-		return fail(errUserNotFound)
+		return fail(errVerifyUserNotFound)
 	}
 	if _, given := claims["updateTo"]; given && updateTo != "" {
 		return c.verifyEmailChange(user, email, updateTo, requestType, callbackURL, fail)
@@ -329,7 +329,7 @@ func (c *call) verifyEmail() ([]byte, error) {
 	}
 	o := c.rt.opts.EmailVerification
 	if o.BeforeEmailVerification != nil {
-		if err := o.BeforeEmailVerification(ctx, userOf(user), c.r); err != nil {
+		if err := o.BeforeEmailVerification(ctx, rowUser(user), c.r); err != nil {
 			return nil, err
 		}
 	}
@@ -338,7 +338,7 @@ func (c *call) verifyEmail() ([]byte, error) {
 		return nil, err
 	}
 	if o.AfterEmailVerification != nil {
-		if err := o.AfterEmailVerification(ctx, userOf(updated), c.r); err != nil {
+		if err := o.AfterEmailVerification(ctx, rowUser(updated), c.r); err != nil {
 			return nil, err
 		}
 	}
@@ -449,7 +449,7 @@ func (c *call) verifyEmailChange(user record, email, updateTo, requestType, call
 		return nil, err
 	}
 	if s != nil && str(s.user, "email") != email {
-		return fail(errInvalidUser)
+		return fail(errVerifyInvalidUser)
 	}
 	ctx := c.r.Context()
 	o := c.rt.opts.EmailVerification
@@ -460,9 +460,9 @@ func (c *call) verifyEmailChange(user record, email, updateTo, requestType, call
 	if requestType == "change-email-confirmation" {
 		token := c.emailJWT(email, updateTo, "change-email-verification", c.rt.verificationExpiresIn())
 		if o.SendVerificationEmail != nil {
-			to := userOf(user)
+			to := rowUser(user)
 			to.Email = updateTo
-			u := c.baseURL() + "/verify-email?token=" + token + "&callbackURL=" + encodeURIComponent(cb)
+			u := c.linkBaseURL() + "/verify-email?token=" + token + "&callbackURL=" + encodeURIComponent(cb)
 			c.background(o.SendVerificationEmail(ctx, Email{User: to, URL: u, Token: token, Request: c.r}))
 		}
 		if callbackURL != "" {
@@ -486,7 +486,7 @@ func (c *call) verifyEmailChange(user record, email, updateTo, requestType, call
 	}
 	if verified {
 		if o.AfterEmailVerification != nil {
-			if err := o.AfterEmailVerification(ctx, userOf(updated), c.r); err != nil {
+			if err := o.AfterEmailVerification(ctx, rowUser(updated), c.r); err != nil {
 				return nil, err
 			}
 		}
@@ -494,8 +494,8 @@ func (c *call) verifyEmailChange(user record, email, updateTo, requestType, call
 		// The legacy flow's token takes the default lifetime, not
 		// emailVerification.expiresIn, as in Better Auth.
 		token := c.emailJWT(updateTo, "", "", 3600)
-		u := c.baseURL() + "/verify-email?token=" + token + "&callbackURL=" + encodeURIComponent(cb)
-		c.background(o.SendVerificationEmail(ctx, Email{User: userOf(updated), URL: u, Token: token, Request: c.r}))
+		u := c.linkBaseURL() + "/verify-email?token=" + token + "&callbackURL=" + encodeURIComponent(cb)
+		c.background(o.SendVerificationEmail(ctx, Email{User: rowUser(updated), URL: u, Token: token, Request: c.r}))
 	}
 	c.setSessionCookie(sessionToken, nil)
 	if callbackURL != "" {
