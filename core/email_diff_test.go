@@ -104,21 +104,21 @@ func newEmailPair(t *testing.T, o core.Options, box *mailbox, tsOptions string) 
 	return p
 }
 
-// fill puts a server's last link ({link}, the path after the base) and
-// token ({token}) into a path or body.
-func fill(s, link, token string) string {
-	return strings.NewReplacer("{link}", link, "{token}", token).Replace(s)
+// fill puts a server's last link ({link}, the path after the base),
+// token ({token}) and origin ({origin}) into a path or body.
+func fill(s, link, token, origin string) string {
+	return strings.NewReplacer("{link}", link, "{token}", token, "{origin}", origin).Replace(s)
 }
 
-func fillBody(body any, link, token string) any {
+func fillBody(body any, link, token, origin string) any {
 	switch b := body.(type) {
 	case string:
-		return fill(b, link, token)
+		return fill(b, link, token, origin)
 	case map[string]any:
 		out := map[string]any{}
 		for k, v := range b {
 			if s, ok := v.(string); ok {
-				v = fill(s, link, token)
+				v = fill(s, link, token, origin)
 			}
 			out[k] = v
 		}
@@ -154,8 +154,8 @@ func (p *emailPair) step(i int, s diffStep) {
 	t := p.t
 	t.Helper()
 	h := append([]string{"X-Forwarded-For", "203.0.113.7", "User-Agent", "differential"}, s.headers...)
-	p.goc.do(s.method, fill(s.path, p.goLink, p.goToken), fillBody(s.body, p.goLink, p.goToken), h...)
-	p.ts.do(s.method, fill(s.path, p.tsLink, p.tsToken), fillBody(s.body, p.tsLink, p.tsToken), h...)
+	p.goc.do(s.method, fill(s.path, p.goLink, p.goToken, p.goc.origin), fillBody(s.body, p.goLink, p.goToken, p.goc.origin), h...)
+	p.ts.do(s.method, fill(s.path, p.tsLink, p.tsToken, p.ts.origin), fillBody(s.body, p.tsLink, p.tsToken, p.ts.origin), h...)
 	gm, tm := p.box.drain(), tsMailbox(t, p.ts.origin)
 	if len(gm) > 0 {
 		p.goLink, p.goToken = strings.TrimPrefix(gm[len(gm)-1].URL, p.goc.base), gm[len(gm)-1].Token
@@ -268,6 +268,15 @@ func TestDifferentialEmailVerification(t *testing.T) {
 		{"GET", "/verify-email?token=" + expired, nil, nil},
 		{"GET", "/verify-email?token=" + expired + "&callbackURL=/cb%3Fx%3D1", nil, nil},
 		{"GET", "/verify-email?token=" + forged, nil, nil},
+		{"GET", "/verify-email?token=x&callbackURL=%2Fsign-in%3FverifiedEmail%3Dtest%252Buser%2540example.com", nil, nil},
+		{"GET", "/verify-email?token=x&callbackURL=%2Fa%20b%C3%A9%3Fq%3D1%202%27%3C%3E%C3%A9%26%23frag%20x", nil, nil},
+		{"GET", "/verify-email?token=x&callbackURL=%2Fa%3F%23", nil, nil},
+		{"GET", "/verify-email?token=x&callbackURL=%2Fa%3F", nil, nil},
+		{"GET", "/verify-email?token=x&callbackURL=%2Fa%3Fb%26", nil, nil},
+		{"GET", "/verify-email?token=x&callbackURL=%2F%2Fevil.example", nil, nil},
+		{"GET", "/verify-email?token=x&callbackURL=%2F..%2F.%2Fa%2F..%2Fb", nil, nil},
+		{"GET", "/verify-email?token=x&callbackURL={origin}", nil, nil},
+		{"GET", "/verify-email?token=x&callbackURL={origin}%2Fp%20q%2F.%2Fr%3Fz%3D1%23f", nil, nil},
 		{"GET", "/verify-email?token=" + unknown + "&callbackURL=/cb", nil, nil},
 		{"GET", "/verify-email?token=" + unknown, nil, nil},
 		{"GET", "/verify-email?token={token}&callbackURL=https://evil.example/", nil, nil},
@@ -374,6 +383,8 @@ func TestDifferentialPasswordReset(t *testing.T) {
 		{"GET", "/reset-password/nope?callbackURL=%2Fx%2520y%3Fa%3Db%2Bc%26token%3Dold%23frag", nil, nil},
 		{"GET", "/reset-password/{token}?callbackURL=%2Fx%2520y%3Fa%3Db%2Bc%26token%3Dold%26token%3Dtwo", nil, nil},
 		{"GET", "/reset-password/", nil, nil},
+		{"GET", "/reset-password/nope?callbackURL={origin}%2Fr%3Fa%3D1%26error%3Dold", nil, nil},
+		{"GET", "/reset-password/{token}?callbackURL={origin}", nil, nil},
 		{"POST", "/reset-password", map[string]any{"newPassword": "short", "token": "{token}"}, nil},
 		{"POST", "/reset-password", map[string]any{"newPassword": strings.Repeat("x", 129), "token": "{token}"}, nil},
 		{"POST", "/reset-password", map[string]any{"newPassword": newPassword}, nil},

@@ -413,21 +413,80 @@ func appendQueryParam(input, name, value string) (string, error) {
 	default:
 		query += "&" + param
 	}
+	prefix := ""
 	if !relative {
-		// href: origin, then the path ("/" when empty).
-		if o := originOf(path); o != "" && strings.HasPrefix(strings.ToLower(path), strings.ToLower(o)) {
-			p := path[len(o):]
-			if p == "" {
-				p = "/"
-			}
-			path = o + p
+		// href: the origin, then the path ("/" when empty).
+		o := originOf(path)
+		i := strings.Index(path, "://")
+		if o == "" || i < 0 {
+			return "", errors.New("invalid URL")
 		}
+		rest := path[i+3:]
+		j := strings.IndexAny(rest, `/\`)
+		if j < 0 {
+			rest = "/"
+		} else {
+			rest = rest[j:]
+		}
+		prefix, path = o, rest
 	}
-	out := path + "?" + query
+	out := prefix + urlPath(path) + "?" + percentEncode(query, querySet)
 	if hasFragment {
-		out += "#" + fragment
+		out += "#" + percentEncode(fragment, fragmentSet)
 	}
 	return out, nil
+}
+
+// The WHATWG URL percent-encode sets (beyond C0 controls and non-ASCII,
+// always encoded) of a special URL's path, query and fragment.
+const (
+	pathSet     = " \"#<>?`{}"
+	querySet    = " \"#<>'"
+	fragmentSet = " \"<>`"
+)
+
+// percentEncode encodes the bytes of s in set, C0 controls and bytes past
+// 0x7E, as the URL parser does; "%" and existing escapes stay.
+func percentEncode(s, set string) string {
+	const hexdig = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		if ch < 0x20 || ch > 0x7E || strings.IndexByte(set, ch) >= 0 {
+			b.WriteByte('%')
+			b.WriteByte(hexdig[ch>>4])
+			b.WriteByte(hexdig[ch&15])
+			continue
+		}
+		b.WriteByte(ch)
+	}
+	return b.String()
+}
+
+// urlPath is a special URL's path as the parser serializes it: "\" read
+// as "/", "." and ".." segments resolved, the rest percent-encoded.
+func urlPath(p string) string {
+	segs := strings.Split(strings.ReplaceAll(p, `\`, "/"), "/")[1:]
+	var out []string
+	for i, seg := range segs {
+		last := i == len(segs)-1
+		switch strings.ToLower(seg) {
+		case ".", "%2e":
+			if last {
+				out = append(out, "")
+			}
+		case "..", ".%2e", "%2e.", "%2e%2e":
+			if len(out) > 0 {
+				out = out[:len(out)-1]
+			}
+			if last {
+				out = append(out, "")
+			}
+		default:
+			out = append(out, percentEncode(seg, pathSet))
+		}
+	}
+	return "/" + strings.Join(out, "/")
 }
 
 // redirect writes a redirectTo answer.
