@@ -342,6 +342,7 @@ func TestDifferentialChangeEmailTokens(t *testing.T) {
 	p := newEmailPair(t, o, box, "")
 	confirm := craftJWT(testSecret, emailClaims("c@example.com", `,"updateTo":"second@example.com","requestType":"change-email-confirmation"`, 600))
 	legacy := craftJWT(testSecret, emailClaims("second@example.com", `,"updateTo":"third@example.com"`, 600))
+	verify := craftJWT(testSecret, emailClaims("third@example.com", `,"updateTo":"Fourth@Example.com","requestType":"change-email-verification"`, 600))
 	stranger := craftJWT(testSecret, emailClaims("s@example.com", `,"updateTo":"x@example.com"`, 600))
 	p.run([]diffStep{
 		{"POST", "/sign-up/email", map[string]any{"name": "S", "email": "s@example.com", "password": password}, nil},
@@ -356,6 +357,11 @@ func TestDifferentialChangeEmailTokens(t *testing.T) {
 		{"GET", "/get-session", nil, nil},
 		{"GET", "{link}", nil, nil},
 		{"GET", "/get-session", nil, nil},
+		// Signed out: the verification signs the user in.
+		{"POST", "/sign-out", map[string]any{}, nil},
+		{"GET", "/verify-email?token=" + verify, nil, nil},
+		{"GET", "/get-session", nil, nil},
+		{"GET", "/verify-email?token=" + verify, nil, nil},
 	})
 }
 
@@ -383,6 +389,9 @@ func TestDifferentialPasswordReset(t *testing.T) {
 		{"GET", "/reset-password/nope?callbackURL=%2Fx%2520y%3Fa%3Db%2Bc%26token%3Dold%23frag", nil, nil},
 		{"GET", "/reset-password/{token}?callbackURL=%2Fx%2520y%3Fa%3Db%2Bc%26token%3Dold%26token%3Dtwo", nil, nil},
 		{"GET", "/reset-password/", nil, nil},
+		{"GET", "/reset-password/nope?callbackURL=%2Fa%20b%C3%A9%2F..%2Fc%3Fq%3D1%202%27%C3%A9%23frag%20x", nil, nil},
+		{"GET", "/reset-password/nope?callbackURL=reset%2Fpage", nil, nil},
+		{"GET", "/reset-password/nope?callbackURL=%2Fa%5Cb%3F%3D%26x", nil, nil},
 		{"GET", "/reset-password/nope?callbackURL={origin}%2Fr%3Fa%3D1%26error%3Dold", nil, nil},
 		{"GET", "/reset-password/{token}?callbackURL={origin}", nil, nil},
 		{"POST", "/reset-password", map[string]any{"newPassword": "short", "token": "{token}"}, nil},
