@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/core/plugins"
 )
 
 // Go-side tests of the email endpoints' edge cases and of the options
@@ -408,4 +409,54 @@ func TestResetPasswordConcurrent(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestVerifyEmailDialects: a followed link verifies the user and, with
+// AutoSignInAfterVerification, signs them in, on every dialect.
+func TestVerifyEmailDialects(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, d string) {
+		box := &mailbox{}
+		a, db := newAuth(t, d, enabled(core.Options{
+			EmailAndPassword:  core.EmailAndPassword{RequireEmailVerification: true},
+			EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email"), AutoSignInAfterVerification: true},
+		}))
+		c := startServer(t, a)
+		c.do("POST", "/sign-up/email", map[string]any{"name": "D", "email": "Dialect@Example.com", "password": password, "callbackURL": "/in"})
+		c.expect(200, "*")
+		m := box.one(t)
+		if m.To != "dialect@example.com" || m.URL != c.base+"/verify-email?token="+m.Token+"&callbackURL=%2Fin" {
+			t.Fatalf("mail %+v", m)
+		}
+		c.do("GET", c.path(m.URL), nil)
+		if c.status != 302 || c.header.Get("Location") != "/in" || c.sessionToken() == "" {
+			t.Fatalf("following the link: %d %q %q", c.status, c.header.Get("Location"), c.setCookies)
+		}
+		if n := count(t, db, d, "user", q(d, "emailVerified")+" = "+ph(d, 1), true); n != 1 {
+			t.Fatalf("verified users: %d", n)
+		}
+		u := obj(obj(c.do("GET", "/get-session", nil))["user"])
+		if u["email"] != "dialect@example.com" || u["emailVerified"] != true {
+			t.Fatalf("session after verification: %s", c.raw)
+		}
+	})
+}
+
+// TestCustomPasswordHashUsername: the username plugin's sign-in checks
+// passwords with EmailAndPassword.Password too.
+func TestCustomPasswordHashUsername(t *testing.T) {
+	a, _ := newAuth(t, core.DialectSQLite, enabled(core.Options{
+		Plugins: []core.Plugin{plugins.Username()},
+		EmailAndPassword: core.EmailAndPassword{Password: core.PasswordFuncs{
+			Hash:   func(p string) (string, error) { return "plain$" + p, nil },
+			Verify: func(h, p string) (bool, error) { return h == "plain$"+p, nil },
+		}},
+	}))
+	c := startServer(t, a)
+	c.do("POST", "/sign-up/email", map[string]any{"name": "U", "email": "u@example.com", "password": password, "username": "custom_hash"})
+	c.expect(200, "*")
+	x := c.clone()
+	x.do("POST", "/sign-in/username", map[string]any{"username": "custom_hash", "password": password})
+	x.expect(200, "*")
+	x.do("POST", "/sign-in/username", map[string]any{"username": "custom_hash", "password": "wrong password"})
+	x.expectError(401, "INVALID_USERNAME_OR_PASSWORD", "Invalid username or password")
 }
