@@ -358,6 +358,18 @@ func TestEmailOptionsServed(t *testing.T) {
 	if err := a.Open(context.Background()); err != nil {
 		t.Fatalf("Open: %v", err)
 	}
+	// Reset tokens live in the verification table: with verification
+	// values in SecondaryStorage only, a reset link is refused.
+	o.SecondaryStorage, o.Session.StoreSessionInDatabase = memStore{}, true
+	a, _ = newAuth(t, core.DialectSQLite, o)
+	if err := a.Open(context.Background()); err == nil || !strings.Contains(err.Error(), "EmailAndPassword.SendResetPassword") {
+		t.Fatalf("Open with verification values in SecondaryStorage: %v", err)
+	}
+	o.Verification.StoreInDatabase = true
+	a, _ = newAuth(t, core.DialectSQLite, o)
+	if err := a.Open(context.Background()); err != nil {
+		t.Fatalf("Open with the verification table kept: %v", err)
+	}
 }
 
 // TestResetPasswordConcurrent: of concurrent resets with one token,
