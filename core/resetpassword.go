@@ -243,10 +243,7 @@ func (c *call) requestPasswordReset() ([]byte, error) {
 }
 
 func (c *call) resetPasswordCallback() ([]byte, error) {
-	token := strings.TrimPrefix(c.path, "/reset-password/")
-	if t, err := url.PathUnescape(token); err == nil {
-		token = t
-	}
+	token := strings.TrimPrefix(c.path, "/reset-password/") // decoded once, as the router's params
 	var issues []string
 	callbackURL := queryString(c.r.URL.RawQuery, "callbackURL", false, &issues)
 	if len(issues) > 0 {

@@ -216,7 +216,10 @@ func (c *call) sendVerificationEmail() ([]byte, error) {
 			_ = c.emailJWT(email, "", "", c.rt.verificationExpiresIn())
 		}
 		if rest := 500*time.Millisecond - time.Since(start); rest > 0 {
-			time.Sleep(rest)
+			select {
+			case <-time.After(rest):
+			case <-c.r.Context().Done():
+			}
 		}
 		if err != nil {
 			return nil, err
