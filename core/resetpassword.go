@@ -126,37 +126,47 @@ func (c *call) deleteExpiredVerifications(m *model) error {
 	return nil
 }
 
-// consumeVerification is consumeVerificationValue: in one transaction,
-// the newest row with the identifier is taken and every row with it
-// deleted; nil when there was none, or it had expired (deleted all the
-// same, so it cannot be replayed).
+// consumeVerification is consumeVerificationValue: the newest row with
+// the identifier is taken by deleting it — one DELETE, so of concurrent
+// consumers exactly one deletes it and has it (no read-then-write
+// transaction, which SQLite would refuse with SQLITE_BUSY) — and every
+// other row with the identifier is deleted too. It returns nil when there
+// was none or someone else took it, or when it had expired (deleted all
+// the same, so it cannot be replayed). The delete hooks see the row.
 func (c *call) consumeVerification(identifier string) (record, error) {
 	m, err := c.verification()
 	if err != nil {
 		return nil, err
 	}
-	var got record
-	err = c.inTx(func() error {
-		rows, err := c.store().find(c.r.Context(), m, cond{"identifier", identifier})
-		if err != nil || len(rows) == 0 {
-			return err
-		}
-		latest := newest(rows)
-		// consumeOne: whoever deletes the row first has it.
-		n, err := c.store().deleteCount(c.r.Context(), m, cond{"id", latest["id"]})
-		if err != nil || n == 0 {
-			return err
-		}
-		if err := c.deleteRows(m, cond{"identifier", identifier}); err != nil {
-			return err
-		}
-		got = latest
-		return nil
-	})
-	if err != nil || got == nil || tm(got, "expiresAt").Before(time.Now()) {
+	ctx := c.r.Context()
+	rows, err := c.store().find(ctx, m, cond{"identifier", identifier})
+	if err != nil || len(rows) == 0 {
 		return nil, err
 	}
-	return got, nil
+	latest := newest(rows)
+	hooks := c.hooks(m, OpDelete)
+	x := &Context{c}
+	for _, h := range hooks {
+		if h.Before != nil {
+			if err := h.Before(x, latest); err != nil {
+				return nil, err
+			}
+		}
+	}
+	n, err := c.store().deleteCount(ctx, m, cond{"id", latest["id"]})
+	if err != nil || n == 0 {
+		return nil, err
+	}
+	if err := c.afterHooks(hooks, latest); err != nil {
+		return nil, err
+	}
+	if _, err := c.store().deleteCount(ctx, m, cond{"identifier", identifier}); err != nil {
+		return nil, err
+	}
+	if tm(latest, "expiresAt").Before(time.Now()) {
+		return nil, nil
+	}
+	return latest, nil
 }
 
 // deleteCount deletes the rows matching conds and returns how many there
