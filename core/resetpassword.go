@@ -3,7 +3,6 @@ package core
 import (
 	"context"
 	"errors"
-	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -295,72 +294,6 @@ func resetRedirectError(base, callbackURL, name, value string) (string, error) {
 		callbackURL = base + "/error"
 	}
 	return resolveWithParam(base, callbackURL, name, value)
-}
-
-// resolveWithParam is `new URL(ref, base)` with searchParams.set(name,
-// value), serialized as href: the query is re-serialized as
-// application/x-www-form-urlencoded, as URLSearchParams does.
-func resolveWithParam(base, ref, name, value string) (string, error) {
-	b, err := url.Parse(base)
-	if err != nil {
-		return "", err
-	}
-	r, err := url.Parse(ref)
-	if err != nil {
-		return "", err
-	}
-	u := b.ResolveReference(r)
-	if u.Path == "" {
-		u.Path = "/"
-	}
-	type kv struct{ k, v string }
-	var params []kv
-	set := false
-	for _, pair := range strings.Split(u.RawQuery, "&") {
-		if pair == "" {
-			continue
-		}
-		k, v, _ := strings.Cut(pair, "=")
-		k, v = formDecode(k), formDecode(v)
-		if k == name {
-			if set {
-				continue
-			}
-			v, set = value, true
-		}
-		params = append(params, kv{k, v})
-	}
-	if !set {
-		params = append(params, kv{name, value})
-	}
-	q := make([]string, len(params))
-	for i, p := range params {
-		q[i] = formEncode(p.k) + "=" + formEncode(p.v)
-	}
-	u.RawQuery = strings.Join(q, "&")
-	u.ForceQuery = false
-	return u.String(), nil
-}
-
-// formEncode is URLSearchParams' serializer: alphanumerics and *-._ as
-// they are, space as "+", every other byte percent-encoded.
-func formEncode(s string) string {
-	const hexdig = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case ch >= 'a' && ch <= 'z', ch >= 'A' && ch <= 'Z', ch >= '0' && ch <= '9', ch == '*', ch == '-', ch == '.', ch == '_':
-			b.WriteByte(ch)
-		case ch == ' ':
-			b.WriteByte('+')
-		default:
-			b.WriteByte('%')
-			b.WriteByte(hexdig[ch>>4])
-			b.WriteByte(hexdig[ch&15])
-		}
-	}
-	return b.String()
 }
 
 func (c *call) resetPassword() ([]byte, error) {
