@@ -38,6 +38,10 @@ func startServer(t *testing.T, a *core.Auth) *client {
 	return &client{t: t, base: srv.URL + "/api/auth", origin: srv.URL, jar: map[string]string{}}
 }
 
+// noRedirects answers a redirect as it is (302 and Location), so that
+// tests see it.
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
 // do sends a request; body is JSON-encoded unless it is a string (sent as
 // is, as application/json unless a Content-Type header is given).
 // headers are name, value pairs.
@@ -82,7 +86,7 @@ func (c *client) do(method, path string, body any, headers ...string) any {
 			req.Header.Set(headers[i], headers[i+1])
 		}
 	}
-	res, err := http.DefaultClient.Do(req)
+	res, err := noRedirects.Do(req)
 	if err != nil {
 		c.t.Fatal(err)
 	}

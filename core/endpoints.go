@@ -216,11 +216,11 @@ func (c *call) changePassword() ([]byte, error) {
 	if account == nil || old == "" {
 		return nil, errCredentialNotFound
 	}
-	hash, err := HashPassword(newPassword)
+	hash, err := c.hashPassword(newPassword)
 	if err != nil {
 		return nil, err
 	}
-	ok, err := VerifyPassword(old, currentPassword)
+	ok, err := c.verifyPassword(old, currentPassword)
 	if err != nil {
 		return nil, err
 	}

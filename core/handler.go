@@ -68,6 +68,22 @@ func addRoutes(family map[string]route) {
 	}
 }
 
+// paramRoute finds the route whose last path segment is a parameter
+// ("GET /callback/:id", "GET /reset-password/:token") for a key whose last
+// segment is one non-empty segment. Exact routes win over it.
+func paramRoute(key string) (route, bool) {
+	i := strings.LastIndexByte(key, '/')
+	if i <= 0 || i == len(key)-1 {
+		return route{}, false
+	}
+	for _, name := range []string{":id", ":token"} {
+		if r, ok := routes[key[:i]+"/"+name]; ok {
+			return r, true
+		}
+	}
+	return route{}, false
+}
+
 // sessionRoutes are what Options.SessionsOnly serves: reading and
 // revoking sessions, which no plugin's rule can make unsafe.
 var sessionRoutes = map[string]bool{
@@ -114,11 +130,10 @@ func (rt *runtime) lookup(key string) (route, bool) {
 	if r, ok := routes[key]; ok {
 		return r, true
 	}
-	if r, ok := paramRoute(key); ok {
+	if r, ok := rt.plugins.routes[key]; ok {
 		return r, true
 	}
-	r, ok := rt.plugins.routes[key]
-	return r, ok
+	return paramRoute(key)
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {

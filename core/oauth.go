@@ -25,18 +25,6 @@ func init() {
 	})
 }
 
-// paramRoute finds the route of a parameterised path: "/callback/<id>"
-// is "/callback/:id". The router tries it after the exact paths.
-func paramRoute(key string) (route, bool) {
-	method, p, _ := strings.Cut(key, " ")
-	id, ok := strings.CutPrefix(p, "/callback/")
-	if !ok || id == "" || strings.Contains(id, "/") {
-		return route{}, false
-	}
-	r, ok := routes[method+" /callback/:id"]
-	return r, ok
-}
-
 // pathParam is the :id of a /callback/:id request.
 func (c *call) pathParam() string {
 	id := strings.TrimPrefix(c.path, "/callback/")

@@ -23,20 +23,31 @@ type EmailAndPassword struct {
 	// until user.emailVerified is true, and sign-up returns no session.
 	RequireEmailVerification bool
 	// SendResetPassword sends the password-reset link
-	// (POST /request-password-reset); without it that endpoint answers
-	// 400 RESET_PASSWORD_DISABLED, as in Better Auth.
+	// (POST /request-password-reset): Email.URL is
+	// <base URL>/reset-password/<token>?callbackURL=<redirectTo>, which
+	// redirects to redirectTo with ?token=<token> (or ?error=INVALID_TOKEN)
+	// for the page that then calls POST /reset-password. Without it that
+	// endpoint answers 400 RESET_PASSWORD_DISABLED, as in Better Auth. Its
+	// error is logged, not answered: the endpoint never tells whether the
+	// email exists.
 	SendResetPassword SendEmailFunc
 	// ResetPasswordTokenExpiresIn defaults to 1 hour.
 	ResetPasswordTokenExpiresIn time.Duration
-	// OnPasswordReset runs after a password was reset.
+	// OnPasswordReset runs after a password was reset (before the sessions
+	// are revoked); its error fails the request, the password changed.
 	OnPasswordReset func(ctx context.Context, user User, r *http.Request) error
 	// RevokeSessionsOnPasswordReset deletes the user's sessions when the
 	// password is reset.
 	RevokeSessionsOnPasswordReset bool
-	// Password replaces the scrypt hashing (both or neither).
+	// Password replaces the scrypt hashing wherever the handler hashes or
+	// checks a password (sign-up, sign-in, change-password,
+	// reset-password, verify-password, the username plugin's sign-in).
+	// Each function left nil is scrypt's, as in Better Auth.
 	Password PasswordFuncs
 	// OnExistingUserSignUp runs when a sign-up names an existing email
-	// while RequireEmailVerification is set or AutoSignIn is false.
+	// while RequireEmailVerification is set or AutoSignIn is false (the
+	// sign-up then answers like a new user's, so the app may tell the
+	// owner by mail). Its error is logged, not answered.
 	OnExistingUserSignUp func(ctx context.Context, user User, r *http.Request) error
 }
 
@@ -49,21 +60,28 @@ type PasswordFuncs struct {
 
 // EmailVerification is Better Auth's emailVerification.
 type EmailVerification struct {
-	// SendVerificationEmail sends the verification link. The library
-	// never sends mail itself.
+	// SendVerificationEmail sends the verification link,
+	// <base URL>/verify-email?token=<JWT>&callbackURL=<callbackURL or />.
+	// The library never sends mail itself. Its error fails
+	// POST /send-verification-email; where Better Auth sends in the
+	// background (sign-up, sign-in, change-email links) it is logged.
 	SendVerificationEmail SendEmailFunc
 	// SendOnSignUp: nil follows EmailAndPassword.RequireEmailVerification.
 	SendOnSignUp *bool
 	// SendOnSignIn sends a new link when an unverified user signs in
-	// (with RequireEmailVerification).
+	// with the right password (only with RequireEmailVerification; the
+	// answer stays 403 EMAIL_NOT_VERIFIED).
 	SendOnSignIn bool
 	// AutoSignInAfterVerification signs the user in when the link is
-	// followed.
+	// followed (unless the browser is signed in as that user already).
 	AutoSignInAfterVerification bool
-	// ExpiresIn is how long a link is valid; default 1 hour.
+	// ExpiresIn is how long a link is valid, in whole seconds; default 1
+	// hour.
 	ExpiresIn time.Duration
 	// BeforeEmailVerification and AfterEmailVerification run around
-	// marking the email verified; an error aborts.
+	// marking the email verified (After also when a change of email is
+	// verified); an error fails the request (an *APIError with its
+	// status), After's with the email already verified.
 	BeforeEmailVerification func(ctx context.Context, user User, r *http.Request) error
 	AfterEmailVerification  func(ctx context.Context, user User, r *http.Request) error
 }
@@ -83,26 +101,20 @@ type Email struct {
 	Request *http.Request
 }
 
-// SendEmailFunc sends one message. An error fails the request (an
-// *APIError with its status, anything else an empty 500).
+// SendEmailFunc sends one message. Where Better Auth awaits the send, an
+// error fails the request (an *APIError with its status, anything else an
+// empty 500); where it runs the send as a background task, the error is
+// logged and the request answers as if the mail had gone (see each
+// option).
 type SendEmailFunc func(ctx context.Context, e Email) error
 
 // unservedEmail lists the email options the handler does not serve yet.
+// Every option above is served (verifyemail.go, resetpassword.go,
+// signin.go), except a reset link while verification values live only in
+// SecondaryStorage: the handler keeps them in the verification table.
 func unservedEmail(o Options) []string {
 	var out []string
-	e, v := o.EmailAndPassword, o.EmailVerification
-	out = set(out, e.SendResetPassword != nil, "EmailAndPassword.SendResetPassword")
-	out = set(out, e.ResetPasswordTokenExpiresIn != 0, "EmailAndPassword.ResetPasswordTokenExpiresIn")
-	out = set(out, e.OnPasswordReset != nil, "EmailAndPassword.OnPasswordReset")
-	out = set(out, e.RevokeSessionsOnPasswordReset, "EmailAndPassword.RevokeSessionsOnPasswordReset")
-	out = set(out, e.Password.Hash != nil || e.Password.Verify != nil, "EmailAndPassword.Password")
-	out = set(out, e.OnExistingUserSignUp != nil, "EmailAndPassword.OnExistingUserSignUp")
-	out = set(out, v.SendVerificationEmail != nil, "EmailVerification.SendVerificationEmail")
-	out = set(out, v.SendOnSignUp != nil, "EmailVerification.SendOnSignUp")
-	out = set(out, v.SendOnSignIn, "EmailVerification.SendOnSignIn")
-	out = set(out, v.AutoSignInAfterVerification, "EmailVerification.AutoSignInAfterVerification")
-	out = set(out, v.ExpiresIn != 0, "EmailVerification.ExpiresIn")
-	out = set(out, v.BeforeEmailVerification != nil, "EmailVerification.BeforeEmailVerification")
-	out = set(out, v.AfterEmailVerification != nil, "EmailVerification.AfterEmailVerification")
+	out = set(out, o.EmailAndPassword.SendResetPassword != nil && o.SecondaryStorage != nil && !o.Verification.StoreInDatabase,
+		"EmailAndPassword.SendResetPassword (with verification values in SecondaryStorage)")
 	return out
 }

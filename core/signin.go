@@ -60,8 +60,11 @@ func (c *call) signUpEmail() ([]byte, error) {
 			return nil, errUserExists
 		}
 		// Against enumeration: hash anyway and answer like a new user.
-		if _, err := HashPassword(password); err != nil {
+		if _, err := c.hashPassword(password); err != nil {
 			return nil, err
+		}
+		if f := o.OnExistingUserSignUp; f != nil {
+			c.background(f(ctx, rowUser(existing), c.r))
 		}
 		fake := c.newUserRecord(name, email, image, hasImage, extra)
 		if fake["id"], err = st.newID(); err != nil || fake["id"] == nil {
@@ -72,7 +75,7 @@ func (c *call) signUpEmail() ([]byte, error) {
 		}
 		return jsonBuf(`{"token":null,"user":`).object(st.user, fake).close(), nil
 	}
-	hash, err := HashPassword(password)
+	hash, err := c.hashPassword(password)
 	if err != nil {
 		return nil, err
 	}
@@ -95,6 +98,14 @@ func (c *call) signUpEmail() ([]byte, error) {
 		}
 		if _, err := c.insertRow(st.account, c.credentialAccount(u["id"].(string), hash)); err != nil {
 			return fmt.Errorf("create account: %w", err)
+		}
+		// emailVerification.sendOnSignUp, by default requireEmailVerification.
+		// Better Auth sends it as a background task: a failed send is
+		// logged and the sign-up goes on. Without a send function nothing
+		// is sent.
+		if c.sendOnSignUp() && c.rt.opts.EmailVerification.SendVerificationEmail != nil {
+			cb, _ := v.body["callbackURL"].(string)
+			c.background(c.sendVerificationLink(u, cb))
 		}
 		if generic {
 			return nil
@@ -304,12 +315,12 @@ func (c *call) signInEmail() ([]byte, error) {
 	if h == "" {
 		// Unknown email or no password: hash anyway, so the answer takes
 		// as long as a wrong password's.
-		if _, err := HashPassword(password); err != nil {
+		if _, err := c.hashPassword(password); err != nil {
 			return nil, err
 		}
 		return nil, errInvalidEmailPassword
 	}
-	ok, err := VerifyPassword(h, password)
+	ok, err := c.verifyPassword(h, password)
 	if err != nil {
 		return nil, err // not a Better Auth hash: a 500, as Better Auth
 	}
@@ -326,6 +337,11 @@ func (c *call) signInEmail() ([]byte, error) {
 // is echoed as "url", as Better Auth's `url: ctx.body.callbackURL`.
 func (c *call) finishSignIn(user record, callbackURL string, urlGiven, dontRemember bool) ([]byte, error) {
 	if c.rt.opts.EmailAndPassword.RequireEmailVerification && user["emailVerified"] != true {
+		// emailVerification.sendOnSignIn: a new link (a background task:
+		// a failed send is logged), then the 403.
+		if ev := c.rt.opts.EmailVerification; ev.SendVerificationEmail != nil && ev.SendOnSignIn {
+			c.background(c.sendVerificationLink(user, callbackURL))
+		}
 		return nil, errEmailNotVerified
 	}
 	st := c.store()

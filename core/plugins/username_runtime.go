@@ -198,7 +198,7 @@ func (u *usernameRuntime) signIn(x *core.Context) (json.RawMessage, error) {
 	}
 	if user == nil {
 		// Hash anyway, so the answer takes as long as a wrong password's.
-		if _, err := core.HashPassword(password); err != nil {
+		if _, err := x.HashPassword(password); err != nil {
 			return nil, err
 		}
 		return nil, errInvalidUsernameOrPassword()
@@ -212,7 +212,7 @@ func (u *usernameRuntime) signIn(x *core.Context) (json.RawMessage, error) {
 	if hash == "" {
 		return nil, errInvalidUsernameOrPassword()
 	}
-	ok, err := core.VerifyPassword(hash, password)
+	ok, err := x.VerifyPassword(hash, password)
 	if err != nil {
 		return nil, err
 	}
