@@ -441,6 +441,16 @@ func (c *call) handleOAuthUserInfo(p SocialProvider, u *ProviderUser, acc *oauth
 			}
 		}
 	}
+	// dispatchVerificationEmail: a new user whose provider did not say the
+	// email is verified gets the link when SendOnSignUp is set (1.7.5's
+	// providers' requireEmailVerification has no Go option, so nil means
+	// no); a failed send is only logged.
+	ev := c.rt.opts.EmailVerification
+	if res.isRegister && user["emailVerified"] != true && ev.SendOnSignUp != nil && *ev.SendOnSignUp && ev.SendVerificationEmail != nil {
+		if err := c.sendVerificationLink(user, callbackURL); err != nil {
+			c.rt.log.Error("better-auth: failed to send OAuth verification email", "err", redactDBError(err))
+		}
+	}
 	token, err := c.createSession(str(user, "id"), false)
 	if err != nil {
 		return nil, err

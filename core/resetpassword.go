@@ -379,7 +379,7 @@ func (c *call) verifyPasswordEndpoint() ([]byte, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	s, err := c.requireSession()
+	s, err := c.requireAuthoritativeSession()
 	if err != nil {
 		return nil, err
 	}

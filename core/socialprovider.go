@@ -119,10 +119,5 @@ func unservedSocial(o Options) []string {
 			out = append(out, "SocialProviders (nil)")
 		}
 	}
-	// A social sign-up sends the verification email 1.7.5 sends
-	// (dispatchVerificationEmail): not yet.
-	ev := o.EmailVerification
-	out = set(out, len(o.SocialProviders) > 0 && ev.SendVerificationEmail != nil && ev.SendOnSignUp != nil && *ev.SendOnSignUp,
-		"EmailVerification.SendOnSignUp with SocialProviders")
 	return out
 }

@@ -1,14 +1,10 @@
 package core
 
 import (
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
 	"errors"
 	"net/url"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -79,34 +75,10 @@ func (c *call) requireSensitiveSession() (*sessionRows, error) {
 // userOf is a user row as the send functions and the user's hooks see it.
 func userOf(r record) User { return newSessionData(&sessionRows{user: r}).User }
 
-// signEmailToken is 1.7.5's createEmailVerificationToken: a JWT (jose's
-// SignJWT, HS256 under the secret) of {email, updateTo, ...extra, iat,
-// exp}, keys in that order, updateTo left out when empty, as
-// JSON.stringify leaves out undefined. GET /verify-email reads it.
+// signEmailToken is the change-email token: emailJWT with
+// emailVerification.expiresIn (default 3600 s). GET /verify-email reads it.
 func (c *call) signEmailToken(email, updateTo, requestType string) string {
-	expiresIn := int64(3600)
-	if d := c.rt.opts.EmailVerification.ExpiresIn; d != 0 {
-		expiresIn = int64(d / time.Second)
-	}
-	// jose takes both times from the clock, not from the request's now.
-	iat := time.Now().Unix()
-	p := jsonBuf(`{"email":`).str(strings.ToLower(email))
-	if updateTo != "" {
-		p = append(p, `,"updateTo":`...).str(strings.ToLower(updateTo))
-	}
-	if requestType != "" {
-		p = append(p, `,"requestType":`...).str(requestType)
-	}
-	p = append(p, `,"iat":`...)
-	p = strconv.AppendInt(p, iat, 10)
-	p = append(p, `,"exp":`...)
-	p = strconv.AppendInt(p, iat+expiresIn, 10)
-	p = append(p, '}')
-	enc := base64.RawURLEncoding
-	msg := enc.EncodeToString([]byte(`{"alg":"HS256"}`)) + "." + enc.EncodeToString(p)
-	m := hmac.New(sha256.New, []byte(c.rt.secret))
-	m.Write([]byte(msg))
-	return msg + "." + enc.EncodeToString(m.Sum(nil))
+	return c.emailJWT(email, updateTo, requestType, c.rt.verificationExpiresIn())
 }
 
 // send calls a send function with Better Auth's data object. Better Auth
