@@ -310,6 +310,7 @@ func (c *call) verifiedIDTokenUser(p SocialProvider, idt map[string]any) (*Provi
 	t := &OAuthTokens{IDToken: token}
 	t.AccessToken, _ = idt["accessToken"].(string)
 	t.RefreshToken, _ = idt["refreshToken"].(string)
+	t.User, _ = idt["user"].(map[string]any)
 	u, err := p.UserInfo(c.r.Context(), t)
 	if err != nil || u == nil {
 		return nil, nil, "", errFailedToGetUserInfo
