@@ -1,0 +1,438 @@
+package core_test
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/core/social"
+	jose "github.com/go-jose/go-jose/v4"
+)
+
+// shapeOP serves the API shapes of Apple, Microsoft Entra ID, Facebook and
+// X in front of a testOP (whose authorization, token, JWKS and user
+// store it uses): the paths of those providers mapped to the testOP's,
+// the ID tokens re-signed with the claims each provider puts in them, and
+// Graph's photo, Facebook's debug_token and /me, and X's /2/users/me.
+type shapeOP struct {
+	*testOP
+	srv *httptest.Server
+	// claims are added to the token endpoint's ID tokens (nil: none).
+	claims func(u *opUser) map[string]any
+	// noIDToken drops the token endpoint's ID token (Facebook's Graph
+	// flow, X).
+	noIDToken bool
+	// fbApp is the app debug_token reports (default the client id).
+	fbApp string
+
+	smu sync.Mutex
+	// tokenForms are the token requests' forms and Authorization
+	// headers ("basic" or "").
+	tokenForms []url.Values
+	tokenAuth  []string
+}
+
+func newShapeOP(t *testing.T) *shapeOP {
+	s := &shapeOP{testOP: newTestOP(t)}
+	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	t.Cleanup(s.srv.Close)
+	return s
+}
+
+func (s *shapeOP) userOf(r *http.Request) *opUser {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.access[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")]
+}
+
+func (s *shapeOP) serve(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Path
+	switch {
+	case strings.HasSuffix(p, "/oauth2/v2.0/authorize"), p == "/v24.0/dialog/oauth", p == "/i/oauth2/authorize":
+		r.URL.Path = "/oauth/authorize"
+		s.testOP.serve(w, r)
+	case p == "/auth/authorize": // Apple: form_post of code, state and, the first time, user
+		q := r.URL.Query()
+		if q.Get("response_type") != "code id_token" || q.Get("response_mode") != "form_post" {
+			s.writeJSON(w, 400, map[string]any{"error": "invalid_request"})
+			return
+		}
+		q.Set("response_type", "code")
+		r.URL.RawQuery = q.Encode()
+		rec := httptest.NewRecorder()
+		s.authorize(rec, r)
+		to, _ := url.Parse(rec.Header().Get("Location"))
+		form := map[string]string{}
+		for k, v := range to.Query() {
+			if k != "iss" {
+				form[k] = v[0]
+			}
+		}
+		if form["code"] != "" {
+			form["user"] = `{"name":{"firstName":"Ann","lastName":"Apple"},"email":"ignored@example.com"}`
+		}
+		to.RawQuery = ""
+		s.writeJSON(w, 200, map[string]any{"action": to.String(), "form": form})
+	case p == "/auth/token", strings.HasSuffix(p, "/oauth2/v2.0/token"), p == "/v24.0/oauth/access_token", p == "/2/oauth2/token":
+		s.token(w, r)
+	case p == "/auth/keys", strings.HasSuffix(p, "/discovery/v2.0/keys"), p == "/.well-known/oauth/openid/jwks/":
+		r.URL.Path = "/jwks"
+		s.testOP.serve(w, r)
+	case strings.HasPrefix(p, "/v1.0/me/photos/"):
+		if s.userOf(r) == nil || p != "/v1.0/me/photos/48x48/$value" {
+			s.writeJSON(w, 404, map[string]any{"error": "not found"})
+			return
+		}
+		w.Header().Set("Content-Type", "image/jpeg")
+		w.Write([]byte("\xff\xd8photo"))
+	case p == "/debug_token":
+		q := r.URL.Query()
+		s.mu.Lock()
+		u := s.access[q.Get("input_token")]
+		s.mu.Unlock()
+		if q.Get("access_token") != s.clientID+"|"+s.secret {
+			s.writeJSON(w, 400, map[string]any{"error": map[string]any{"message": "bad app token"}})
+			return
+		}
+		app := s.fbApp
+		if app == "" {
+			app = s.clientID
+		}
+		if u == nil {
+			s.writeJSON(w, 200, map[string]any{"data": map[string]any{"is_valid": false, "app_id": app}})
+			return
+		}
+		s.writeJSON(w, 200, map[string]any{"data": map[string]any{"is_valid": true, "app_id": app, "user_id": strconv.FormatInt(u.ID, 10)}})
+	case p == "/me":
+		u := s.userOf(r)
+		if u == nil || r.URL.Query().Get("fields") != "id,name,email,picture" {
+			s.writeJSON(w, 400, map[string]any{"error": map[string]any{"message": "bad request"}})
+			return
+		}
+		s.writeJSON(w, 200, map[string]any{"id": strconv.FormatInt(u.ID, 10), "name": u.Name, "email": u.Email,
+			"picture": map[string]any{"data": map[string]any{"url": u.Avatar, "height": 50}}})
+	case p == "/2/users/me":
+		u := s.userOf(r)
+		if u == nil {
+			s.writeJSON(w, 401, map[string]any{"title": "Unauthorized"})
+			return
+		}
+		d := map[string]any{"id": strconv.FormatInt(u.ID, 10), "name": u.Name, "username": u.Username}
+		switch r.URL.Query().Get("user.fields") {
+		case "profile_image_url":
+			d["profile_image_url"] = u.Avatar
+		case "confirmed_email":
+			if u.EmailVerified {
+				d["confirmed_email"] = u.Email
+			}
+		}
+		s.writeJSON(w, 200, map[string]any{"data": d})
+	default:
+		s.testOP.serve(w, r)
+	}
+}
+
+// token is the testOP's token endpoint with the provider's ID token.
+func (s *shapeOP) token(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	auth := ""
+	if _, _, ok := r.BasicAuth(); ok {
+		auth = "basic"
+	}
+	s.smu.Lock()
+	s.tokenForms, s.tokenAuth = append(s.tokenForms, r.PostForm), append(s.tokenAuth, auth)
+	s.smu.Unlock()
+	if r.URL.Path == "/2/oauth2/token" && auth != "basic" { // X: confidential clients authenticate with Basic
+		s.writeJSON(w, 401, map[string]any{"error": "unauthorized_client"})
+		return
+	}
+	rec := httptest.NewRecorder()
+	s.testOP.token(rec, r)
+	var out map[string]any
+	if rec.Code != 200 || json.Unmarshal(rec.Body.Bytes(), &out) != nil {
+		w.WriteHeader(rec.Code)
+		w.Write(rec.Body.Bytes())
+		return
+	}
+	if idt, _ := out["id_token"].(string); idt != "" && s.claims != nil {
+		parts := strings.Split(idt, ".")
+		raw, _ := base64.RawURLEncoding.DecodeString(parts[1])
+		var c map[string]any
+		json.Unmarshal(raw, &c)
+		s.mu.Lock()
+		u := s.access[out["access_token"].(string)]
+		s.mu.Unlock()
+		for k, v := range s.claims(u) {
+			c[k] = v
+		}
+		out["id_token"] = s.sign(c)
+	}
+	if s.noIDToken {
+		delete(out, "id_token")
+	}
+	s.writeJSON(w, 200, out)
+}
+
+// sign signs claims with the provider's key (kid k1, RS256).
+func (s *shapeOP) sign(claims map[string]any) string {
+	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: s.key}, (&jose.SignerOptions{}).WithType("JWT").WithHeader("kid", "k1"))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	payload, _ := json.Marshal(claims)
+	jws, err := signer.Sign(payload)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	out, _ := jws.CompactSerialize()
+	return out
+}
+
+// tamper changes one character of the token's payload.
+func tamper(tok string) string {
+	parts := strings.Split(tok, ".")
+	b := []byte(parts[1])
+	if b[5] == 'A' {
+		b[5] = 'B'
+	} else {
+		b[5] = 'A'
+	}
+	parts[1] = string(b)
+	return strings.Join(parts, ".")
+}
+
+func (s *shapeOP) lastToken() (url.Values, string) {
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	if len(s.tokenForms) == 0 {
+		return nil, ""
+	}
+	return s.tokenForms[len(s.tokenForms)-1], s.tokenAuth[len(s.tokenAuth)-1]
+}
+
+// hostTransport sends the requests to the hosts it maps to the shape
+// server (path kept), the others as they are.
+type hostTransport struct {
+	to    string
+	hosts map[string]bool
+}
+
+func (h hostTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !h.hosts[req.URL.Host] {
+		return http.DefaultTransport.RoundTrip(req)
+	}
+	to, _ := url.Parse(h.to)
+	r := req.Clone(req.Context())
+	r.URL.Scheme, r.URL.Host, r.Host = to.Scheme, to.Host, to.Host
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+func (s *shapeOP) client(hosts ...string) *http.Client {
+	m := map[string]bool{}
+	for _, h := range hosts {
+		m[h] = true
+	}
+	return &http.Client{Transport: hostTransport{to: s.srv.URL, hosts: m}, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}
+}
+
+// goSocialDB is goSocial that also opens the handler's database.
+func goSocialDB(t *testing.T, o core.Options) (*browser, *sql.DB) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	origin := "http://" + ln.Addr().String()
+	path := wireSQLite(t, core.Options{}, "go")
+	o.BaseURL, o.Secret, o.Database = origin, testSecret, core.SQLite(path)
+	o.EmailAndPassword.Enabled = true
+	a := core.New(o)
+	t.Cleanup(func() { a.Close() })
+	if err := a.Open(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	srv := &httptest.Server{Listener: ln, Config: &http.Server{Handler: a.Handler()}}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return newBrowser(t, origin), db
+}
+
+// idTokenSignIn posts an ID-token sign-in and returns the status and
+// body.
+func idTokenSignIn(b *browser, provider string, idToken map[string]any) (int, string) {
+	b.do("POST", "/sign-in/social", map[string]any{"provider": provider, "idToken": idToken})
+	return b.status, string(b.raw)
+}
+
+// expectRefused checks that each ID token is refused as INVALID_TOKEN.
+func expectRefused(t *testing.T, b *browser, provider string, cases map[string]map[string]any) {
+	t.Helper()
+	for name, tok := range cases {
+		if st, body := idTokenSignIn(newBrowser(t, b.origin), provider, tok); st != 401 || !strings.Contains(body, `"INVALID_TOKEN"`) {
+			t.Errorf("%s ID token (%s): %d %s", provider, name, st, body)
+		}
+	}
+}
+
+func sha256hex(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
+}
+
+func nowClaims(extra map[string]any) map[string]any {
+	c := map[string]any{"iat": time.Now().Unix(), "exp": time.Now().Add(time.Hour).Unix()}
+	for k, v := range extra {
+		c[k] = v
+	}
+	return c
+}
+
+// formPost posts Apple's form_post answer as the browser does: a
+// cross-site form POST without cookies; it returns the Location.
+func formPost(t *testing.T, b *browser, action string, form map[string]any) string {
+	t.Helper()
+	v := url.Values{}
+	for k, x := range form {
+		v.Set(k, x.(string))
+	}
+	req, _ := http.NewRequest("POST", action, strings.NewReader(v.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "https://appleid.apple.com")
+	res, err := noFollow.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusFound {
+		t.Fatalf("form_post callback: %d", res.StatusCode)
+	}
+	return res.Header.Get("Location")
+}
+
+// TestSocialApple: Sign in with Apple through the loopback provider
+// (Apple's hosts mapped to it): the authorization URL (email name,
+// response_type "code id_token", form_post, PKCE), the form_post callback
+// POST /callback/apple with Apple's user object naming the new user, the
+// rows, a second sign-in without the user object, refresh, and ID-token
+// sign-in verified against Apple's keys (the nonce or its SHA-256).
+func TestSocialApple(t *testing.T) {
+	s := newShapeOP(t)
+	s.addUser(opUser{ID: 7, Sub: "001234.abcd.0042", Name: "", Email: "ann@privaterelay.appleid.com", EmailVerified: true})
+	s.idIssuer = "https://appleid.apple.com"
+	s.claims = func(*opUser) map[string]any {
+		// Apple's claims: email_verified a string, no name or picture.
+		return map[string]any{"email_verified": "true", "name": nil, "picture": nil, "is_private_email": "true"}
+	}
+	p := socialApple(s)
+	b, db := goSocialDB(t, core.Options{SocialProviders: []core.SocialProvider{p}})
+	res := b.do("POST", "/sign-in/social", map[string]any{"provider": "apple", "callbackURL": "/home", "loginHint": "x@example.com"})
+	authURL := jsonKey(res, "url")
+	if !strings.HasPrefix(authURL, "https://appleid.apple.com/auth/authorize?response_type=code+id_token&client_id=authctl-client&state=") ||
+		!strings.Contains(authURL, "&scope=email+name&redirect_uri="+url.QueryEscape(b.origin+"/api/auth/callback/apple")+"&response_mode=form_post&code_challenge_method=S256&code_challenge=") ||
+		strings.Contains(authURL, "login_hint") || strings.Contains(authURL, "nonce") {
+		t.Fatalf("authorization URL: %s", authURL)
+	}
+	apple := func(authURL string) {
+		t.Helper()
+		form := obj(b.do("GET", strings.Replace(authURL, "https://appleid.apple.com", s.srv.URL, 1), nil))
+		if form["action"] != b.origin+"/api/auth/callback/apple" {
+			t.Fatalf("provider: %d %s", b.status, b.raw)
+		}
+		get := formPost(t, b, form["action"].(string), obj(form["form"]))
+		if !strings.HasPrefix(get, b.origin+"/api/auth/callback/apple?code=") {
+			t.Fatalf("form_post redirect: %s", get)
+		}
+		b.do("GET", get, nil)
+		if b.status != http.StatusFound || b.header.Get("Location") != "/home" {
+			t.Fatalf("callback: %d %s %s", b.status, b.header.Get("Location"), b.raw)
+		}
+	}
+	apple(authURL)
+	if f, auth := s.lastToken(); f.Get("client_secret") != s.secret || auth != "" || f.Get("code_verifier") == "" {
+		t.Errorf("token request: %v %q", f, auth)
+	}
+	u := sessionUser(t, b)
+	if u["name"] != "Ann Apple" || u["email"] != "ann@privaterelay.appleid.com" || u["emailVerified"] != true || u["image"] != nil {
+		t.Fatalf("session user: %v", u)
+	}
+	rows := socialRows(t, db, "ann@privaterelay.appleid.com")
+	if !strings.Contains(rows, "providerId=apple accountId=001234.abcd.0042 accessToken=<at> refreshToken=<rt> a.idToken IS NOT NULL=1") ||
+		!strings.Contains(rows, "scope=email,name") {
+		t.Errorf("rows:\n%s", rows)
+	}
+	// Apple sends the user object once; the next sign-in keeps the name.
+	b.do("POST", "/sign-out", map[string]any{})
+	res = b.do("POST", "/sign-in/social", map[string]any{"provider": "apple", "callbackURL": "/home"})
+	apple(jsonKey(res, "url"))
+	if u := sessionUser(t, b); u["name"] != "Ann Apple" {
+		t.Errorf("second sign-in: %v", u)
+	}
+	res = b.do("POST", "/refresh-token", map[string]any{"accountId": accountRowID(t, db, "apple")})
+	if f, _ := s.lastToken(); b.status != 200 || !s.live(jsonKey(res, "accessToken")) || f.Get("grant_type") != "refresh_token" || f.Get("client_secret") != s.secret {
+		t.Errorf("refresh-token: %d %s %v", b.status, b.raw, f)
+	}
+
+	// ID-token sign-in (a native app): Apple's claims, the nonce hashed.
+	claims := func(extra map[string]any) map[string]any {
+		return nowClaims(map[string]any{"iss": "https://appleid.apple.com", "aud": s.clientID, "sub": "000999.ffff.0001",
+			"email": "bo@example.com", "email_verified": "true", "nonce": sha256hex("raw-nonce"), "nonce_supported": true})
+	}
+	good := s.sign(claims(nil))
+	idb := newBrowser(t, b.origin)
+	st, body := idTokenSignIn(idb, "apple", map[string]any{"token": good, "nonce": "raw-nonce",
+		"user": map[string]any{"name": map[string]any{"firstName": "Bo", "lastName": "Bee"}}})
+	if st != 200 || !strings.Contains(body, `"name":"Bo Bee","email":"bo@example.com","emailVerified":true`) {
+		t.Fatalf("ID-token sign-in: %d %s", st, body)
+	}
+	if st, body := idTokenSignIn(newBrowser(t, b.origin), "apple", map[string]any{"token": good, "nonce": sha256hex("raw-nonce")}); st != 200 {
+		t.Errorf("ID token with the hashed nonce: %d %s", st, body)
+	}
+	with := func(k string, v any) string {
+		c := claims(nil)
+		c[k] = v
+		return s.sign(c)
+	}
+	expectRefused(t, b, "apple", map[string]map[string]any{
+		"tampered":       {"token": tamper(good), "nonce": "raw-nonce"},
+		"wrong audience": {"token": with("aud", "com.other.app"), "nonce": "raw-nonce"},
+		"wrong nonce":    {"token": good, "nonce": "other-nonce"},
+		"wrong issuer":   {"token": with("iss", s.issuer), "nonce": "raw-nonce"},
+		"too old":        {"token": with("iat", time.Now().Add(-2*time.Hour).Unix()), "nonce": "raw-nonce"},
+		"expired":        {"token": with("exp", time.Now().Add(-time.Minute).Unix()), "nonce": "raw-nonce"},
+		"opaque":         {"token": "not-a-jwt"},
+	})
+}
+
+// accountRowID is the id of the provider's account row.
+func accountRowID(t *testing.T, db *sql.DB, provider string) string {
+	t.Helper()
+	var id string
+	if err := db.QueryRow(`SELECT id FROM account WHERE providerId = ?`, provider).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func socialApple(s *shapeOP) core.SocialProvider {
+	return social.Apple(social.AppleOptions{Options: social.Options{ClientID: s.clientID, ClientSecret: s.secret,
+		HTTPClient: s.client("appleid.apple.com")}})
+}
