@@ -29,7 +29,8 @@ import (
 type shapeOP struct {
 	*testOP
 	srv *httptest.Server
-	// claims are added to the token endpoint's ID tokens (nil: none).
+	// claims are added to the token endpoint's ID tokens (a nil value
+	// removes the claim).
 	claims func(u *opUser) map[string]any
 	// noIDToken drops the token endpoint's ID token (Facebook's Graph
 	// flow, X).
@@ -175,7 +176,11 @@ func (s *shapeOP) token(w http.ResponseWriter, r *http.Request) {
 		u := s.access[out["access_token"].(string)]
 		s.mu.Unlock()
 		for k, v := range s.claims(u) {
-			c[k] = v
+			if v == nil {
+				delete(c, k)
+			} else {
+				c[k] = v
+			}
 		}
 		out["id_token"] = s.sign(c)
 	}
@@ -435,4 +440,98 @@ func accountRowID(t *testing.T, db *sql.DB, provider string) string {
 func socialApple(s *shapeOP) core.SocialProvider {
 	return social.Apple(social.AppleOptions{Options: social.Options{ClientID: s.clientID, ClientSecret: s.secret,
 		HTTPClient: s.client("appleid.apple.com")}})
+}
+
+func msClaims(authority, tid string) func(u *opUser) map[string]any {
+	return func(u *opUser) map[string]any {
+		return map[string]any{"iss": authority + "/" + tid + "/v2.0", "tid": tid, "oid": "oid-" + u.Sub, "email_verified": nil,
+			"verified_primary_email": []string{u.Email}, "picture": nil}
+	}
+}
+
+// TestSocialMicrosoft: Microsoft Entra ID through the loopback provider
+// as its authority: the authorization URL, the callback (the user from
+// the ID token, the Graph photo as a data URL, emailVerified from
+// verified_primary_email, accountId the oid), refresh with the scopes,
+// and ID-token sign-in against the tenant's keys with the multi-tenant
+// binding (tid and issuer, account class) and a specific tenant's issuer.
+func TestSocialMicrosoft(t *testing.T) {
+	s := newShapeOP(t)
+	s.addUser(opUser{ID: 9, Sub: "m-9", Name: "Mia Soft", Email: "mia@contoso.example", Avatar: "https://img.example/m.png", EmailVerified: true})
+	s.claims = msClaims(s.srv.URL, "tid-contoso")
+	client := s.client("graph.microsoft.com")
+	mk := func(tenant string) core.SocialProvider {
+		return social.Microsoft(social.MicrosoftOptions{Options: social.Options{ClientID: s.clientID, ClientSecret: s.secret, HTTPClient: client,
+			Prompt: "select_account"}, Authority: s.srv.URL + "/", TenantID: tenant})
+	}
+	b, db := goSocialDB(t, core.Options{SocialProviders: []core.SocialProvider{mk("")}})
+	res := b.do("POST", "/sign-in/social", map[string]any{"provider": "microsoft", "callbackURL": "/home", "loginHint": "mia@contoso.example"})
+	authURL := jsonKey(res, "url")
+	if !strings.HasPrefix(authURL, s.srv.URL+"/common/oauth2/v2.0/authorize?response_type=code&client_id=authctl-client&state=") ||
+		!strings.Contains(authURL, "&scope=openid+profile+email+User.Read+offline_access&redirect_uri=") ||
+		!strings.Contains(authURL, "&login_hint=mia%40contoso.example&prompt=select_account&code_challenge_method=S256&code_challenge=") {
+		t.Fatalf("authorization URL: %s", authURL)
+	}
+	b.do("GET", b.followToProvider(authURL), nil)
+	if b.status != http.StatusFound || b.header.Get("Location") != "/home" {
+		t.Fatalf("callback: %d %s", b.status, b.header.Get("Location"))
+	}
+	u := sessionUser(t, b)
+	if u["name"] != "Mia Soft" || u["email"] != "mia@contoso.example" || u["emailVerified"] != true ||
+		u["image"] != "data:image/jpeg;base64, "+base64.StdEncoding.EncodeToString([]byte("\xff\xd8photo")) {
+		t.Fatalf("session user: %v", u)
+	}
+	if rows := socialRows(t, db, "mia@contoso.example"); !strings.Contains(rows, "providerId=microsoft accountId=oid-m-9 ") {
+		t.Errorf("rows:\n%s", rows)
+	}
+	res = b.do("POST", "/refresh-token", map[string]any{"accountId": accountRowID(t, db, "microsoft")})
+	if f, auth := s.lastToken(); b.status != 200 || !s.live(jsonKey(res, "accessToken")) || f.Get("grant_type") != "refresh_token" ||
+		f.Get("scope") != "openid profile email User.Read offline_access" || f.Get("client_secret") != s.secret || auth != "" {
+		t.Errorf("refresh-token: %d %s %v", b.status, b.raw, f)
+	}
+
+	claims := func(tid string, extra map[string]any) map[string]any {
+		c := nowClaims(map[string]any{"iss": s.srv.URL + "/" + tid + "/v2.0", "tid": tid, "aud": s.clientID, "oid": "oid-" + tid,
+			"sub": "pairwise", "email": "kim@" + tid + ".example", "name": "Kim", "nonce": "n1"})
+		for k, v := range extra {
+			if v == nil {
+				delete(c, k)
+			} else {
+				c[k] = v
+			}
+		}
+		return c
+	}
+	good := s.sign(claims("tid-contoso", nil))
+	if st, body := idTokenSignIn(newBrowser(t, b.origin), "microsoft", map[string]any{"token": good, "nonce": "n1"}); st != 200 ||
+		!strings.Contains(body, `"name":"Kim","email":"kim@tid-contoso.example","emailVerified":false`) {
+		t.Fatalf("ID-token sign-in: %d %s", st, body)
+	}
+	expectRefused(t, b, "microsoft", map[string]map[string]any{
+		"tampered":          {"token": tamper(good), "nonce": "n1"},
+		"wrong audience":    {"token": s.sign(claims("tid-contoso", map[string]any{"aud": "other-client"}))},
+		"wrong nonce":       {"token": good, "nonce": "n2"},
+		"hashed nonce":      {"token": good, "nonce": sha256hex("n1")},
+		"another tenant":    {"token": s.sign(claims("tid-contoso", map[string]any{"tid": "tid-fabrikam"}))},
+		"too old":           {"token": s.sign(claims("tid-contoso", map[string]any{"iat": time.Now().Add(-2 * time.Hour).Unix()}))},
+		"without iat":       {"token": s.sign(claims("tid-contoso", map[string]any{"iat": nil}))},
+		"another authority": {"token": s.sign(claims("tid-contoso", map[string]any{"iss": "https://login.microsoftonline.com/tid-contoso/v2.0"}))},
+	})
+	// Account classes and a specific tenant.
+	consumer := s.sign(claims(social.MicrosoftConsumerTenantID, nil))
+	work := s.sign(claims("tid-contoso", nil))
+	for _, tc := range []struct {
+		tenant string
+		token  string
+		ok     bool
+	}{
+		{"consumers", consumer, true}, {"consumers", work, false},
+		{"organizations", work, true}, {"organizations", consumer, false},
+		{"tid-contoso", work, true}, {"tid-fabrikam", work, false},
+	} {
+		tb := goSocial(t, core.Options{SocialProviders: []core.SocialProvider{mk(tc.tenant)}})
+		if st, body := idTokenSignIn(tb, "microsoft", map[string]any{"token": tc.token}); (st == 200) != tc.ok {
+			t.Errorf("tenant %s: %d %s", tc.tenant, st, body)
+		}
+	}
 }
