@@ -535,3 +535,143 @@ func TestSocialMicrosoft(t *testing.T) {
 		}
 	}
 }
+
+// TestSocialFacebook: Facebook through the loopback provider (its hosts
+// mapped to it): the authorization URL (no PKCE, login hint, config_id),
+// the Graph flow (debug_token binding the access token to the app and
+// user, /me), a token of another app refused, and ID-token sign-in with a
+// Limited Login JWT (verified against the JWKS) or an opaque access token
+// (validated by debug_token).
+func TestSocialFacebook(t *testing.T) {
+	s := newShapeOP(t)
+	s.addUser(opUser{ID: 10158, Sub: "fb-sub", Name: "Faye Book", Email: "faye@example.com", Avatar: "https://img.example/f.png", EmailVerified: true})
+	s.noIDToken = true
+	p := social.Facebook(social.FacebookOptions{Options: social.Options{ClientID: s.clientID, ClientSecret: s.secret,
+		HTTPClient: s.client("graph.facebook.com", "limited.facebook.com")}, ConfigID: "cfg-1"})
+	b, db := goSocialDB(t, core.Options{SocialProviders: []core.SocialProvider{p}})
+	res := b.do("POST", "/sign-in/social", map[string]any{"provider": "facebook", "callbackURL": "/home", "loginHint": "faye@example.com",
+		"additionalParams": map[string]any{"auth_type": "rerequest"}})
+	authURL := jsonKey(res, "url")
+	if !strings.HasPrefix(authURL, "https://www.facebook.com/v24.0/dialog/oauth?response_type=code&client_id=authctl-client&state=") ||
+		!strings.Contains(authURL, "&scope=email+public_profile&redirect_uri=") ||
+		!strings.HasSuffix(authURL, "%2Fapi%2Fauth%2Fcallback%2Ffacebook&login_hint=faye%40example.com&config_id=cfg-1&auth_type=rerequest") {
+		t.Fatalf("authorization URL: %s", authURL)
+	}
+	b.do("GET", b.followToProvider(strings.Replace(authURL, "https://www.facebook.com", s.srv.URL, 1)), nil)
+	if b.status != http.StatusFound || b.header.Get("Location") != "/home" {
+		t.Fatalf("callback: %d %s", b.status, b.header.Get("Location"))
+	}
+	if f, _ := s.lastToken(); f.Has("code_verifier") || f.Get("client_secret") != s.secret {
+		t.Errorf("token request: %v", f)
+	}
+	u := sessionUser(t, b)
+	if u["name"] != "Faye Book" || u["email"] != "faye@example.com" || u["emailVerified"] != false || u["image"] != "https://img.example/f.png" {
+		t.Fatalf("session user: %v", u)
+	}
+	if rows := socialRows(t, db, "faye@example.com"); !strings.Contains(rows, "providerId=facebook accountId=10158 accessToken=<at> refreshToken=<rt> a.idToken IS NOT NULL=0") {
+		t.Errorf("rows:\n%s", rows)
+	}
+	// A token debug_token reports for another app does not sign in.
+	s.fbApp = "another-app"
+	other := newBrowser(t, b.origin)
+	res = other.do("POST", "/sign-in/social", map[string]any{"provider": "facebook", "callbackURL": "/home", "errorCallbackURL": "/oops"})
+	other.do("GET", other.followToProvider(strings.Replace(jsonKey(res, "url"), "https://www.facebook.com", s.srv.URL, 1)), nil)
+	if other.header.Get("Location") != "/oops?error=unable_to_get_user_info" {
+		t.Errorf("another app's token: %d %s", other.status, other.header.Get("Location"))
+	}
+
+	// ID-token sign-in: an opaque access token, through debug_token …
+	s.mu.Lock()
+	s.access["fb-live-token"] = s.users["faye@example.com"]
+	s.mu.Unlock()
+	if st, body := idTokenSignIn(newBrowser(t, b.origin), "facebook", map[string]any{"token": "opaque", "accessToken": "fb-live-token"}); st != 401 ||
+		!strings.Contains(body, "FAILED_TO_GET_USER_INFO") {
+		t.Errorf("opaque token of another app: %d %s", st, body)
+	}
+	s.fbApp = ""
+	if st, body := idTokenSignIn(newBrowser(t, b.origin), "facebook", map[string]any{"token": "opaque", "accessToken": "fb-live-token"}); st != 200 ||
+		!strings.Contains(body, `"email":"faye@example.com"`) {
+		t.Errorf("opaque token: %d %s", st, body)
+	}
+	if st, body := idTokenSignIn(newBrowser(t, b.origin), "facebook", map[string]any{"token": "opaque", "accessToken": "dead-token"}); st != 401 ||
+		!strings.Contains(body, "FAILED_TO_GET_USER_INFO") {
+		t.Errorf("opaque token not live: %d %s", st, body)
+	}
+	// … or a Limited Login JWT.
+	claims := func(k string, v any) string {
+		c := nowClaims(map[string]any{"iss": "https://www.facebook.com", "aud": s.clientID, "sub": "ll-77", "email": "lim@example.com",
+			"name": "Lim Ited", "picture": "https://img.example/l.png", "nonce": "n1"})
+		if k != "" {
+			c[k] = v
+		}
+		return s.sign(c)
+	}
+	good := claims("", nil)
+	if st, body := idTokenSignIn(newBrowser(t, b.origin), "facebook", map[string]any{"token": good, "nonce": "n1"}); st != 200 ||
+		!strings.Contains(body, `"name":"Lim Ited","email":"lim@example.com","emailVerified":false,"image":"https://img.example/l.png"`) {
+		t.Fatalf("Limited Login ID token: %d %s", st, body)
+	}
+	if rows := socialRows(t, db, "lim@example.com"); !strings.Contains(rows, "providerId=facebook accountId=ll-77 ") {
+		t.Errorf("rows:\n%s", rows)
+	}
+	expectRefused(t, b, "facebook", map[string]map[string]any{
+		"tampered":       {"token": tamper(good), "nonce": "n1"},
+		"wrong audience": {"token": claims("aud", "another-app")},
+		"wrong nonce":    {"token": good, "nonce": "n2"},
+		"wrong issuer":   {"token": claims("iss", "https://limited.facebook.com")},
+		"expired":        {"token": claims("exp", time.Now().Add(-time.Minute).Unix())},
+	})
+}
+
+// TestSocialTwitter: X through the loopback provider (its hosts mapped
+// to it): the authorization URL (scopes, PKCE, no login hint), the token
+// endpoint with HTTP Basic, /2/users/me with the confirmed email, the
+// placeholder email when X confirms none, refresh with Basic, and no
+// ID-token sign-in.
+func TestSocialTwitter(t *testing.T) {
+	s := newShapeOP(t)
+	s.addUser(opUser{ID: 1442, Username: "xena", Name: "Xena", Email: "xena@example.com", Avatar: "https://pbs.example/x.jpg", EmailVerified: true})
+	s.addUser(opUser{ID: 1443, Username: "yan", Name: "Yan", Email: "yan@example.com", Avatar: "https://pbs.example/y.jpg", EmailVerified: false})
+	s.noIDToken = true
+	p := social.Twitter(social.Options{ClientID: s.clientID, ClientSecret: s.secret, HTTPClient: s.client("api.x.com")})
+	b, db := goSocialDB(t, core.Options{SocialProviders: []core.SocialProvider{p}})
+	signIn := func(b *browser, email string) string {
+		t.Helper()
+		s.signIn(email)
+		res := b.do("POST", "/sign-in/social", map[string]any{"provider": "twitter", "callbackURL": "/home", "loginHint": email})
+		authURL := jsonKey(res, "url")
+		b.do("GET", b.followToProvider(strings.Replace(authURL, "https://x.com", s.srv.URL, 1)), nil)
+		if b.status != http.StatusFound || b.header.Get("Location") != "/home" {
+			t.Fatalf("callback: %d %s", b.status, b.header.Get("Location"))
+		}
+		return authURL
+	}
+	authURL := signIn(b, "xena@example.com")
+	if !strings.HasPrefix(authURL, "https://x.com/i/oauth2/authorize?response_type=code&client_id=authctl-client&state=") ||
+		!strings.Contains(authURL, "&scope=users.read+tweet.read+offline.access+users.email&redirect_uri=") ||
+		!strings.Contains(authURL, "%2Fapi%2Fauth%2Fcallback%2Ftwitter&code_challenge_method=S256&code_challenge=") || strings.Contains(authURL, "login_hint") {
+		t.Fatalf("authorization URL: %s", authURL)
+	}
+	if f, auth := s.lastToken(); auth != "basic" || f.Has("client_secret") || f.Has("client_id") || f.Get("code_verifier") == "" {
+		t.Errorf("token request: %v %q", f, auth)
+	}
+	u := sessionUser(t, b)
+	if u["name"] != "Xena" || u["email"] != "xena@example.com" || u["emailVerified"] != true || u["image"] != "https://pbs.example/x.jpg" {
+		t.Fatalf("session user: %v", u)
+	}
+	if rows := socialRows(t, db, "xena@example.com"); !strings.Contains(rows, "providerId=twitter accountId=1442 accessToken=<at> refreshToken=<rt> a.idToken IS NOT NULL=0") {
+		t.Errorf("rows:\n%s", rows)
+	}
+	res := b.do("POST", "/refresh-token", map[string]any{"accountId": accountRowID(t, db, "twitter")})
+	if f, auth := s.lastToken(); b.status != 200 || !s.live(jsonKey(res, "accessToken")) || auth != "basic" || f.Get("grant_type") != "refresh_token" || f.Has("client_secret") {
+		t.Errorf("refresh-token: %d %s %v %q", b.status, b.raw, f, auth)
+	}
+	yb := newBrowser(t, b.origin)
+	signIn(yb, "yan@example.com")
+	if u := sessionUser(t, yb); u["email"] != "1443@twitter.placeholder.invalid" || u["emailVerified"] != false || u["name"] != "Yan" {
+		t.Errorf("unconfirmed email: %v", u)
+	}
+	if st, body := idTokenSignIn(newBrowser(t, b.origin), "twitter", map[string]any{"token": "x.y.z"}); st != 404 || !strings.Contains(body, "ID_TOKEN_NOT_SUPPORTED") {
+		t.Errorf("ID token: %d %s", st, body)
+	}
+}
