@@ -675,3 +675,112 @@ func TestSocialTwitter(t *testing.T) {
 		t.Errorf("ID token: %d %s", st, body)
 	}
 }
+
+// TestDifferentialSocialBigFour compares the Go handler with Better Auth
+// 1.7.5 for Apple, Microsoft, Facebook and X: the sign-in/social answers
+// (authorization URLs) of all four, Apple's form_post callback, and
+// Microsoft end to end through the loopback provider as both servers'
+// authority (callback, session, rows, refresh, ID-token sign-in and its
+// refusals). Apple's, Facebook's and X's token, key and profile
+// endpoints are fixed hosts in 1.7.5 that plain options cannot redirect,
+// so their callbacks and ID tokens are compared in the Go-only tests.
+func TestDifferentialSocialBigFour(t *testing.T) {
+	s := newShapeOP(t)
+	s.addUser(opUser{ID: 9, Sub: "m-9", Name: "Mia Soft", Email: "mia@contoso.example", Avatar: "https://img.example/m.png", EmailVerified: true})
+	s.claims = msClaims(s.srv.URL, "tid-contoso")
+	base := social.Options{ClientID: s.clientID, ClientSecret: s.secret}
+	ms := base
+	ms.Prompt = "select_account"
+	goB, tsB, goDB, tsDB := socialServers(t, s.testOP, core.Options{SocialProviders: []core.SocialProvider{
+		social.Apple(social.AppleOptions{Options: base}),
+		social.Microsoft(social.MicrosoftOptions{Options: ms, Authority: s.srv.URL, DisableProfilePhoto: true}),
+		social.Facebook(social.FacebookOptions{Options: base, ConfigID: "cfg-1"}),
+		social.Twitter(base),
+	}}, map[string]any{"socialProviders": map[string]any{
+		"gitlab":    map[string]any{"clientId": s.clientID, "clientSecret": s.secret, "issuer": s.issuer},
+		"apple":     map[string]any{"clientId": s.clientID, "clientSecret": s.secret},
+		"microsoft": map[string]any{"clientId": s.clientID, "clientSecret": s.secret, "authority": s.srv.URL, "disableProfilePhoto": true, "prompt": "select_account"},
+		"facebook":  map[string]any{"clientId": s.clientID, "clientSecret": s.secret, "configId": "cfg-1"},
+		"twitter":   map[string]any{"clientId": s.clientID, "clientSecret": s.secret},
+	}})
+	authURL := map[*browser]string{}
+	signIn := func(provider string) func(b *browser) {
+		return func(b *browser) {
+			res := b.do("POST", "/sign-in/social", map[string]any{"provider": provider, "callbackURL": "/home", "errorCallbackURL": "/oops",
+				"scopes": []string{"extra"}, "loginHint": "mia@contoso.example", "additionalParams": map[string]any{"x_param": "a b"}})
+			authURL[b] = jsonKey(res, "url")
+		}
+	}
+	var steps []socialStep
+	for _, p := range []string{"apple", "facebook", "twitter", "microsoft"} {
+		steps = append(steps, socialStep{"sign-in/social " + p, signIn(p)})
+	}
+	steps = append(steps, socialStep{"sign-in/social microsoft again", func(b *browser) {
+		signIn("microsoft")(b)
+		// the login hint picks the user
+		if !strings.Contains(authURL[b], "login_hint=mia%40contoso.example") {
+			t.Errorf("%s: %s", b.origin, authURL[b])
+		}
+	}})
+	steps = append(steps,
+		socialStep{"callback microsoft (new user)", func(b *browser) { b.do("GET", b.followToProvider(authURL[b]), nil) }},
+		socialStep{"get-session", func(b *browser) { b.do("GET", "/get-session", nil) }},
+		socialStep{"apple form_post", func(b *browser) {
+			jar, order := b.jar, b.order
+			b.jar, b.order, b.app = map[string]string{}, nil, "https://appleid.apple.com"
+			b.do("POST", "/callback/apple", map[string]any{"code": "c1", "state": "s1", "user": `{"name":{"firstName":"Ann","lastName":"Apple"}}`})
+			b.jar, b.order, b.app = jar, order, ""
+		}},
+		socialStep{"id token sign-in unsupported (twitter)", func(b *browser) {
+			b.do("POST", "/sign-in/social", map[string]any{"provider": "twitter", "idToken": map[string]any{"token": "x"}})
+		}},
+		socialStep{"facebook opaque id token without an access token", func(b *browser) {
+			b.do("POST", "/sign-in/social", map[string]any{"provider": "facebook", "idToken": map[string]any{"token": "opaque"}})
+		}},
+	)
+	compareSocial(t, goB, tsB, steps)
+	g, w := socialRows(t, goDB, "mia@contoso.example"), socialRows(t, tsDB, "mia@contoso.example")
+	if g != w {
+		t.Errorf("rows after sign-up\n--- go\n%s\n--- typescript\n%s", g, w)
+	} else if !strings.Contains(g, "providerId=microsoft accountId=oid-m-9 ") || !strings.Contains(g, "emailVerified=1") {
+		t.Errorf("unexpected rows:\n%s", g)
+	}
+	accountID := map[*browser]string{goB: accountRowID(t, goDB, "microsoft"), tsB: accountRowID(t, tsDB, "microsoft")}
+	claims := func(extra map[string]any) string {
+		c := nowClaims(map[string]any{"iss": s.srv.URL + "/tid-contoso/v2.0", "tid": "tid-contoso", "aud": s.clientID, "oid": "oid-kim",
+			"sub": "pairwise", "email": "kim@contoso.example", "name": "Kim", "nonce": "n1", "email_verified": true})
+		for k, v := range extra {
+			c[k] = v
+		}
+		return s.sign(c)
+	}
+	good := claims(nil)
+	idToken := func(tok map[string]any) func(b *browser) {
+		return func(b *browser) {
+			nb := newBrowser(t, b.origin)
+			nb.do("POST", "/sign-in/social", map[string]any{"provider": "microsoft", "idToken": tok})
+			b.status, b.header, b.raw, b.setCookies = nb.status, nb.header, nb.raw, nb.setCookies
+		}
+	}
+	compareSocial(t, goB, tsB, []socialStep{
+		{"refresh-token", func(b *browser) { b.do("POST", "/refresh-token", map[string]any{"accountId": accountID[b]}) }},
+		{"get-access-token after refresh", func(b *browser) {
+			res := b.do("POST", "/get-access-token", map[string]any{"accountId": accountID[b]})
+			if !s.live(jsonKey(res, "accessToken")) {
+				t.Errorf("%s: access token not live", b.origin)
+			}
+		}},
+		{"id token sign-in", idToken(map[string]any{"token": good, "nonce": "n1"})},
+		{"id token, tampered", idToken(map[string]any{"token": tamper(good), "nonce": "n1"})},
+		{"id token, wrong audience", idToken(map[string]any{"token": claims(map[string]any{"aud": "other"})})},
+		{"id token, wrong nonce", idToken(map[string]any{"token": good, "nonce": "n2"})},
+		{"id token, another tenant's issuer", idToken(map[string]any{"token": claims(map[string]any{"tid": "tid-fabrikam"})})},
+		{"id token, too old", idToken(map[string]any{"token": claims(map[string]any{"iat": time.Now().Add(-2 * time.Hour).Unix()})})},
+		{"id token without oid", idToken(map[string]any{"token": claims(map[string]any{"oid": " "})})},
+	})
+	if g, w := socialRows(t, goDB, "kim@contoso.example"), socialRows(t, tsDB, "kim@contoso.example"); g != w {
+		t.Errorf("rows after ID-token sign-up\n--- go\n%s\n--- typescript\n%s", g, w)
+	} else if !strings.Contains(g, "providerId=microsoft accountId=oid-kim ") {
+		t.Errorf("unexpected rows:\n%s", g)
+	}
+}
