@@ -734,6 +734,26 @@ func TestDifferentialSocialBigFour(t *testing.T) {
 		socialStep{"id token sign-in unsupported (twitter)", func(b *browser) {
 			b.do("POST", "/sign-in/social", map[string]any{"provider": "twitter", "idToken": map[string]any{"token": "x"}})
 		}},
+		socialStep{"apple opaque id token", func(b *browser) {
+			b.do("POST", "/sign-in/social", map[string]any{"provider": "apple", "idToken": map[string]any{"token": "opaque",
+				"user": map[string]any{"name": map[string]any{"firstName": "A"}}, "expiresAt": 1}})
+		}},
+		socialStep{"id token with bad user and expiresAt", func(b *browser) {
+			var out []string
+			for _, idt := range []map[string]any{
+				{"token": "t", "expiresAt": "soon", "user": map[string]any{"name": map[string]any{"firstName": 1, "lastName": nil}, "email": 2}},
+				{"token": "t", "user": "x"},
+				{"token": "t", "user": map[string]any{"name": "x"}},
+				{"token": 1, "nonce": 2, "expiresAt": nil, "user": nil},
+			} {
+				b.do("POST", "/sign-in/social", map[string]any{"provider": "apple", "idToken": idt})
+				out = append(out, string(b.raw))
+			}
+			b.raw = []byte(strings.Join(out, "\n"))
+		}},
+		socialStep{"link-social strips idToken.user", func(b *browser) {
+			b.do("POST", "/link-social", map[string]any{"provider": "apple", "idToken": map[string]any{"token": "opaque", "user": "x", "expiresAt": "y"}})
+		}},
 		socialStep{"facebook opaque id token without an access token", func(b *browser) {
 			b.do("POST", "/sign-in/social", map[string]any{"provider": "facebook", "idToken": map[string]any{"token": "opaque"}})
 		}},
