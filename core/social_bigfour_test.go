@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -167,7 +169,10 @@ func (s *shapeOP) token(w http.ResponseWriter, r *http.Request) {
 		w.Write(rec.Body.Bytes())
 		return
 	}
-	if idt, _ := out["id_token"].(string); idt != "" && s.claims != nil {
+	s.smu.Lock()
+	claims, noIDToken := s.claims, s.noIDToken
+	s.smu.Unlock()
+	if idt, _ := out["id_token"].(string); idt != "" && claims != nil {
 		parts := strings.Split(idt, ".")
 		raw, _ := base64.RawURLEncoding.DecodeString(parts[1])
 		var c map[string]any
@@ -175,7 +180,7 @@ func (s *shapeOP) token(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		u := s.access[out["access_token"].(string)]
 		s.mu.Unlock()
-		for k, v := range s.claims(u) {
+		for k, v := range claims(u) {
 			if v == nil {
 				delete(c, k)
 			} else {
@@ -184,7 +189,7 @@ func (s *shapeOP) token(w http.ResponseWriter, r *http.Request) {
 		}
 		out["id_token"] = s.sign(c)
 	}
-	if s.noIDToken {
+	if noIDToken {
 		delete(out, "id_token")
 	}
 	s.writeJSON(w, 200, out)
@@ -216,6 +221,14 @@ func tamper(tok string) string {
 	}
 	parts[1] = string(b)
 	return strings.Join(parts, ".")
+}
+
+// shape sets the token endpoint's ID-token claims and whether it drops
+// the ID token.
+func (s *shapeOP) shape(claims func(u *opUser) map[string]any, noIDToken bool) {
+	s.smu.Lock()
+	s.claims, s.noIDToken = claims, noIDToken
+	s.smu.Unlock()
 }
 
 func (s *shapeOP) lastToken() (url.Values, string) {
@@ -802,5 +815,206 @@ func TestDifferentialSocialBigFour(t *testing.T) {
 		t.Errorf("rows after ID-token sign-up\n--- go\n%s\n--- typescript\n%s", g, w)
 	} else if !strings.Contains(g, "providerId=microsoft accountId=oid-kim ") {
 		t.Errorf("unexpected rows:\n%s", g)
+	}
+}
+
+// fetchHostsPreload is loaded into the TypeScript server (NODE_OPTIONS
+// --import): its global fetch sends the hosts of FETCH_HOSTS to the
+// loopback shape server, path and query kept, so 1.7.5's fixed Apple,
+// Facebook, X and Graph endpoints reach it as the Go providers' HTTP
+// client does. Nothing of Better Auth is replaced.
+const fetchHostsPreload = `const hosts = JSON.parse(process.env.FETCH_HOSTS || "{}");
+const orig = globalThis.fetch;
+globalThis.fetch = function (input, init) {
+	const raw = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+	const u = new URL(raw);
+	const to = hosts[u.host];
+	if (to) {
+		const t = new URL(to);
+		u.protocol = t.protocol;
+		u.host = t.host;
+		input = typeof input === "string" || input instanceof URL ? u.href : new Request(u.href, input);
+	}
+	return orig.call(this, input, init);
+};
+`
+
+// bigFourServers is socialServers with the providers given and the
+// TypeScript server's fetch of hosts sent to s.
+func bigFourServers(t *testing.T, s *shapeOP, providers []core.SocialProvider, tsProviders map[string]any, hosts ...string) (goB, tsB *browser, goDB, tsDB *sql.DB) {
+	t.Helper()
+	dir, node := npmWire(t)
+	goPath, tsPath := wireSQLite(t, core.Options{}, "go"), wireSQLite(t, core.Options{}, "ts")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	origin := "http://" + ln.Addr().String()
+	a := core.New(core.Options{BaseURL: origin, Secret: testSecret, Database: core.SQLite(goPath),
+		EmailAndPassword: core.EmailAndPassword{Enabled: true}, SocialProviders: providers})
+	t.Cleanup(func() { a.Close() })
+	if err := a.Open(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	srv := &httptest.Server{Listener: ln, Config: &http.Server{Handler: a.Handler()}}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	preload := filepath.Join(t.TempDir(), "fetch-hosts.mjs")
+	if err := os.WriteFile(preload, []byte(fetchHostsPreload), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	for _, h := range hosts {
+		m[h] = s.srv.URL
+	}
+	rawHosts, _ := json.Marshal(m)
+	rawOpts, _ := json.Marshal(map[string]any{"socialProviders": tsProviders})
+	tsBase := startTS(t, dir, node, tsPath, "OPTIONS="+string(rawOpts), "FETCH_HOSTS="+string(rawHosts),
+		"NODE_OPTIONS=--import="+(&url.URL{Scheme: "file", Path: preload}).String())
+	open := func(p string) *sql.DB {
+		db, err := sql.Open("sqlite", "file:"+p+"?_pragma=busy_timeout(5000)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	return newBrowser(t, origin), newBrowser(t, tsBase), open(goPath), open(tsPath)
+}
+
+func appleClaims(*opUser) map[string]any {
+	return map[string]any{"iss": "https://appleid.apple.com", "email_verified": "true", "name": nil, "picture": nil, "is_private_email": "true"}
+}
+
+// TestDifferentialSocialBigFourFlows compares the Go handler with Better
+// Auth 1.7.5 through whole sign-ins with Apple (form_post and its user
+// object), Facebook (debug_token and Graph), X (Basic token auth,
+// confirmed and placeholder emails) and Microsoft (the Graph photo):
+// every answer, the rows, refreshes, and ID-token sign-ins of Apple and
+// Facebook (Limited Login and opaque). The TypeScript server reaches the
+// providers' fixed hosts through fetchHostsPreload.
+func TestDifferentialSocialBigFourFlows(t *testing.T) {
+	s := newShapeOP(t)
+	for _, u := range []opUser{
+		{ID: 7, Sub: "001234.abcd.0042", Email: "ann@privaterelay.appleid.com", EmailVerified: true},
+		{ID: 10158, Sub: "fb", Name: "Faye Book", Email: "faye@example.com", Avatar: "https://img.example/f.png", EmailVerified: true},
+		{ID: 1442, Username: "xena", Name: "Xena", Email: "xena@example.com", Avatar: "https://pbs.example/x.jpg", EmailVerified: true},
+		{ID: 1443, Username: "yan", Name: "Yan", Email: "yan@example.com", Avatar: "https://pbs.example/y.jpg"},
+		{ID: 9, Sub: "m-9", Name: "Mia Soft", Email: "mia@contoso.example", EmailVerified: true},
+	} {
+		s.addUser(u)
+	}
+	hosts := []string{"appleid.apple.com", "graph.facebook.com", "limited.facebook.com", "api.x.com", "graph.microsoft.com"}
+	client := s.client(hosts...)
+	base := social.Options{ClientID: s.clientID, ClientSecret: s.secret, HTTPClient: client}
+	cred := map[string]any{"clientId": s.clientID, "clientSecret": s.secret}
+	goB, tsB, goDB, tsDB := bigFourServers(t, s, []core.SocialProvider{
+		social.Apple(social.AppleOptions{Options: base}),
+		social.Facebook(social.FacebookOptions{Options: base}),
+		social.Twitter(base),
+		social.Microsoft(social.MicrosoftOptions{Options: base, Authority: s.srv.URL}),
+	}, map[string]any{"apple": cred, "facebook": cred, "twitter": cred,
+		"microsoft": map[string]any{"clientId": s.clientID, "clientSecret": s.secret, "authority": s.srv.URL}}, hosts...)
+
+	authURL := map[*browser]string{}
+	toProvider := func(u string) string {
+		for _, h := range []string{"https://appleid.apple.com", "https://www.facebook.com", "https://x.com"} {
+			u = strings.Replace(u, h, s.srv.URL, 1)
+		}
+		return u
+	}
+	signIn := func(provider, hint string) socialStep {
+		return socialStep{"sign-in/social " + provider + " " + hint, func(b *browser) {
+			s.signIn(hint)
+			body := map[string]any{"provider": provider, "callbackURL": "/home", "newUserCallbackURL": "/welcome", "errorCallbackURL": "/oops"}
+			if provider == "facebook" || provider == "microsoft" {
+				body["loginHint"] = hint
+			}
+			authURL[b] = jsonKey(b.do("POST", "/sign-in/social", body), "url")
+		}}
+	}
+	callback := socialStep{"callback", func(b *browser) { b.do("GET", b.followToProvider(toProvider(authURL[b])), nil) }}
+	session := socialStep{"get-session", func(b *browser) { b.do("GET", "/get-session", nil) }}
+	shape := func(claims func(*opUser) map[string]any, noIDToken bool) socialStep {
+		return socialStep{"", func(b *browser) { s.shape(claims, noIDToken); b.status, b.raw = 0, nil }}
+	}
+	compareSocial(t, goB, tsB, []socialStep{
+		shape(appleClaims, false),
+		signIn("apple", "ann@privaterelay.appleid.com"),
+		{"apple form_post callback", func(b *browser) {
+			form := obj(b.do("GET", toProvider(authURL[b]), nil))
+			loc := formPost(t, b, form["action"].(string), obj(form["form"]))
+			b.do("GET", loc, nil)
+		}},
+		session,
+		shape(nil, true),
+		signIn("facebook", "faye@example.com"), callback, session,
+		signIn("twitter", "xena@example.com"), callback, session,
+		signIn("twitter", "yan@example.com"), callback, session,
+		shape(msClaims(s.srv.URL, "tid-contoso"), false),
+		signIn("microsoft", "mia@contoso.example"), callback, session,
+	})
+	for _, email := range []string{"ann@privaterelay.appleid.com", "faye@example.com", "xena@example.com", "1443@twitter.placeholder.invalid", "mia@contoso.example"} {
+		g, w := socialRows(t, goDB, email), socialRows(t, tsDB, email)
+		if g != w {
+			t.Errorf("rows of %s\n--- go\n%s\n--- typescript\n%s", email, g, w)
+		} else if !strings.Contains(g, "providerId=") {
+			t.Errorf("no account for %s:\n%s", email, g)
+		}
+	}
+	if g := socialRows(t, goDB, "ann@privaterelay.appleid.com"); !strings.Contains(g, "name=Ann Apple ") {
+		t.Errorf("Apple's user object did not name the user:\n%s", g)
+	}
+	accountID := func(b *browser, provider string) string {
+		if b == goB {
+			return accountRowID(t, goDB, provider)
+		}
+		return accountRowID(t, tsDB, provider)
+	}
+	// Refreshes need the account's user signed in: Mia (Microsoft) is.
+	refresh := socialStep{"refresh-token microsoft", func(b *browser) {
+		b.do("POST", "/refresh-token", map[string]any{"accountId": accountID(b, "microsoft")})
+	}}
+	s.mu.Lock()
+	s.access["fb-live-token"] = s.users["faye@example.com"]
+	s.mu.Unlock()
+	apple := func(extra map[string]any) string {
+		c := nowClaims(map[string]any{"iss": "https://appleid.apple.com", "aud": s.clientID, "sub": "000999.ffff.0001",
+			"email": "bo@example.com", "email_verified": "true", "nonce": sha256hex("raw-nonce")})
+		for k, v := range extra {
+			c[k] = v
+		}
+		return s.sign(c)
+	}
+	limited := s.sign(nowClaims(map[string]any{"iss": "https://www.facebook.com", "aud": s.clientID, "sub": "ll-77", "email": "lim@example.com",
+		"name": "Lim Ited", "picture": "https://img.example/l.png", "nonce": "n1"}))
+	idToken := func(name, provider string, tok map[string]any) socialStep {
+		return socialStep{name, func(b *browser) {
+			nb := newBrowser(t, b.origin)
+			nb.do("POST", "/sign-in/social", map[string]any{"provider": provider, "idToken": tok})
+			b.status, b.header, b.raw, b.setCookies = nb.status, nb.header, nb.raw, nb.setCookies
+		}}
+	}
+	compareSocial(t, goB, tsB, []socialStep{
+		refresh,
+		idToken("apple id token, user object", "apple", map[string]any{"token": apple(nil), "nonce": "raw-nonce",
+			"user": map[string]any{"name": map[string]any{"firstName": "Bo", "lastName": "Bee"}}}),
+		idToken("apple id token, hashed nonce", "apple", map[string]any{"token": apple(nil), "nonce": sha256hex("raw-nonce")}),
+		idToken("apple id token, tampered", "apple", map[string]any{"token": tamper(apple(nil)), "nonce": "raw-nonce"}),
+		idToken("apple id token, wrong audience", "apple", map[string]any{"token": apple(map[string]any{"aud": "com.other"})}),
+		idToken("apple id token, wrong nonce", "apple", map[string]any{"token": apple(nil), "nonce": "other"}),
+		idToken("apple id token, too old", "apple", map[string]any{"token": apple(map[string]any{"iat": time.Now().Add(-2 * time.Hour).Unix()})}),
+		idToken("facebook limited login", "facebook", map[string]any{"token": limited, "nonce": "n1"}),
+		idToken("facebook limited login, wrong nonce", "facebook", map[string]any{"token": limited, "nonce": "n2"}),
+		idToken("facebook limited login, tampered", "facebook", map[string]any{"token": tamper(limited)}),
+		idToken("facebook opaque token", "facebook", map[string]any{"token": "opaque", "accessToken": "fb-live-token"}),
+		idToken("facebook opaque token, dead", "facebook", map[string]any{"token": "opaque", "accessToken": "dead"}),
+	})
+	for _, email := range []string{"bo@example.com", "lim@example.com"} {
+		if g, w := socialRows(t, goDB, email), socialRows(t, tsDB, email); g != w {
+			t.Errorf("rows of %s\n--- go\n%s\n--- typescript\n%s", email, g, w)
+		} else if !strings.Contains(g, "providerId=") {
+			t.Errorf("no account for %s:\n%s", email, g)
+		}
 	}
 }
