@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -172,6 +173,9 @@ func (c *call) readSocialBody(fields []string) (*socialBody, error) {
 						}
 					}
 				}
+				if slicesContains(fields, "newUserCallbackURL") { // sign-in/social's schema: expiresAt and user
+					idTokenUserFields(v, t)
+				}
 			default:
 				v.fail(f, "Invalid input: expected object, received "+jsType(t))
 			}
@@ -223,6 +227,44 @@ func (c *call) readSocialBody(fields []string) (*socialBody, error) {
 		}
 	}
 	return b, v.err()
+}
+
+// idTokenUserFields validates sign-in/social's idToken.expiresAt (a
+// number) and idToken.user ({name?: {firstName?, lastName?}, email?}).
+func idTokenUserFields(v *validator, t map[string]any) {
+	expect := func(path string, x any, kind string) bool {
+		ok := false
+		switch kind {
+		case "number":
+			_, ok = x.(json.Number)
+		case "string":
+			_, ok = x.(string)
+		case "object":
+			_, ok = x.(map[string]any)
+		}
+		if !ok {
+			v.fail(path, "Invalid input: expected "+kind+", received "+jsType(x))
+		}
+		return ok
+	}
+	if x, ok := t["expiresAt"]; ok {
+		expect("idToken.expiresAt", x, "number")
+	}
+	u, ok := t["user"]
+	if !ok || !expect("idToken.user", u, "object") {
+		return
+	}
+	um := u.(map[string]any)
+	if n, ok := um["name"]; ok && expect("idToken.user.name", n, "object") {
+		for _, k := range []string{"firstName", "lastName"} {
+			if x, ok := n.(map[string]any)[k]; ok {
+				expect("idToken.user.name."+k, x, "string")
+			}
+		}
+	}
+	if x, ok := um["email"]; ok {
+		expect("idToken.user.email", x, "string")
+	}
 }
 
 var reservedAuthParams = map[string]bool{"state": true, "client_id": true, "redirect_uri": true, "response_type": true,
@@ -297,6 +339,7 @@ func (c *call) verifiedIDTokenUser(p SocialProvider, idt map[string]any) (*Provi
 	t := &OAuthTokens{IDToken: token}
 	t.AccessToken, _ = idt["accessToken"].(string)
 	t.RefreshToken, _ = idt["refreshToken"].(string)
+	t.User, _ = idt["user"].(map[string]any)
 	u, err := p.UserInfo(c.r.Context(), t)
 	if err != nil || u == nil {
 		return nil, nil, "", errFailedToGetUserInfo
@@ -359,6 +402,7 @@ func (c *call) linkSocial() ([]byte, error) {
 	if b.idToken == nil {
 		return c.authorize(p, b, &stateLink{Email: email, UserID: userID})
 	}
+	delete(b.idToken, "user") // link-social's idToken schema has none (zod strips it)
 	u, t, accountID, err := c.verifiedIDTokenUser(p, b.idToken)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/json"
 	"strings"
 	"time"
 )
@@ -144,6 +145,12 @@ func (c *call) oauthCallback() ([]byte, error) {
 		return fail("invalid_code", "")
 	}
 	tokens.ExpectedIDTokenNonce = s.IDTokenNonce
+	if raw := in["user"]; raw != "" {
+		var user map[string]any // safeJSONParse: anything else is none
+		if json.Unmarshal([]byte(raw), &user) == nil {
+			tokens.User = user
+		}
+	}
 	u, err := p.UserInfo(ctx, tokens)
 	if err != nil || u == nil {
 		return fail("unable_to_get_user_info", "")

@@ -94,6 +94,10 @@ type OAuthTokens struct {
 	ExpectedIDTokenNonce string
 	// Raw is the token endpoint's JSON answer.
 	Raw map[string]any
+	// User is the user object the provider sent beside the code (the
+	// callback's JSON user parameter, Apple's form_post) or the client sent
+	// with an ID token (idToken.user); nil when none.
+	User map[string]any
 }
 
 // ProviderUser is getUserInfo's answer: the user fields and the raw

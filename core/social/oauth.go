@@ -2,10 +2,10 @@
 // Auth 1.7.5's socialProviders (@better-auth/core/dist/social-providers),
 // as core.SocialProvider values for core.Options.SocialProviders: the same
 // endpoints, default scopes, authorization URLs and profile mapping, so an
-// account row written through either server is the same: GitHub,
-// Google, GitLab, Discord, Spotify, Twitch, LinkedIn and Slack, and OIDC,
-// a generic OpenID Connect provider from its issuer's discovery document.
-// Apple, Microsoft, Facebook and Twitter/X are not ported yet.
+// account row written through either server is the same: Apple, Discord,
+// Facebook, GitHub, GitLab, Google, LinkedIn, Microsoft (Entra ID), Slack,
+// Spotify, Twitch and Twitter (X), and OIDC, a generic OpenID Connect
+// provider from its issuer's discovery document.
 package social
 
 import (
