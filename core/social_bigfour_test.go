@@ -211,7 +211,7 @@ func (s *shapeOP) sign(claims map[string]any) string {
 }
 
 // tamper changes one character of the token's payload.
-func tamper(tok string) string {
+func tamperJWT(tok string) string {
 	parts := strings.Split(tok, ".")
 	b := []byte(parts[1])
 	if b[5] == 'A' {
@@ -430,7 +430,7 @@ func TestSocialApple(t *testing.T) {
 		return s.sign(c)
 	}
 	expectRefused(t, b, "apple", map[string]map[string]any{
-		"tampered":       {"token": tamper(good), "nonce": "raw-nonce"},
+		"tampered":       {"token": tamperJWT(good), "nonce": "raw-nonce"},
 		"wrong audience": {"token": with("aud", "com.other.app"), "nonce": "raw-nonce"},
 		"wrong nonce":    {"token": good, "nonce": "other-nonce"},
 		"wrong issuer":   {"token": with("iss", s.issuer), "nonce": "raw-nonce"},
@@ -521,7 +521,7 @@ func TestSocialMicrosoft(t *testing.T) {
 		t.Fatalf("ID-token sign-in: %d %s", st, body)
 	}
 	expectRefused(t, b, "microsoft", map[string]map[string]any{
-		"tampered":          {"token": tamper(good), "nonce": "n1"},
+		"tampered":          {"token": tamperJWT(good), "nonce": "n1"},
 		"wrong audience":    {"token": s.sign(claims("tid-contoso", map[string]any{"aud": "other-client"}))},
 		"wrong nonce":       {"token": good, "nonce": "n2"},
 		"hashed nonce":      {"token": good, "nonce": sha256hex("n1")},
@@ -628,7 +628,7 @@ func TestSocialFacebook(t *testing.T) {
 		t.Errorf("rows:\n%s", rows)
 	}
 	expectRefused(t, b, "facebook", map[string]map[string]any{
-		"tampered":       {"token": tamper(good), "nonce": "n1"},
+		"tampered":       {"token": tamperJWT(good), "nonce": "n1"},
 		"wrong audience": {"token": claims("aud", "another-app")},
 		"wrong nonce":    {"token": good, "nonce": "n2"},
 		"wrong issuer":   {"token": claims("iss", "https://limited.facebook.com")},
@@ -804,7 +804,7 @@ func TestDifferentialSocialBigFour(t *testing.T) {
 			}
 		}},
 		{"id token sign-in", idToken(map[string]any{"token": good, "nonce": "n1"})},
-		{"id token, tampered", idToken(map[string]any{"token": tamper(good), "nonce": "n1"})},
+		{"id token, tampered", idToken(map[string]any{"token": tamperJWT(good), "nonce": "n1"})},
 		{"id token, wrong audience", idToken(map[string]any{"token": claims(map[string]any{"aud": "other"})})},
 		{"id token, wrong nonce", idToken(map[string]any{"token": good, "nonce": "n2"})},
 		{"id token, another tenant's issuer", idToken(map[string]any{"token": claims(map[string]any{"tid": "tid-fabrikam"})})},
@@ -1000,13 +1000,13 @@ func TestDifferentialSocialBigFourFlows(t *testing.T) {
 		idToken("apple id token, user object", "apple", map[string]any{"token": apple(nil), "nonce": "raw-nonce",
 			"user": map[string]any{"name": map[string]any{"firstName": "Bo", "lastName": "Bee"}}}),
 		idToken("apple id token, hashed nonce", "apple", map[string]any{"token": apple(nil), "nonce": sha256hex("raw-nonce")}),
-		idToken("apple id token, tampered", "apple", map[string]any{"token": tamper(apple(nil)), "nonce": "raw-nonce"}),
+		idToken("apple id token, tampered", "apple", map[string]any{"token": tamperJWT(apple(nil)), "nonce": "raw-nonce"}),
 		idToken("apple id token, wrong audience", "apple", map[string]any{"token": apple(map[string]any{"aud": "com.other"})}),
 		idToken("apple id token, wrong nonce", "apple", map[string]any{"token": apple(nil), "nonce": "other"}),
 		idToken("apple id token, too old", "apple", map[string]any{"token": apple(map[string]any{"iat": time.Now().Add(-2 * time.Hour).Unix()})}),
 		idToken("facebook limited login", "facebook", map[string]any{"token": limited, "nonce": "n1"}),
 		idToken("facebook limited login, wrong nonce", "facebook", map[string]any{"token": limited, "nonce": "n2"}),
-		idToken("facebook limited login, tampered", "facebook", map[string]any{"token": tamper(limited)}),
+		idToken("facebook limited login, tampered", "facebook", map[string]any{"token": tamperJWT(limited)}),
 		idToken("facebook opaque token", "facebook", map[string]any{"token": "opaque", "accessToken": "fb-live-token"}),
 		idToken("facebook opaque token, dead", "facebook", map[string]any{"token": "opaque", "accessToken": "dead"}),
 	})
