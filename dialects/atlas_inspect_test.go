@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -160,16 +161,22 @@ func describe(s *atlas.Schema) string {
 					b.WriteString(" desc")
 				}
 			}
+			// Atlas reads an index's constraints from a JSON object into a
+			// map: their order is random.
+			var attrs []string
 			for _, a := range i.Attrs {
 				if inc, ok := a.(*apostgres.IndexInclude); ok {
-					b.WriteString(" include")
+					s := " include"
 					for _, c := range inc.Columns {
-						fmt.Fprintf(&b, " %s", c.Name)
+						s += " " + c.Name
 					}
+					attrs = append(attrs, s)
 					continue
 				}
-				fmt.Fprintf(&b, " %T%+v", a, a)
+				attrs = append(attrs, fmt.Sprintf(" %T%+v", a, a))
 			}
+			sort.Strings(attrs)
+			b.WriteString(strings.Join(attrs, ""))
 			b.WriteByte('\n')
 		}
 		for _, fk := range t.ForeignKeys {
