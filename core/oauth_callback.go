@@ -17,7 +17,7 @@ var callbackFields = []string{"code", "error", "device_id", "error_description",
 func appendQueryParams(u string, params []Param) string {
 	q := make([]string, 0, len(params))
 	for _, p := range params {
-		q = append(q, formEncodeJS(p.Key)+"="+formEncodeJS(p.Value))
+		q = append(q, formEncode(p.Key)+"="+formEncode(p.Value))
 	}
 	base, frag, hasFrag := strings.Cut(u, "#")
 	sep := "?"
@@ -32,26 +32,6 @@ func appendQueryParams(u string, params []Param) string {
 		out += "#" + frag
 	}
 	return out
-}
-
-// formEncodeJS is URLSearchParams' serializer.
-func formEncodeJS(s string) string {
-	const hexd = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case ch >= 'a' && ch <= 'z', ch >= 'A' && ch <= 'Z', ch >= '0' && ch <= '9', ch == '*', ch == '-', ch == '.', ch == '_':
-			b.WriteByte(ch)
-		case ch == ' ':
-			b.WriteByte('+')
-		default:
-			b.WriteByte('%')
-			b.WriteByte(hexd[ch>>4])
-			b.WriteByte(hexd[ch&15])
-		}
-	}
-	return b.String()
 }
 
 // errorPage is the default error redirect target: <baseURL>/error.
@@ -88,7 +68,7 @@ func (c *call) oauthCallback() ([]byte, error) {
 		}
 		q := make([]string, 0, len(ps))
 		for _, p := range ps {
-			q = append(q, formEncodeJS(p.Key)+"="+formEncodeJS(p.Value))
+			q = append(q, formEncode(p.Key)+"="+formEncode(p.Value))
 		}
 		return nil, &redirectError{url: c.authBaseURL() + "/callback/" + id + "?" + strings.Join(q, "&")}
 	}

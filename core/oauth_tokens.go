@@ -233,8 +233,9 @@ func (t *validTokens) json() []byte {
 	return b.close()
 }
 
-// getAccessToken is POST /get-access-token.
-func (c *call) getAccessToken() ([]byte, error) {
+// bodyAccount is the account a get-access-token or refresh-token body
+// selects, of the caller's user.
+func (c *call) bodyAccount() (record, error) {
 	body, _ := c.body.(map[string]any)
 	sel, err := c.readAccountSelection(body, "body")
 	if err != nil {
@@ -244,7 +245,12 @@ func (c *call) getAccessToken() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := c.selectedAccount(userID, sel)
+	return c.selectedAccount(userID, sel)
+}
+
+// getAccessToken is POST /get-access-token.
+func (c *call) getAccessToken() ([]byte, error) {
+	a, err := c.bodyAccount()
 	if err != nil {
 		return nil, err
 	}
@@ -257,16 +263,7 @@ func (c *call) getAccessToken() ([]byte, error) {
 
 // refreshToken is POST /refresh-token.
 func (c *call) refreshToken() ([]byte, error) {
-	body, _ := c.body.(map[string]any)
-	sel, err := c.readAccountSelection(body, "body")
-	if err != nil {
-		return nil, err
-	}
-	userID, err := c.resolveUserID()
-	if err != nil {
-		return nil, err
-	}
-	a, err := c.selectedAccount(userID, sel)
+	a, err := c.bodyAccount()
 	if err != nil {
 		return nil, err
 	}

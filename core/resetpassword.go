@@ -247,7 +247,7 @@ func (c *call) requestPasswordReset() ([]byte, error) {
 	u := c.linkBaseURL() + "/reset-password/" + token + "?callbackURL=" + cb
 	// A background task: a failed send is logged, and the answer does
 	// not tell.
-	c.background(o.SendResetPassword(ctx, Email{User: rowUser(user), URL: u, Token: token, Request: c.r}))
+	c.background(o.SendResetPassword(ctx, Email{User: userOf(user), URL: u, Token: token, Request: c.r}))
 	return []byte(answer), nil
 }
 
@@ -356,7 +356,7 @@ func (c *call) resetPassword() ([]byte, error) {
 	}
 	o := c.rt.opts.EmailAndPassword
 	if o.OnPasswordReset != nil {
-		if err := o.OnPasswordReset(ctx, rowUser(user), c.r); err != nil {
+		if err := o.OnPasswordReset(ctx, userOf(user), c.r); err != nil {
 			return nil, err
 		}
 	}

@@ -64,7 +64,7 @@ func (c *call) signUpEmail() ([]byte, error) {
 			return nil, err
 		}
 		if f := o.OnExistingUserSignUp; f != nil {
-			c.background(f(ctx, rowUser(existing), c.r))
+			c.background(f(ctx, userOf(existing), c.r))
 		}
 		fake := c.newUserRecord(name, email, image, hasImage, extra)
 		if fake["id"], err = st.newID(); err != nil || fake["id"] == nil {

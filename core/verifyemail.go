@@ -163,8 +163,6 @@ func (c *call) linkBaseURL() string {
 // envBaseURL is BETTER_AUTH_URL, read as Open reads it.
 func envBaseURL() string { return os.Getenv("BETTER_AUTH_URL") }
 
-// rowUser is the User a callback receives for a user row.
-func rowUser(r record) User { return newSessionData(&sessionRows{user: r, session: record{}}).User }
 
 // sendVerificationLink is the body of sendVerificationEmailFn and of the
 // sends in sign-up and sign-in: a token for user's email and the link
@@ -179,7 +177,7 @@ func (c *call) sendVerificationLink(user record, callbackURL string) error {
 		callbackURL = "/"
 	}
 	u := c.linkBaseURL() + "/verify-email?token=" + token + "&callbackURL=" + encodeURIComponent(callbackURL)
-	return send(c.r.Context(), Email{User: rowUser(user), URL: u, Token: token, Request: c.r})
+	return send(c.r.Context(), Email{User: userOf(user), URL: u, Token: token, Request: c.r})
 }
 
 func (c *call) sendVerificationEmail() ([]byte, error) {
@@ -324,7 +322,7 @@ func (c *call) verifyEmail() ([]byte, error) {
 	}
 	o := c.rt.opts.EmailVerification
 	if o.BeforeEmailVerification != nil {
-		if err := o.BeforeEmailVerification(ctx, rowUser(user), c.r); err != nil {
+		if err := o.BeforeEmailVerification(ctx, userOf(user), c.r); err != nil {
 			return nil, err
 		}
 	}
@@ -333,7 +331,7 @@ func (c *call) verifyEmail() ([]byte, error) {
 		return nil, err
 	}
 	if o.AfterEmailVerification != nil {
-		if err := o.AfterEmailVerification(ctx, rowUser(updated), c.r); err != nil {
+		if err := o.AfterEmailVerification(ctx, userOf(updated), c.r); err != nil {
 			return nil, err
 		}
 	}
@@ -406,7 +404,7 @@ func (c *call) verifyEmailChange(user record, email, updateTo, requestType, call
 	if requestType == "change-email-confirmation" {
 		token := c.emailJWT(email, updateTo, "change-email-verification", c.rt.verificationExpiresIn())
 		if o.SendVerificationEmail != nil {
-			to := rowUser(user)
+			to := userOf(user)
 			to.Email = updateTo
 			u := c.linkBaseURL() + "/verify-email?token=" + token + "&callbackURL=" + encodeURIComponent(cb)
 			c.background(o.SendVerificationEmail(ctx, Email{User: to, URL: u, Token: token, Request: c.r}))
@@ -432,7 +430,7 @@ func (c *call) verifyEmailChange(user record, email, updateTo, requestType, call
 	}
 	if verified {
 		if o.AfterEmailVerification != nil {
-			if err := o.AfterEmailVerification(ctx, rowUser(updated), c.r); err != nil {
+			if err := o.AfterEmailVerification(ctx, userOf(updated), c.r); err != nil {
 				return nil, err
 			}
 		}
@@ -441,7 +439,7 @@ func (c *call) verifyEmailChange(user record, email, updateTo, requestType, call
 		// emailVerification.expiresIn, as in Better Auth.
 		token := c.emailJWT(updateTo, "", "", 3600)
 		u := c.linkBaseURL() + "/verify-email?token=" + token + "&callbackURL=" + encodeURIComponent(cb)
-		c.background(o.SendVerificationEmail(ctx, Email{User: rowUser(updated), URL: u, Token: token, Request: c.r}))
+		c.background(o.SendVerificationEmail(ctx, Email{User: userOf(updated), URL: u, Token: token, Request: c.r}))
 	}
 	c.setSessionCookie(sessionToken, nil)
 	if callbackURL != "" {
