@@ -20,7 +20,8 @@
 # latency for each, and the Go/TS ratios.
 #
 # Usage: bench/wire.sh [DURATION] [CONNECTIONS]   (default 10s, 32)
-#        (env SIGNIN_CONNECTIONS: sign-in's connections, default
+#        (DURATION under 5 minutes, the cookie cache's lifetime; env
+#        SIGNIN_CONNECTIONS: sign-in's connections, default
 #        min(CONNECTIONS, 2 × cores))
 # Needs: go, node, testdata/npm-wire/node_modules (npm ci there), wrk
 # (installed with apt-get when missing).
@@ -132,6 +133,8 @@ run_cached() {
 	[ "$code" = 200 ] || { echo "$impl/$db: sign-out answered $code" >&2; exit 1; }
 	check_session "$impl/$db (cookie cache, session row deleted)" "$port" "$cookie"
 	measure "get-session (cookie cache)" "$impl" "$db" "$conns" -H "Cookie: $cookie" "http://127.0.0.1:$port/api/auth/get-session"
+	# The cache lasts 5 minutes: still a session after the run.
+	check_session "$impl/$db (cookie cache, after the run)" "$port" "$cookie"
 }
 
 start_go() { # DIALECT URL PORT [FLAGS...]
