@@ -22,12 +22,17 @@ func main() {
 	url := flag.String("url", "", "SQLite file or PostgreSQL URL")
 	port := flag.Int("port", 3101, "port on 127.0.0.1")
 	create := flag.Bool("create", false, "create the auth tables first")
+	cookieCache := flag.String("cookie-cache", "", "enable the session cookie cache with this strategy (compact, jwt or jwe)")
 	flag.Parse()
 
-	auth := core.New(core.Options{
+	o := core.Options{
 		Database:         core.Database{Dialect: *dialect, URL: *url},
 		EmailAndPassword: core.EmailAndPassword{Enabled: true},
-	})
+	}
+	if *cookieCache != "" {
+		o.Session.CookieCache = core.CookieCache{Enabled: true, Strategy: *cookieCache}
+	}
+	auth := core.New(o)
 	if *create {
 		if err := createTables(auth, *dialect, *url); err != nil {
 			log.Fatal(err)
