@@ -89,8 +89,9 @@ func TestWireCheck(t *testing.T) {
 	}
 }
 
-// startTS runs the TypeScript reference server on the SQLite file db and
-// returns its base URL. env adds NAME=value settings (see server.mjs).
+// startTS runs the TypeScript reference server on the database db (a
+// SQLite file, or a postgres:// or mysql:// URL) and returns its base URL.
+// env adds NAME=value settings (see server.mjs).
 func startTS(t *testing.T, dir, node, db string, env ...string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -102,7 +103,7 @@ func startTS(t *testing.T, dir, node, db string, env ...string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, node, "server.mjs")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "PORT="+strconv.Itoa(port), "DB="+db, "BETTER_AUTH_SECRET="+testSecret, "NODE_ENV=", "QUIET=1")
+	cmd.Env = append(os.Environ(), "PORT="+strconv.Itoa(port), tsDatabaseEnv(db), "BETTER_AUTH_SECRET="+testSecret, "NODE_ENV=", "QUIET=1")
 	cmd.Env = append(cmd.Env, env...)
 	stdout, _ := cmd.StdoutPipe()
 	var stderr strings.Builder
@@ -130,6 +131,17 @@ func startTS(t *testing.T, dir, node, db string, env ...string) string {
 		t.Fatalf("TypeScript server did not start:\n%s", stderr.String())
 	}
 	return "http://127.0.0.1:" + strconv.Itoa(port)
+}
+
+// tsDatabaseEnv is the server.mjs setting naming the database db.
+func tsDatabaseEnv(db string) string {
+	switch {
+	case strings.HasPrefix(db, "postgres://"), strings.HasPrefix(db, "postgresql://"):
+		return "DATABASE_URL=" + db
+	case strings.HasPrefix(db, "mysql://"):
+		return "MYSQL_URL=" + db
+	}
+	return "DB=" + db
 }
 
 // sharedSQLite opens a SQLite file both servers use (WAL, a busy timeout so

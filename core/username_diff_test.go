@@ -3,6 +3,7 @@ package core_test
 import (
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,18 +33,59 @@ func wireSQLite(t *testing.T, o core.Options, name string) string {
 	return path
 }
 
-// runDifferential starts the Go handler with o and the TypeScript server
-// with env (each on its own fresh SQLite database with o's tables) and
-// requires the same normalized answer to every step.
+// wireDB is one server's own fresh database in a differential test:
+// open for the test's reads (db) and named by url, which startTS passes to
+// the TypeScript server (a SQLite path, postgres://…, mysql://…).
+type wireDB struct {
+	dialect, url string
+	db           *sql.DB
+}
+
+// newWireDB creates a fresh database of the dialect with o's tables (a
+// SQLite file in the test's directory, a new PostgreSQL or MariaDB
+// database, dropped when the test ends).
+func newWireDB(t *testing.T, dialect string, o core.Options, name string) wireDB {
+	t.Helper()
+	if dialect == core.DialectSQLite {
+		path := wireSQLite(t, o, name)
+		db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return wireDB{dialect: dialect, url: path, db: db}
+	}
+	db, u := openDBURL(t, dialect)
+	createTables(t, db, dialect, core.New(o))
+	return wireDB{dialect: dialect, url: u, db: db}
+}
+
+// database is w for the Go handler.
+func (w wireDB) database() core.Database {
+	if w.dialect == core.DialectSQLite {
+		return core.SQLite(w.url)
+	}
+	return core.Database{Dialect: w.dialect, DB: w.db}
+}
+
+// runDifferential is runDifferentialOn on SQLite.
 func runDifferential(t *testing.T, o core.Options, env []string, steps []diffStep) {
 	t.Helper()
+	runDifferentialOn(t, core.DialectSQLite, o, env, steps)
+}
+
+// runDifferentialOn starts the Go handler with o and the TypeScript server
+// with env (each on its own fresh database of the dialect with o's tables)
+// and requires the same normalized answer to every step.
+func runDifferentialOn(t *testing.T, dialect string, o core.Options, env []string, steps []diffStep) {
+	t.Helper()
 	dir, node := npmWire(t)
-	goDB, tsDB := wireSQLite(t, o, "go"), wireSQLite(t, o, "ts")
-	o.Secret, o.Database = testSecret, core.SQLite(goDB)
+	goDB, tsDB := newWireDB(t, dialect, o, "go"), newWireDB(t, dialect, o, "ts")
+	o.Secret, o.Database = testSecret, goDB.database()
 	a := core.New(o)
 	t.Cleanup(func() { a.Close() })
 	goc := startServer(t, a)
-	ts := &client{t: t, base: startTS(t, dir, node, tsDB, env...) + "/api/auth", jar: map[string]string{}}
+	ts := &client{t: t, base: startTS(t, dir, node, tsDB.url, env...) + "/api/auth", jar: map[string]string{}}
 	ts.origin = strings.TrimSuffix(ts.base, "/api/auth")
 	for i, s := range steps {
 		h := append([]string{"X-Forwarded-For", "203.0.113.7", "User-Agent", "differential"}, s.headers...)
@@ -57,6 +99,25 @@ func runDifferential(t *testing.T, o core.Options, env []string, steps []diffSte
 			t.Errorf("step %d: %s %s %v\n--- go\n%s\n--- typescript\n%s", i, s.method, s.path, s.body, g, w)
 		}
 	}
+	// Both wrote the same number of rows to the database they were given
+	// (which also shows that TypeScript used that database).
+	if g, w := tableCounts(t, goDB), tableCounts(t, tsDB); g != w {
+		t.Errorf("row counts differ\n--- go\n%s\n--- typescript\n%s", g, w)
+	}
+}
+
+// tableCounts is the number of rows in each core table of w.
+func tableCounts(t *testing.T, w wireDB) string {
+	t.Helper()
+	var b strings.Builder
+	for _, table := range []string{"user", "session", "account", "verification"} {
+		var n int
+		if err := w.db.QueryRow("SELECT count(*) FROM " + q(w.dialect, table)).Scan(&n); err != nil {
+			t.Fatalf("%s: counting %s: %v", w.dialect, table, err)
+		}
+		fmt.Fprintf(&b, "%s=%d ", table, n)
+	}
+	return b.String()
 }
 
 func usernameUp(email string, extra map[string]any) map[string]any {
