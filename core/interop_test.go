@@ -157,12 +157,31 @@ func sharedSQLite(t *testing.T) (string, *sql.DB) {
 	return path, db
 }
 
+// sharedDB is one database of the dialect both servers use: sharedSQLite's
+// file, or a fresh PostgreSQL or MariaDB database; it returns what startTS
+// takes and the database for Go and the test.
+func sharedDB(t *testing.T, dialect string) (string, *sql.DB) {
+	t.Helper()
+	if dialect == core.DialectSQLite {
+		return sharedSQLite(t)
+	}
+	db, u := openDBURL(t, dialect)
+	return u, db
+}
+
+// TestSharedDatabaseWithTypeScript: Go and the TypeScript server on one
+// database (SQLite, and PostgreSQL and MariaDB when their servers are
+// named) sign in each other's users and read each other's sessions.
 func TestSharedDatabaseWithTypeScript(t *testing.T) {
+	forEachDialect(t, testSharedDatabase)
+}
+
+func testSharedDatabase(t *testing.T, dialect string) {
 	dir, node := npmWire(t)
-	path, db := sharedSQLite(t)
-	a := core.New(core.Options{Secret: testSecret, Database: core.Database{Dialect: core.DialectSQLite, DB: db},
+	path, db := sharedDB(t, dialect)
+	a := core.New(core.Options{Secret: testSecret, Database: core.Database{Dialect: dialect, DB: db},
 		EmailAndPassword: core.EmailAndPassword{Enabled: true}})
-	createTables(t, db, core.DialectSQLite, a)
+	createTables(t, db, dialect, a)
 	goc := startServer(t, a)
 	ts := &client{t: t, base: startTS(t, dir, node, path) + "/api/auth", jar: map[string]string{}}
 
@@ -214,4 +233,16 @@ func TestSharedDatabaseWithTypeScript(t *testing.T) {
 	y := goc.clone()
 	y.do("POST", "/sign-in/email", map[string]any{"email": "from-ts@example.com", "password": "nope nope nope"})
 	y.expectError(401, "INVALID_EMAIL_OR_PASSWORD", "Invalid email or password")
+	// Both wrote to the one database: two users, each with a credential
+	// account.
+	var users, accounts int
+	if err := db.QueryRow("SELECT count(*) FROM " + q(dialect, "user")).Scan(&users); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow("SELECT count(*) FROM " + q(dialect, "account")).Scan(&accounts); err != nil {
+		t.Fatal(err)
+	}
+	if users != 2 || accounts != 2 {
+		t.Fatalf("%d users and %d accounts in the shared database, want 2 and 2", users, accounts)
+	}
 }
