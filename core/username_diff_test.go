@@ -106,6 +106,19 @@ func runDifferentialOn(t *testing.T, dialect string, o core.Options, env []strin
 	}
 }
 
+// portableSQL is query, written for SQLite and PostgreSQL ("quoted"
+// names, instr), for the dialect: MySQL quotes names with backquotes,
+// PostgreSQL has strpos for instr.
+func portableSQL(dialect, query string) string {
+	switch dialect {
+	case core.DialectMySQL:
+		return strings.ReplaceAll(query, `"`, "`")
+	case core.DialectPostgres:
+		return strings.ReplaceAll(query, "instr(", "strpos(")
+	}
+	return query
+}
+
 // tableCounts is the number of rows in each core table of w.
 func tableCounts(t *testing.T, w wireDB) string {
 	t.Helper()
