@@ -106,15 +106,33 @@ func runDifferentialOn(t *testing.T, dialect string, o core.Options, env []strin
 	}
 }
 
-// portableSQL is query, written for SQLite and PostgreSQL ("quoted"
-// names, instr), for the dialect: MySQL quotes names with backquotes,
-// PostgreSQL has strpos for instr.
+// portableSQL is query, written for SQLite ("quoted" names, instr, ?
+// placeholders, {lifetime} for the seconds from v.createdAt to
+// v.expiresAt), for the dialect: MySQL quotes names with backquotes,
+// PostgreSQL has strpos for instr and numbered placeholders.
 func portableSQL(dialect, query string) string {
+	lifetime := map[string]string{
+		core.DialectSQLite:   `CAST(round((julianday(v."expiresAt") - julianday(v."createdAt")) * 86400) AS INTEGER)`,
+		core.DialectPostgres: `CAST(round(EXTRACT(EPOCH FROM (v."expiresAt" - v."createdAt"))) AS INTEGER)`,
+		core.DialectMySQL:    `CAST(round(TIMESTAMPDIFF(MICROSECOND, v."createdAt", v."expiresAt") / 1000000) AS SIGNED)`,
+	}[dialect]
+	query = strings.ReplaceAll(query, "{lifetime}", lifetime)
 	switch dialect {
 	case core.DialectMySQL:
 		return strings.ReplaceAll(query, `"`, "`")
 	case core.DialectPostgres:
-		return strings.ReplaceAll(query, "instr(", "strpos(")
+		query = strings.ReplaceAll(query, "instr(", "strpos(")
+		var b strings.Builder
+		n := 0
+		for _, r := range query {
+			if r == '?' {
+				n++
+				fmt.Fprintf(&b, "$%d", n)
+				continue
+			}
+			b.WriteRune(r)
+		}
+		return b.String()
 	}
 	return query
 }
