@@ -162,7 +162,6 @@ func usernameUp(email string, extra map[string]any) map[string]any {
 // TestDifferentialUsername compares the username plugin's hooks and
 // endpoints with Better Auth 1.7.5's username() plugin.
 func TestDifferentialUsername(t *testing.T) {
-	o := enabled(core.Options{Plugins: []core.Plugin{plugins.Username()}})
 	un := func(name string) map[string]any { return map[string]any{"username": name} }
 	in := func(name, pw string) map[string]any { return map[string]any{"username": name, "password": pw} }
 	steps := []diffStep{
@@ -244,14 +243,16 @@ func TestDifferentialUsername(t *testing.T) {
 		{"POST", "/is-username-available", map[string]any{"username": true}, nil},
 		{"GET", "/is-username-available", nil, nil},
 	}
-	runDifferential(t, o, []string{"USERNAME_PLUGIN={}"}, steps)
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		// A plugin value per Auth: the subtests run in parallel.
+		o := enabled(core.Options{Plugins: []core.Plugin{plugins.Username()}})
+		runDifferentialOn(t, dialect, o, []string{"USERNAME_PLUGIN={}"}, steps)
+	})
 }
 
 // TestDifferentialUsernameOptions compares the plugin with other lengths
 // and without displayUsername.
 func TestDifferentialUsernameOptions(t *testing.T) {
-	o := enabled(core.Options{Plugins: []core.Plugin{plugins.Username(plugins.UsernameOptions{
-		MinUsernameLength: 4, MaxUsernameLength: 8, NoDisplayUsername: true})}})
 	opts, _ := json.Marshal(map[string]any{"minUsernameLength": 4, "maxUsernameLength": 8, "displayUsername": false})
 	un := func(name string) map[string]any { return map[string]any{"username": name} }
 	steps := []diffStep{
@@ -268,7 +269,11 @@ func TestDifferentialUsernameOptions(t *testing.T) {
 		{"POST", "/is-username-available", un("abc"), nil},
 		{"POST", "/is-username-available", un("nine_char"), nil},
 	}
-	runDifferential(t, o, []string{"USERNAME_PLUGIN=" + string(opts)}, steps)
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		o := enabled(core.Options{Plugins: []core.Plugin{plugins.Username(plugins.UsernameOptions{
+			MinUsernameLength: 4, MaxUsernameLength: 8, NoDisplayUsername: true})}})
+		runDifferentialOn(t, dialect, o, []string{"USERNAME_PLUGIN=" + string(opts)}, steps)
+	})
 }
 
 // TestSharedDatabaseUsername: Go and the TypeScript server with the
