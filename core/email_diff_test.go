@@ -448,17 +448,21 @@ func TestDifferentialEmailDisabled(t *testing.T) {
 	})
 }
 
-// TestSharedDatabaseEmail: Go and the TypeScript server on one SQLite
-// database accept each other's verification links, reset tokens and
+// TestSharedDatabaseEmail: Go and the TypeScript server on one database
+// (each dialect) accept each other's verification links, reset tokens and
 // change-email links, and a reset token used on one is spent on the other.
 func TestSharedDatabaseEmail(t *testing.T) {
+	forEachDialect(t, testSharedDatabaseEmail)
+}
+
+func testSharedDatabaseEmail(t *testing.T, dialect string) {
 	dir, node := npmWire(t)
-	path, db := sharedSQLite(t)
+	path, db := sharedDB(t, dialect)
 	box := &mailbox{}
-	a := core.New(enabled(core.Options{Secret: testSecret, Database: core.Database{Dialect: core.DialectSQLite, DB: db},
+	a := core.New(enabled(core.Options{Secret: testSecret, Database: core.Database{Dialect: dialect, DB: db},
 		EmailAndPassword:  core.EmailAndPassword{SendResetPassword: box.send("reset-password")},
 		EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email")}}))
-	createTables(t, db, core.DialectSQLite, a)
+	createTables(t, db, dialect, a)
 	goc := startServer(t, a)
 	ts := &client{t: t, base: startTS(t, dir, node, path, "CAPTURE_EMAIL=1", `OPTIONS={"user":{"changeEmail":{"enabled":true}}}`) + "/api/auth", jar: map[string]string{}}
 	ts.origin = strings.TrimSuffix(ts.base, "/api/auth")
@@ -473,7 +477,7 @@ func TestSharedDatabaseEmail(t *testing.T) {
 	verified := func(email string) bool {
 		t.Helper()
 		var v bool
-		if err := db.QueryRow(`SELECT emailVerified FROM user WHERE email = ?`, email).Scan(&v); err != nil {
+		if err := db.QueryRow(portableSQL(dialect, `SELECT "emailVerified" FROM "user" WHERE email = ?`), email).Scan(&v); err != nil {
 			t.Fatalf("%s: %v", email, err)
 		}
 		return v

@@ -277,14 +277,18 @@ func TestDifferentialUsernameOptions(t *testing.T) {
 }
 
 // TestSharedDatabaseUsername: Go and the TypeScript server with the
-// username plugin on one SQLite database find each other's users by
-// username, and each refuses the other's usernames.
+// username plugin on one database (each dialect) find each other's users
+// by username, and each refuses the other's usernames.
 func TestSharedDatabaseUsername(t *testing.T) {
+	forEachDialect(t, testSharedDatabaseUsername)
+}
+
+func testSharedDatabaseUsername(t *testing.T, dialect string) {
 	dir, node := npmWire(t)
-	path, db := sharedSQLite(t)
-	a := core.New(enabled(core.Options{Secret: testSecret, Database: core.Database{Dialect: core.DialectSQLite, DB: db},
+	path, db := sharedDB(t, dialect)
+	a := core.New(enabled(core.Options{Secret: testSecret, Database: core.Database{Dialect: dialect, DB: db},
 		Plugins: []core.Plugin{plugins.Username()}}))
-	createTables(t, db, core.DialectSQLite, a)
+	createTables(t, db, dialect, a)
 	goc := startServer(t, a)
 	ts := &client{t: t, base: startTS(t, dir, node, path, "USERNAME_PLUGIN={}") + "/api/auth", jar: map[string]string{}}
 	ts.origin = strings.TrimSuffix(ts.base, "/api/auth")
