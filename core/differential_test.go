@@ -11,27 +11,15 @@ import (
 
 // TestDifferentialAgainstTypeScript sends the same requests to the Go
 // handler and to a TypeScript Better Auth 1.7.5 server (each on its own
-// fresh SQLite database, same secret) and requires the same status,
+// fresh database, same secret; SQLite, and PostgreSQL and MariaDB when
+// their servers are named, see forEachDialect) and requires the same status,
 // Content-Type, Location, Cache-Control, Set-Cookie lines and body, after
 // replacing the values that are random or time-dependent (tokens, ids,
 // dates, signatures) by placeholders.
 func TestDifferentialAgainstTypeScript(t *testing.T) {
-	dir, node := npmWire(t)
-	goDB, tsDB := wireSQLite(t, core.Options{}, "go"), wireSQLite(t, core.Options{}, "ts")
-	a := core.New(core.Options{Secret: testSecret, Database: core.SQLite(goDB), EmailAndPassword: core.EmailAndPassword{Enabled: true}})
-	t.Cleanup(func() { a.Close() })
-	goc := startServer(t, a)
-	ts := &client{t: t, base: startTS(t, dir, node, tsDB) + "/api/auth", jar: map[string]string{}}
-	ts.origin = strings.TrimSuffix(ts.base, "/api/auth")
-
-	type step struct {
-		method, path string
-		body         any
-		headers      []string
-	}
 	email := "Diff.User@Example.com"
 	up := map[string]any{"name": "Diff", "email": email, "password": password}
-	steps := []step{
+	steps := []diffStep{
 		{"GET", "/get-session", nil, nil},
 		{"POST", "/sign-up/email", up, nil},
 		{"GET", "/get-session", nil, nil},
@@ -80,17 +68,11 @@ func TestDifferentialAgainstTypeScript(t *testing.T) {
 		{"GET", "/nope", nil, nil},
 		{"GET", "/ok", nil, nil},
 	}
-	for i, s := range steps {
-		// Both clients send the same X-Forwarded-For so ipAddress matches
-		// (without it Better Auth stores "" and Go the peer address).
-		h := append([]string{"X-Forwarded-For", "203.0.113.7", "User-Agent", "differential"}, s.headers...)
-		goc.do(s.method, s.path, s.body, h...)
-		ts.do(s.method, s.path, s.body, h...)
-		g, w := normalize(goc), normalize(ts)
-		if g != w {
-			t.Errorf("step %d: %s %s %v\n--- go\n%s\n--- typescript\n%s", i, s.method, s.path, s.body, g, w)
-		}
-	}
+	// Both clients send the same X-Forwarded-For so ipAddress matches
+	// (without it Better Auth stores "" and Go the peer address).
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		runDifferentialOn(t, dialect, enabled(core.Options{}), nil, steps)
+	})
 }
 
 var (

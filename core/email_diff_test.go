@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -79,7 +78,7 @@ type emailPair struct {
 	t          *testing.T
 	goc, ts    *client
 	box        *mailbox
-	goDB, tsDB string
+	goDB, tsDB wireDB
 	// The last link and token each server sent.
 	goLink, tsLink, goToken, tsToken string
 }
@@ -87,11 +86,11 @@ type emailPair struct {
 // newEmailPair starts both servers: o for Go (box captures its mail when
 // o's send functions use it) and tsOptions (JSON, deep-merged) for
 // TypeScript, which captures every mail.
-func newEmailPair(t *testing.T, o core.Options, box *mailbox, tsOptions string) *emailPair {
+func newEmailPair(t *testing.T, dialect string, o core.Options, box *mailbox, tsOptions string) *emailPair {
 	t.Helper()
 	dir, node := npmWire(t)
-	goDB, tsDB := wireSQLite(t, o, "go"), wireSQLite(t, o, "ts")
-	o.Secret, o.Database = testSecret, core.SQLite(goDB)
+	goDB, tsDB := newWireDB(t, dialect, o, "go"), newWireDB(t, dialect, o, "ts")
+	o.Secret, o.Database = testSecret, goDB.database()
 	a := core.New(o)
 	t.Cleanup(func() { a.Close() })
 	p := &emailPair{t: t, goc: startServer(t, a), box: box, goDB: goDB, tsDB: tsDB}
@@ -99,7 +98,7 @@ func newEmailPair(t *testing.T, o core.Options, box *mailbox, tsOptions string) 
 	if tsOptions != "" {
 		env = append(env, "OPTIONS="+tsOptions)
 	}
-	p.ts = &client{t: t, base: startTS(t, dir, node, tsDB, env...) + "/api/auth", jar: map[string]string{}}
+	p.ts = &client{t: t, base: startTS(t, dir, node, tsDB.url, env...) + "/api/auth", jar: map[string]string{}}
 	p.ts.origin = strings.TrimSuffix(p.ts.base, "/api/auth")
 	return p
 }
@@ -177,7 +176,11 @@ func (p *emailPair) run(steps []diffStep) {
 	for i, s := range steps {
 		p.step(i, s)
 	}
-	if g, w := dumpEmailRows(p.t, p.goDB), dumpEmailRows(p.t, p.tsDB); g != w {
+	g, w := dumpEmailRows(p.t, p.goDB), dumpEmailRows(p.t, p.tsDB)
+	if testing.Verbose() {
+		p.t.Logf("rows\n%s", g)
+	}
+	if g != w {
 		p.t.Errorf("rows differ\n--- go\n%s\n--- typescript\n%s", g, w)
 	}
 }
@@ -185,20 +188,17 @@ func (p *emailPair) run(steps []diffStep) {
 // dumpEmailRows lists what the email endpoints write, without ids,
 // dates, tokens or hashes: users, credential accounts, sessions per user
 // and verification rows per kind and user.
-func dumpEmailRows(t *testing.T, path string) string {
+func dumpEmailRows(t *testing.T, w wireDB) string {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := w.db
 	var b strings.Builder
 	for _, q := range []string{
-		`SELECT email, name, emailVerified FROM user ORDER BY email`,
-		`SELECT u.email, a.providerId, a.accountId = u.id, a.password IS NOT NULL FROM account a JOIN user u ON u.id = a.userId ORDER BY u.email`,
-		`SELECT u.email, count(*) FROM session s JOIN user u ON u.id = s.userId GROUP BY u.email ORDER BY u.email`,
-		`SELECT substr(v.identifier, 1, instr(v.identifier, ':')), coalesce(u.email, v.value), length(v.identifier) FROM verification v LEFT JOIN user u ON u.id = v.value ORDER BY 1, 2`,
+		`SELECT email, name, "emailVerified" FROM "user" ORDER BY email`,
+		`SELECT u.email, a."providerId", a."accountId" = u.id, a.password IS NOT NULL FROM account a JOIN "user" u ON u.id = a."userId" ORDER BY u.email`,
+		`SELECT u.email, count(*) FROM session s JOIN "user" u ON u.id = s."userId" GROUP BY u.email ORDER BY u.email`,
+		`SELECT substr(v.identifier, 1, instr(v.identifier, ':')), coalesce(u.email, v.value), length(v.identifier) FROM verification v LEFT JOIN "user" u ON u.id = v.value ORDER BY 1, 2, 3`,
 	} {
+		q = portableSQL(w.dialect, q)
 		rows, err := db.Query(q)
 		if err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -212,6 +212,11 @@ func dumpEmailRows(t *testing.T, path string) string {
 			}
 			if err := rows.Scan(ptrs...); err != nil {
 				t.Fatal(err)
+			}
+			for i, v := range vals {
+				if bs, ok := v.([]byte); ok {
+					vals[i] = string(bs)
+				}
 			}
 			fmt.Fprintln(&b, vals...)
 		}
@@ -239,57 +244,59 @@ func emailClaims(email string, extra string, exp int64) string {
 // required verification, send-verification-email and verify-email
 // (links, errors, redirects, auto sign-in) with Better Auth 1.7.5.
 func TestDifferentialEmailVerification(t *testing.T) {
-	box := &mailbox{}
-	o := core.Options{
-		EmailAndPassword: core.EmailAndPassword{Enabled: true, RequireEmailVerification: true},
-		EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email"), SendOnSignIn: true,
-			AutoSignInAfterVerification: true},
-	}
-	p := newEmailPair(t, o, box, `{"emailAndPassword":{"requireEmailVerification":true},"emailVerification":{"sendOnSignIn":true,"autoSignInAfterVerification":true}}`)
-	a := "Verify.Me@Example.com"
-	up := map[string]any{"name": "V", "email": a, "password": password, "callbackURL": "/welcome"}
-	expired := craftJWT(testSecret, emailClaims("verify.me@example.com", "", -10))
-	unknown := craftJWT(testSecret, emailClaims("nobody@example.com", "", 600))
-	forged := craftJWT("another-secret-0123456789abcdefghijklmnop", emailClaims("verify.me@example.com", "", 600))
-	p.run([]diffStep{
-		{"POST", "/sign-up/email", up, nil},
-		{"POST", "/sign-up/email", up, nil},
-		{"POST", "/sign-in/email", map[string]any{"email": a, "password": password, "callbackURL": "/after"}, nil},
-		{"POST", "/sign-in/email", map[string]any{"email": a, "password": "wrong password"}, nil},
-		{"POST", "/send-verification-email", map[string]any{"email": a}, nil},
-		{"POST", "/send-verification-email", map[string]any{"email": "nobody@example.com"}, nil},
-		{"POST", "/send-verification-email", map[string]any{"email": "not an email"}, nil},
-		{"POST", "/send-verification-email", map[string]any{}, nil},
-		{"POST", "/send-verification-email", map[string]any{"email": a, "callbackURL": "https://evil.example/x"}, nil},
-		{"GET", "/verify-email", nil, nil},
-		{"GET", "/verify-email?token=a&token=b", nil, nil},
-		{"GET", "/verify-email?token=garbage", nil, nil},
-		{"GET", "/verify-email?token=garbage&callbackURL=/cb", nil, nil},
-		{"GET", "/verify-email?token=" + expired, nil, nil},
-		{"GET", "/verify-email?token=" + expired + "&callbackURL=/cb%3Fx%3D1", nil, nil},
-		{"GET", "/verify-email?token=" + forged, nil, nil},
-		{"GET", "/verify-email?token=x&callbackURL=%2Fsign-in%3FverifiedEmail%3Dtest%252Buser%2540example.com", nil, nil},
-		{"GET", "/verify-email?token=x&callbackURL=%2Fa%20b%C3%A9%3Fq%3D1%202%27%3C%3E%C3%A9%26%23frag%20x", nil, nil},
-		{"GET", "/verify-email?token=x&callbackURL=%2Fa%3F%23", nil, nil},
-		{"GET", "/verify-email?token=x&callbackURL=%2Fa%3F", nil, nil},
-		{"GET", "/verify-email?token=x&callbackURL=%2Fa%3Fb%26", nil, nil},
-		{"GET", "/verify-email?token=x&callbackURL=%2F%2Fevil.example", nil, nil},
-		{"GET", "/verify-email?token=x&callbackURL=%2F..%2F.%2Fa%2F..%2Fb", nil, nil},
-		{"GET", "/verify-email?token=x&callbackURL={origin}", nil, nil},
-		{"GET", "/verify-email?token=x&callbackURL={origin}%2Fp%20q%2F.%2Fr%3Fz%3D1%23f", nil, nil},
-		{"GET", "/verify-email?token=" + unknown + "&callbackURL=/cb", nil, nil},
-		{"GET", "/verify-email?token=" + unknown, nil, nil},
-		{"GET", "/verify-email?token={token}&callbackURL=https://evil.example/", nil, nil},
-		// The link from send-verification-email: verified, signed in.
-		{"GET", "{link}", nil, nil},
-		{"GET", "/get-session", nil, nil},
-		{"GET", "{link}", nil, nil},
-		{"GET", "/verify-email?token={token}", nil, nil},
-		{"POST", "/send-verification-email", map[string]any{"email": a}, nil},
-		{"POST", "/send-verification-email", map[string]any{"email": "other@example.com"}, nil},
-		{"POST", "/sign-in/email", map[string]any{"email": a, "password": password}, nil},
-		{"POST", "/sign-out", map[string]any{}, nil},
-		{"POST", "/send-verification-email", map[string]any{"email": a}, nil},
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		box := &mailbox{}
+		o := core.Options{
+			EmailAndPassword: core.EmailAndPassword{Enabled: true, RequireEmailVerification: true},
+			EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email"), SendOnSignIn: true,
+				AutoSignInAfterVerification: true},
+		}
+		p := newEmailPair(t, dialect, o, box, `{"emailAndPassword":{"requireEmailVerification":true},"emailVerification":{"sendOnSignIn":true,"autoSignInAfterVerification":true}}`)
+		a := "Verify.Me@Example.com"
+		up := map[string]any{"name": "V", "email": a, "password": password, "callbackURL": "/welcome"}
+		expired := craftJWT(testSecret, emailClaims("verify.me@example.com", "", -10))
+		unknown := craftJWT(testSecret, emailClaims("nobody@example.com", "", 600))
+		forged := craftJWT("another-secret-0123456789abcdefghijklmnop", emailClaims("verify.me@example.com", "", 600))
+		p.run([]diffStep{
+			{"POST", "/sign-up/email", up, nil},
+			{"POST", "/sign-up/email", up, nil},
+			{"POST", "/sign-in/email", map[string]any{"email": a, "password": password, "callbackURL": "/after"}, nil},
+			{"POST", "/sign-in/email", map[string]any{"email": a, "password": "wrong password"}, nil},
+			{"POST", "/send-verification-email", map[string]any{"email": a}, nil},
+			{"POST", "/send-verification-email", map[string]any{"email": "nobody@example.com"}, nil},
+			{"POST", "/send-verification-email", map[string]any{"email": "not an email"}, nil},
+			{"POST", "/send-verification-email", map[string]any{}, nil},
+			{"POST", "/send-verification-email", map[string]any{"email": a, "callbackURL": "https://evil.example/x"}, nil},
+			{"GET", "/verify-email", nil, nil},
+			{"GET", "/verify-email?token=a&token=b", nil, nil},
+			{"GET", "/verify-email?token=garbage", nil, nil},
+			{"GET", "/verify-email?token=garbage&callbackURL=/cb", nil, nil},
+			{"GET", "/verify-email?token=" + expired, nil, nil},
+			{"GET", "/verify-email?token=" + expired + "&callbackURL=/cb%3Fx%3D1", nil, nil},
+			{"GET", "/verify-email?token=" + forged, nil, nil},
+			{"GET", "/verify-email?token=x&callbackURL=%2Fsign-in%3FverifiedEmail%3Dtest%252Buser%2540example.com", nil, nil},
+			{"GET", "/verify-email?token=x&callbackURL=%2Fa%20b%C3%A9%3Fq%3D1%202%27%3C%3E%C3%A9%26%23frag%20x", nil, nil},
+			{"GET", "/verify-email?token=x&callbackURL=%2Fa%3F%23", nil, nil},
+			{"GET", "/verify-email?token=x&callbackURL=%2Fa%3F", nil, nil},
+			{"GET", "/verify-email?token=x&callbackURL=%2Fa%3Fb%26", nil, nil},
+			{"GET", "/verify-email?token=x&callbackURL=%2F%2Fevil.example", nil, nil},
+			{"GET", "/verify-email?token=x&callbackURL=%2F..%2F.%2Fa%2F..%2Fb", nil, nil},
+			{"GET", "/verify-email?token=x&callbackURL={origin}", nil, nil},
+			{"GET", "/verify-email?token=x&callbackURL={origin}%2Fp%20q%2F.%2Fr%3Fz%3D1%23f", nil, nil},
+			{"GET", "/verify-email?token=" + unknown + "&callbackURL=/cb", nil, nil},
+			{"GET", "/verify-email?token=" + unknown, nil, nil},
+			{"GET", "/verify-email?token={token}&callbackURL=https://evil.example/", nil, nil},
+			// The link from send-verification-email: verified, signed in.
+			{"GET", "{link}", nil, nil},
+			{"GET", "/get-session", nil, nil},
+			{"GET", "{link}", nil, nil},
+			{"GET", "/verify-email?token={token}", nil, nil},
+			{"POST", "/send-verification-email", map[string]any{"email": a}, nil},
+			{"POST", "/send-verification-email", map[string]any{"email": "other@example.com"}, nil},
+			{"POST", "/sign-in/email", map[string]any{"email": a, "password": password}, nil},
+			{"POST", "/sign-out", map[string]any{}, nil},
+			{"POST", "/send-verification-email", map[string]any{"email": a}, nil},
+		})
 	})
 }
 
@@ -297,35 +304,39 @@ func TestDifferentialEmailVerification(t *testing.T) {
 // requireEmailVerification, and verify-email without a callbackURL for a
 // user who is signed in already (auto sign-in keeps that session).
 func TestDifferentialEmailVerificationJSON(t *testing.T) {
-	box := &mailbox{}
-	o := core.Options{
-		EmailAndPassword: core.EmailAndPassword{Enabled: true},
-		EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email"), SendOnSignUp: core.Bool(true),
-			AutoSignInAfterVerification: true},
-	}
-	p := newEmailPair(t, o, box, `{"emailVerification":{"sendOnSignUp":true,"autoSignInAfterVerification":true}}`)
-	p.run([]diffStep{
-		{"POST", "/sign-up/email", map[string]any{"name": "J", "email": "j@example.com", "password": password}, nil},
-		{"GET", "/get-session", nil, nil},
-		{"POST", "/send-verification-email", map[string]any{"email": "J@EXAMPLE.COM", "callbackURL": "/done?x=1"}, nil},
-		{"GET", "/verify-email?token={token}", nil, nil},
-		{"GET", "/get-session", nil, nil},
-		{"POST", "/send-verification-email", map[string]any{"email": "j@example.com"}, nil},
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		box := &mailbox{}
+		o := core.Options{
+			EmailAndPassword: core.EmailAndPassword{Enabled: true},
+			EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email"), SendOnSignUp: core.Bool(true),
+				AutoSignInAfterVerification: true},
+		}
+		p := newEmailPair(t, dialect, o, box, `{"emailVerification":{"sendOnSignUp":true,"autoSignInAfterVerification":true}}`)
+		p.run([]diffStep{
+			{"POST", "/sign-up/email", map[string]any{"name": "J", "email": "j@example.com", "password": password}, nil},
+			{"GET", "/get-session", nil, nil},
+			{"POST", "/send-verification-email", map[string]any{"email": "J@EXAMPLE.COM", "callbackURL": "/done?x=1"}, nil},
+			{"GET", "/verify-email?token={token}", nil, nil},
+			{"GET", "/get-session", nil, nil},
+			{"POST", "/send-verification-email", map[string]any{"email": "j@example.com"}, nil},
+		})
 	})
 }
 
 // TestDifferentialSendOnSignUpFalse: sendOnSignUp false wins over
 // requireEmailVerification, and sendOnSignIn is off by default.
 func TestDifferentialSendOnSignUpFalse(t *testing.T) {
-	box := &mailbox{}
-	o := core.Options{
-		EmailAndPassword:  core.EmailAndPassword{Enabled: true, RequireEmailVerification: true},
-		EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email"), SendOnSignUp: core.Bool(false)},
-	}
-	p := newEmailPair(t, o, box, `{"emailAndPassword":{"requireEmailVerification":true},"emailVerification":{"sendOnSignUp":false}}`)
-	p.run([]diffStep{
-		{"POST", "/sign-up/email", map[string]any{"name": "N", "email": "n@example.com", "password": password}, nil},
-		{"POST", "/sign-in/email", map[string]any{"email": "n@example.com", "password": password}, nil},
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		box := &mailbox{}
+		o := core.Options{
+			EmailAndPassword:  core.EmailAndPassword{Enabled: true, RequireEmailVerification: true},
+			EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email"), SendOnSignUp: core.Bool(false)},
+		}
+		p := newEmailPair(t, dialect, o, box, `{"emailAndPassword":{"requireEmailVerification":true},"emailVerification":{"sendOnSignUp":false}}`)
+		p.run([]diffStep{
+			{"POST", "/sign-up/email", map[string]any{"name": "N", "email": "n@example.com", "password": password}, nil},
+			{"POST", "/sign-in/email", map[string]any{"email": "n@example.com", "password": password}, nil},
+		})
 	})
 }
 
@@ -334,34 +345,36 @@ func TestDifferentialSendOnSignUpFalse(t *testing.T) {
 // confirmation of the current address, the verification of the new one,
 // and the legacy flow without a requestType.
 func TestDifferentialChangeEmailTokens(t *testing.T) {
-	box := &mailbox{}
-	o := core.Options{
-		EmailAndPassword:  core.EmailAndPassword{Enabled: true},
-		EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email")},
-	}
-	p := newEmailPair(t, o, box, "")
-	confirm := craftJWT(testSecret, emailClaims("c@example.com", `,"updateTo":"second@example.com","requestType":"change-email-confirmation"`, 600))
-	legacy := craftJWT(testSecret, emailClaims("second@example.com", `,"updateTo":"third@example.com"`, 600))
-	verify := craftJWT(testSecret, emailClaims("third@example.com", `,"updateTo":"Fourth@Example.com","requestType":"change-email-verification"`, 600))
-	stranger := craftJWT(testSecret, emailClaims("s@example.com", `,"updateTo":"x@example.com"`, 600))
-	p.run([]diffStep{
-		{"POST", "/sign-up/email", map[string]any{"name": "S", "email": "s@example.com", "password": password}, nil},
-		{"POST", "/sign-up/email", map[string]any{"name": "C", "email": "c@example.com", "password": password}, nil},
-		// Signed in as c: a token for s is refused.
-		{"GET", "/verify-email?token=" + stranger, nil, nil},
-		{"GET", "/verify-email?token=" + stranger + "&callbackURL=/cb", nil, nil},
-		{"GET", "/verify-email?token=" + confirm, nil, nil},
-		{"GET", "{link}", nil, nil},
-		{"GET", "/get-session", nil, nil},
-		{"GET", "/verify-email?token=" + legacy + "&callbackURL=/moved", nil, nil},
-		{"GET", "/get-session", nil, nil},
-		{"GET", "{link}", nil, nil},
-		{"GET", "/get-session", nil, nil},
-		// Signed out: the verification signs the user in.
-		{"POST", "/sign-out", map[string]any{}, nil},
-		{"GET", "/verify-email?token=" + verify, nil, nil},
-		{"GET", "/get-session", nil, nil},
-		{"GET", "/verify-email?token=" + verify, nil, nil},
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		box := &mailbox{}
+		o := core.Options{
+			EmailAndPassword:  core.EmailAndPassword{Enabled: true},
+			EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email")},
+		}
+		p := newEmailPair(t, dialect, o, box, "")
+		confirm := craftJWT(testSecret, emailClaims("c@example.com", `,"updateTo":"second@example.com","requestType":"change-email-confirmation"`, 600))
+		legacy := craftJWT(testSecret, emailClaims("second@example.com", `,"updateTo":"third@example.com"`, 600))
+		verify := craftJWT(testSecret, emailClaims("third@example.com", `,"updateTo":"Fourth@Example.com","requestType":"change-email-verification"`, 600))
+		stranger := craftJWT(testSecret, emailClaims("s@example.com", `,"updateTo":"x@example.com"`, 600))
+		p.run([]diffStep{
+			{"POST", "/sign-up/email", map[string]any{"name": "S", "email": "s@example.com", "password": password}, nil},
+			{"POST", "/sign-up/email", map[string]any{"name": "C", "email": "c@example.com", "password": password}, nil},
+			// Signed in as c: a token for s is refused.
+			{"GET", "/verify-email?token=" + stranger, nil, nil},
+			{"GET", "/verify-email?token=" + stranger + "&callbackURL=/cb", nil, nil},
+			{"GET", "/verify-email?token=" + confirm, nil, nil},
+			{"GET", "{link}", nil, nil},
+			{"GET", "/get-session", nil, nil},
+			{"GET", "/verify-email?token=" + legacy + "&callbackURL=/moved", nil, nil},
+			{"GET", "/get-session", nil, nil},
+			{"GET", "{link}", nil, nil},
+			{"GET", "/get-session", nil, nil},
+			// Signed out: the verification signs the user in.
+			{"POST", "/sign-out", map[string]any{}, nil},
+			{"GET", "/verify-email?token=" + verify, nil, nil},
+			{"GET", "/get-session", nil, nil},
+			{"GET", "/verify-email?token=" + verify, nil, nil},
+		})
 	})
 }
 
@@ -369,79 +382,87 @@ func TestDifferentialChangeEmailTokens(t *testing.T) {
 // reset link, reset-password (with revokeSessionsOnPasswordReset) and
 // verify-password with Better Auth 1.7.5.
 func TestDifferentialPasswordReset(t *testing.T) {
-	box := &mailbox{}
-	o := core.Options{EmailAndPassword: core.EmailAndPassword{Enabled: true, SendResetPassword: box.send("reset-password"),
-		RevokeSessionsOnPasswordReset: true}}
-	p := newEmailPair(t, o, box, `{"emailAndPassword":{"revokeSessionsOnPasswordReset":true}}`)
-	r := "Reset@Example.com"
-	const newPassword = "a new password!"
-	p.run([]diffStep{
-		{"POST", "/sign-up/email", map[string]any{"name": "R", "email": r, "password": password}, nil},
-		{"POST", "/request-password-reset", map[string]any{"email": "RESET@example.com", "redirectTo": "/reset?from=mail"}, nil},
-		{"POST", "/request-password-reset", map[string]any{"email": "nobody@example.com"}, nil},
-		{"POST", "/request-password-reset", map[string]any{"email": r, "redirectTo": "https://evil.example/"}, nil},
-		{"POST", "/request-password-reset", map[string]any{"email": "x"}, nil},
-		{"GET", "{link}", nil, nil},
-		{"GET", "/reset-password/{token}?callbackURL=https://evil.example/", nil, nil},
-		{"GET", "/reset-password/{token}", nil, nil},
-		{"GET", "/reset-password/nope?callbackURL=/reset", nil, nil},
-		// The callback's query is re-serialized, its token replaced.
-		{"GET", "/reset-password/nope?callbackURL=%2Fx%2520y%3Fa%3Db%2Bc%26token%3Dold%23frag", nil, nil},
-		{"GET", "/reset-password/{token}?callbackURL=%2Fx%2520y%3Fa%3Db%2Bc%26token%3Dold%26token%3Dtwo", nil, nil},
-		{"GET", "/reset-password/", nil, nil},
-		{"GET", "/reset-password/nope?callbackURL=%2Fa%20b%C3%A9%2F..%2Fc%3Fq%3D1%202%27%C3%A9%23frag%20x", nil, nil},
-		{"GET", "/reset-password/nope?callbackURL=reset%2Fpage", nil, nil},
-		{"GET", "/reset-password/nope?callbackURL=%2Fa%5Cb%3F%3D%26x", nil, nil},
-		{"GET", "/reset-password/nope?callbackURL={origin}%2Fr%3Fa%3D1%26error%3Dold", nil, nil},
-		{"GET", "/reset-password/{token}?callbackURL={origin}", nil, nil},
-		{"POST", "/reset-password", map[string]any{"newPassword": "short", "token": "{token}"}, nil},
-		{"POST", "/reset-password", map[string]any{"newPassword": strings.Repeat("x", 129), "token": "{token}"}, nil},
-		{"POST", "/reset-password", map[string]any{"newPassword": newPassword}, nil},
-		{"POST", "/reset-password", map[string]any{"newPassword": newPassword, "token": "wrong-token"}, nil},
-		{"POST", "/reset-password", map[string]any{"token": "{token}"}, nil},
-		{"POST", "/reset-password", map[string]any{"newPassword": newPassword, "token": "{token}"}, nil},
-		{"POST", "/reset-password", map[string]any{"newPassword": newPassword, "token": "{token}"}, nil},
-		{"GET", "/get-session", nil, nil},
-		{"POST", "/sign-in/email", map[string]any{"email": r, "password": password}, nil},
-		{"POST", "/sign-in/email", map[string]any{"email": r, "password": newPassword}, nil},
-		{"POST", "/verify-password", map[string]any{"password": newPassword}, nil},
-		{"POST", "/verify-password", map[string]any{"password": password}, nil},
-		{"POST", "/verify-password", map[string]any{}, nil},
-		// The token in the query.
-		{"POST", "/request-password-reset", map[string]any{"email": r}, nil},
-		{"POST", "/reset-password?token={token}", map[string]any{"newPassword": "third password"}, nil},
-		{"POST", "/sign-in/email", map[string]any{"email": r, "password": "third password"}, nil},
-		{"POST", "/sign-out", map[string]any{}, nil},
-		{"POST", "/verify-password", map[string]any{"password": "third password"}, nil},
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		box := &mailbox{}
+		o := core.Options{EmailAndPassword: core.EmailAndPassword{Enabled: true, SendResetPassword: box.send("reset-password"),
+			RevokeSessionsOnPasswordReset: true}}
+		p := newEmailPair(t, dialect, o, box, `{"emailAndPassword":{"revokeSessionsOnPasswordReset":true}}`)
+		r := "Reset@Example.com"
+		const newPassword = "a new password!"
+		p.run([]diffStep{
+			{"POST", "/sign-up/email", map[string]any{"name": "R", "email": r, "password": password}, nil},
+			{"POST", "/request-password-reset", map[string]any{"email": "RESET@example.com", "redirectTo": "/reset?from=mail"}, nil},
+			{"POST", "/request-password-reset", map[string]any{"email": "nobody@example.com"}, nil},
+			{"POST", "/request-password-reset", map[string]any{"email": r, "redirectTo": "https://evil.example/"}, nil},
+			{"POST", "/request-password-reset", map[string]any{"email": "x"}, nil},
+			{"GET", "{link}", nil, nil},
+			{"GET", "/reset-password/{token}?callbackURL=https://evil.example/", nil, nil},
+			{"GET", "/reset-password/{token}", nil, nil},
+			{"GET", "/reset-password/nope?callbackURL=/reset", nil, nil},
+			// The callback's query is re-serialized, its token replaced.
+			{"GET", "/reset-password/nope?callbackURL=%2Fx%2520y%3Fa%3Db%2Bc%26token%3Dold%23frag", nil, nil},
+			{"GET", "/reset-password/{token}?callbackURL=%2Fx%2520y%3Fa%3Db%2Bc%26token%3Dold%26token%3Dtwo", nil, nil},
+			{"GET", "/reset-password/", nil, nil},
+			{"GET", "/reset-password/nope?callbackURL=%2Fa%20b%C3%A9%2F..%2Fc%3Fq%3D1%202%27%C3%A9%23frag%20x", nil, nil},
+			{"GET", "/reset-password/nope?callbackURL=reset%2Fpage", nil, nil},
+			{"GET", "/reset-password/nope?callbackURL=%2Fa%5Cb%3F%3D%26x", nil, nil},
+			{"GET", "/reset-password/nope?callbackURL={origin}%2Fr%3Fa%3D1%26error%3Dold", nil, nil},
+			{"GET", "/reset-password/{token}?callbackURL={origin}", nil, nil},
+			{"POST", "/reset-password", map[string]any{"newPassword": "short", "token": "{token}"}, nil},
+			{"POST", "/reset-password", map[string]any{"newPassword": strings.Repeat("x", 129), "token": "{token}"}, nil},
+			{"POST", "/reset-password", map[string]any{"newPassword": newPassword}, nil},
+			{"POST", "/reset-password", map[string]any{"newPassword": newPassword, "token": "wrong-token"}, nil},
+			{"POST", "/reset-password", map[string]any{"token": "{token}"}, nil},
+			{"POST", "/reset-password", map[string]any{"newPassword": newPassword, "token": "{token}"}, nil},
+			{"POST", "/reset-password", map[string]any{"newPassword": newPassword, "token": "{token}"}, nil},
+			{"GET", "/get-session", nil, nil},
+			{"POST", "/sign-in/email", map[string]any{"email": r, "password": password}, nil},
+			{"POST", "/sign-in/email", map[string]any{"email": r, "password": newPassword}, nil},
+			{"POST", "/verify-password", map[string]any{"password": newPassword}, nil},
+			{"POST", "/verify-password", map[string]any{"password": password}, nil},
+			{"POST", "/verify-password", map[string]any{}, nil},
+			// The token in the query.
+			{"POST", "/request-password-reset", map[string]any{"email": r}, nil},
+			{"POST", "/reset-password?token={token}", map[string]any{"newPassword": "third password"}, nil},
+			{"POST", "/sign-in/email", map[string]any{"email": r, "password": "third password"}, nil},
+			{"POST", "/sign-out", map[string]any{}, nil},
+			{"POST", "/verify-password", map[string]any{"password": "third password"}, nil},
+		})
 	})
 }
 
 // TestDifferentialEmailDisabled: without send functions the endpoints
 // answer as Better Auth does.
 func TestDifferentialEmailDisabled(t *testing.T) {
-	p := newEmailPair(t, core.Options{EmailAndPassword: core.EmailAndPassword{Enabled: true, RequireEmailVerification: true}}, &mailbox{},
-		`{"emailAndPassword":{"requireEmailVerification":true,"sendResetPassword":null},"emailVerification":{"sendVerificationEmail":null,"sendOnSignIn":true}}`)
-	p.run([]diffStep{
-		{"POST", "/sign-up/email", map[string]any{"name": "D", "email": "d@example.com", "password": password}, nil},
-		{"POST", "/sign-in/email", map[string]any{"email": "d@example.com", "password": password}, nil},
-		{"POST", "/send-verification-email", map[string]any{"email": "d@example.com"}, nil},
-		{"POST", "/send-verification-email", map[string]any{"email": "bad"}, nil},
-		{"POST", "/request-password-reset", map[string]any{"email": "d@example.com"}, nil},
-		{"POST", "/reset-password", map[string]any{"newPassword": "whatever long", "token": "nope"}, nil},
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		p := newEmailPair(t, dialect, core.Options{EmailAndPassword: core.EmailAndPassword{Enabled: true, RequireEmailVerification: true}}, &mailbox{},
+			`{"emailAndPassword":{"requireEmailVerification":true,"sendResetPassword":null},"emailVerification":{"sendVerificationEmail":null,"sendOnSignIn":true}}`)
+		p.run([]diffStep{
+			{"POST", "/sign-up/email", map[string]any{"name": "D", "email": "d@example.com", "password": password}, nil},
+			{"POST", "/sign-in/email", map[string]any{"email": "d@example.com", "password": password}, nil},
+			{"POST", "/send-verification-email", map[string]any{"email": "d@example.com"}, nil},
+			{"POST", "/send-verification-email", map[string]any{"email": "bad"}, nil},
+			{"POST", "/request-password-reset", map[string]any{"email": "d@example.com"}, nil},
+			{"POST", "/reset-password", map[string]any{"newPassword": "whatever long", "token": "nope"}, nil},
+		})
 	})
 }
 
-// TestSharedDatabaseEmail: Go and the TypeScript server on one SQLite
-// database accept each other's verification links, reset tokens and
+// TestSharedDatabaseEmail: Go and the TypeScript server on one database
+// (each dialect) accept each other's verification links, reset tokens and
 // change-email links, and a reset token used on one is spent on the other.
 func TestSharedDatabaseEmail(t *testing.T) {
+	forEachDialect(t, testSharedDatabaseEmail)
+}
+
+func testSharedDatabaseEmail(t *testing.T, dialect string) {
 	dir, node := npmWire(t)
-	path, db := sharedSQLite(t)
+	path, db := sharedDB(t, dialect)
 	box := &mailbox{}
-	a := core.New(enabled(core.Options{Secret: testSecret, Database: core.Database{Dialect: core.DialectSQLite, DB: db},
+	a := core.New(enabled(core.Options{Secret: testSecret, Database: core.Database{Dialect: dialect, DB: db},
 		EmailAndPassword:  core.EmailAndPassword{SendResetPassword: box.send("reset-password")},
 		EmailVerification: core.EmailVerification{SendVerificationEmail: box.send("verify-email")}}))
-	createTables(t, db, core.DialectSQLite, a)
+	createTables(t, db, dialect, a)
 	goc := startServer(t, a)
 	ts := &client{t: t, base: startTS(t, dir, node, path, "CAPTURE_EMAIL=1", `OPTIONS={"user":{"changeEmail":{"enabled":true}}}`) + "/api/auth", jar: map[string]string{}}
 	ts.origin = strings.TrimSuffix(ts.base, "/api/auth")
@@ -456,7 +477,7 @@ func TestSharedDatabaseEmail(t *testing.T) {
 	verified := func(email string) bool {
 		t.Helper()
 		var v bool
-		if err := db.QueryRow(`SELECT emailVerified FROM user WHERE email = ?`, email).Scan(&v); err != nil {
+		if err := db.QueryRow(portableSQL(dialect, `SELECT "emailVerified" FROM "user" WHERE email = ?`), email).Scan(&v); err != nil {
 			t.Fatalf("%s: %v", email, err)
 		}
 		return v

@@ -89,8 +89,9 @@ func TestWireCheck(t *testing.T) {
 	}
 }
 
-// startTS runs the TypeScript reference server on the SQLite file db and
-// returns its base URL. env adds NAME=value settings (see server.mjs).
+// startTS runs the TypeScript reference server on the database db (a
+// SQLite file, or a postgres:// or mysql:// URL) and returns its base URL.
+// env adds NAME=value settings (see server.mjs).
 func startTS(t *testing.T, dir, node, db string, env ...string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -102,7 +103,7 @@ func startTS(t *testing.T, dir, node, db string, env ...string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, node, "server.mjs")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "PORT="+strconv.Itoa(port), "DB="+db, "BETTER_AUTH_SECRET="+testSecret, "NODE_ENV=", "QUIET=1")
+	cmd.Env = append(os.Environ(), "PORT="+strconv.Itoa(port), tsDatabaseEnv(db), "BETTER_AUTH_SECRET="+testSecret, "NODE_ENV=", "QUIET=1")
 	cmd.Env = append(cmd.Env, env...)
 	stdout, _ := cmd.StdoutPipe()
 	var stderr strings.Builder
@@ -132,6 +133,17 @@ func startTS(t *testing.T, dir, node, db string, env ...string) string {
 	return "http://127.0.0.1:" + strconv.Itoa(port)
 }
 
+// tsDatabaseEnv is the server.mjs setting naming the database db.
+func tsDatabaseEnv(db string) string {
+	switch {
+	case strings.HasPrefix(db, "postgres://"), strings.HasPrefix(db, "postgresql://"):
+		return "DATABASE_URL=" + db
+	case strings.HasPrefix(db, "mysql://"):
+		return "MYSQL_URL=" + db
+	}
+	return "DB=" + db
+}
+
 // sharedSQLite opens a SQLite file both servers use (WAL, a busy timeout so
 // they wait for each other), closed when the test ends.
 func sharedSQLite(t *testing.T) (string, *sql.DB) {
@@ -145,12 +157,31 @@ func sharedSQLite(t *testing.T) (string, *sql.DB) {
 	return path, db
 }
 
+// sharedDB is one database of the dialect both servers use: sharedSQLite's
+// file, or a fresh PostgreSQL or MariaDB database; it returns what startTS
+// takes and the database for Go and the test.
+func sharedDB(t *testing.T, dialect string) (string, *sql.DB) {
+	t.Helper()
+	if dialect == core.DialectSQLite {
+		return sharedSQLite(t)
+	}
+	db, u := openDBURL(t, dialect)
+	return u, db
+}
+
+// TestSharedDatabaseWithTypeScript: Go and the TypeScript server on one
+// database (SQLite, and PostgreSQL and MariaDB when their servers are
+// named) sign in each other's users and read each other's sessions.
 func TestSharedDatabaseWithTypeScript(t *testing.T) {
+	forEachDialect(t, testSharedDatabase)
+}
+
+func testSharedDatabase(t *testing.T, dialect string) {
 	dir, node := npmWire(t)
-	path, db := sharedSQLite(t)
-	a := core.New(core.Options{Secret: testSecret, Database: core.Database{Dialect: core.DialectSQLite, DB: db},
+	path, db := sharedDB(t, dialect)
+	a := core.New(core.Options{Secret: testSecret, Database: core.Database{Dialect: dialect, DB: db},
 		EmailAndPassword: core.EmailAndPassword{Enabled: true}})
-	createTables(t, db, core.DialectSQLite, a)
+	createTables(t, db, dialect, a)
 	goc := startServer(t, a)
 	ts := &client{t: t, base: startTS(t, dir, node, path) + "/api/auth", jar: map[string]string{}}
 
@@ -202,4 +233,16 @@ func TestSharedDatabaseWithTypeScript(t *testing.T) {
 	y := goc.clone()
 	y.do("POST", "/sign-in/email", map[string]any{"email": "from-ts@example.com", "password": "nope nope nope"})
 	y.expectError(401, "INVALID_EMAIL_OR_PASSWORD", "Invalid email or password")
+	// Both wrote to the one database: two users, each with a credential
+	// account.
+	var users, accounts int
+	if err := db.QueryRow("SELECT count(*) FROM " + q(dialect, "user")).Scan(&users); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow("SELECT count(*) FROM " + q(dialect, "account")).Scan(&accounts); err != nil {
+		t.Fatal(err)
+	}
+	if users != 2 || accounts != 2 {
+		t.Fatalf("%d users and %d accounts in the shared database, want 2 and 2", users, accounts)
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/authctl/authctl/core"
 	"github.com/authctl/authctl/core/social"
@@ -153,12 +154,19 @@ func (b *browser) norm() string {
 }
 
 // rows are the user and account rows of email, and the verification
-// rows left, with their dynamic values replaced.
+// rows left, with their dynamic values replaced (SQLite).
 func socialRows(t *testing.T, db *sql.DB, email string) string {
+	t.Helper()
+	return socialRowsOn(t, core.DialectSQLite, db, email)
+}
+
+// socialRowsOn is socialRows on a database of the dialect (dates read as
+// times are printed as the ISO strings SQLite holds, booleans as 0/1).
+func socialRowsOn(t *testing.T, dialect string, db *sql.DB, email string) string {
 	t.Helper()
 	var out []string
 	q := func(query string, args ...any) {
-		rows, err := db.Query(query, args...)
+		rows, err := db.Query(portableSQL(dialect, query), args...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,14 +187,23 @@ func socialRows(t *testing.T, db *sql.DB, email string) string {
 				if b, ok := v.([]byte); ok {
 					v = string(b)
 				}
+				if tm, ok := v.(time.Time); ok {
+					v = tm.UTC().Format("2006-01-02T15:04:05.000Z")
+				}
+				if bv, ok := v.(bool); ok { // PostgreSQL's booleans as 0/1
+					v = map[bool]int{false: 0, true: 1}[bv]
+				}
 				line = append(line, fmt.Sprintf("%s=%v", c, v))
 			}
 			out = append(out, strings.Join(line, " "))
 		}
 	}
-	q(`SELECT name, email, emailVerified, image FROM user WHERE email = ?`, email)
-	q(`SELECT a.providerId, a.accountId, a.accessToken, a.refreshToken, a.idToken IS NOT NULL, a.accessTokenExpiresAt IS NOT NULL,
-		a.refreshTokenExpiresAt, a.scope, a.password, a.createdAt <= a.updatedAt FROM account a JOIN user u ON u.id = a.userId WHERE u.email = ? ORDER BY a.providerId`, email)
+	// The names are quoted for PostgreSQL and MariaDB (portableSQL); SQLite
+	// labels the columns as written.
+	q(`SELECT name, email, "emailVerified", image FROM "user" WHERE email = ?`, email)
+	q(`SELECT a."providerId", a."accountId", a."accessToken", a."refreshToken", a."idToken" IS NOT NULL AS "a.idToken IS NOT NULL",
+		a."accessTokenExpiresAt" IS NOT NULL AS "a.accessTokenExpiresAt IS NOT NULL", a."refreshTokenExpiresAt", a.scope, a.password,
+		a."createdAt" <= a."updatedAt" AS "a.createdAt <= a.updatedAt" FROM account a JOIN "user" u ON u.id = a."userId" WHERE u.email = ? ORDER BY a."providerId"`, email)
 	q(`SELECT count(*) AS verifications FROM verification`)
 	s := strings.Join(out, "\n")
 	s = socialOPTokens.ReplaceAllString(s, "<$1>")
@@ -200,14 +217,20 @@ func socialRows(t *testing.T, db *sql.DB, email string) string {
 // Options to the Go side, tsOpts the same as JSON to the TypeScript side).
 func socialServers(t *testing.T, op *testOP, o core.Options, tsOpts map[string]any) (goB, tsB *browser, goDB, tsDB *sql.DB) {
 	t.Helper()
+	return socialServersOn(t, core.DialectSQLite, op, o, tsOpts)
+}
+
+// socialServersOn is socialServers on fresh databases of the dialect.
+func socialServersOn(t *testing.T, dialect string, op *testOP, o core.Options, tsOpts map[string]any) (goB, tsB *browser, goDB, tsDB *sql.DB) {
+	t.Helper()
 	dir, node := npmWire(t)
-	goPath, tsPath := wireSQLite(t, core.Options{}, "go"), wireSQLite(t, core.Options{}, "ts")
+	goW, tsW := newWireDB(t, dialect, core.Options{}, "go"), newWireDB(t, dialect, core.Options{}, "ts")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	origin := "http://" + ln.Addr().String()
-	o.BaseURL, o.Secret, o.Database = origin, testSecret, core.SQLite(goPath)
+	o.BaseURL, o.Secret, o.Database = origin, testSecret, goW.database()
 	o.EmailAndPassword = core.EmailAndPassword{Enabled: true}
 	o.SocialProviders = append(o.SocialProviders, social.GitLab(social.GitLabOptions{
 		Options: social.Options{ClientID: op.clientID, ClientSecret: op.secret}, Issuer: op.issuer}))
@@ -225,16 +248,8 @@ func socialServers(t *testing.T, op *testOP, o core.Options, tsOpts map[string]a
 		opts[k] = v
 	}
 	raw, _ := json.Marshal(opts)
-	tsBase := startTS(t, dir, node, tsPath, "OPTIONS="+string(raw))
-	open := func(p string) *sql.DB {
-		db, err := sql.Open("sqlite", "file:"+p+"?_pragma=busy_timeout(5000)")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		return db
-	}
-	return newBrowser(t, origin), newBrowser(t, tsBase), open(goPath), open(tsPath)
+	tsBase := startTS(t, dir, node, tsW.url, "OPTIONS="+string(raw))
+	return newBrowser(t, origin), newBrowser(t, tsBase), goW.db, tsW.db
 }
 
 // socialStep runs one step on both browsers and compares them.
@@ -282,115 +297,117 @@ func jsonKey(v any, k string) string {
 // behind their GitLab providers, and compares every answer (status,
 // Location, Set-Cookie, JSON) and the rows written.
 func TestDifferentialSocialSignIn(t *testing.T) {
-	op := newTestOP(t)
-	op.addUser(opUser{ID: 4242, Sub: "sub-4242", Username: "ada", Name: "Ada Lovelace", Email: "Ada@Example.com",
-		Avatar: "https://img.example/ada.png", EmailVerified: true})
-	goB, tsB, goDB, tsDB := socialServers(t, op, core.Options{}, nil)
-	var authURL, callback = map[*browser]string{}, map[*browser]string{}
-	signIn := func(body map[string]any) func(b *browser) {
-		return func(b *browser) {
-			res := b.do("POST", "/sign-in/social", body)
-			authURL[b] = jsonKey(res, "url")
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		op := newTestOP(t)
+		op.addUser(opUser{ID: 4242, Sub: "sub-4242", Username: "ada", Name: "Ada Lovelace", Email: "Ada@Example.com",
+			Avatar: "https://img.example/ada.png", EmailVerified: true})
+		goB, tsB, goDB, tsDB := socialServersOn(t, dialect, op, core.Options{}, nil)
+		var authURL, callback = map[*browser]string{}, map[*browser]string{}
+		signIn := func(body map[string]any) func(b *browser) {
+			return func(b *browser) {
+				res := b.do("POST", "/sign-in/social", body)
+				authURL[b] = jsonKey(res, "url")
+			}
 		}
-	}
-	toCallback := func(b *browser) {
-		callback[b] = b.followToProvider(authURL[b])
-		b.do("GET", callback[b], nil)
-	}
-	compareSocial(t, goB, tsB, []socialStep{
-		{"sign-in/social", signIn(map[string]any{"provider": "gitlab", "callbackURL": "/dashboard", "newUserCallbackURL": "/welcome",
-			"errorCallbackURL": "/oops", "scopes": []string{"api"}, "loginHint": "Ada@Example.com"})},
-		{"callback (new user)", toCallback},
-		{"get-session", func(b *browser) { b.do("GET", "/get-session", nil) }},
-	})
-	if g, w := socialRows(t, goDB, "ada@example.com"), socialRows(t, tsDB, "ada@example.com"); g != w {
-		t.Errorf("rows after sign-up\n--- go\n%s\n--- typescript\n%s", g, w)
-	} else if !strings.Contains(g, "emailVerified=1") || !strings.Contains(g, "accountId=4242") || !strings.Contains(g, "scope=read_user,api") {
-		t.Errorf("unexpected rows:\n%s", g)
-	}
-	accountID := map[*browser]string{goB: gitlabAccountID(t, goDB), tsB: gitlabAccountID(t, tsDB)}
-	compareSocial(t, goB, tsB, []socialStep{
-		{"sign-in/social again", signIn(map[string]any{"provider": "gitlab", "callbackURL": "/dashboard", "newUserCallbackURL": "/welcome", "disableRedirect": true})},
-		{"callback (existing user)", toCallback},
-		{"get-access-token", func(b *browser) { b.do("POST", "/get-access-token", map[string]any{"accountId": accountID[b]}) }},
-		{"refresh-token", func(b *browser) { b.do("POST", "/refresh-token", map[string]any{"accountId": accountID[b]}) }},
-		{"get-access-token after refresh", func(b *browser) {
-			res := b.do("POST", "/get-access-token", map[string]any{"accountId": accountID[b]})
-			if !op.live(jsonKey(res, "accessToken")) {
-				t.Errorf("%s: access token %q is not live at the provider", b.origin, jsonKey(res, "accessToken"))
-			}
-		}},
-		{"get-access-token unknown account", func(b *browser) { b.do("POST", "/get-access-token", map[string]any{"accountId": "nope"}) }},
-		{"callback with a forged state", func(b *browser) { b.do("GET", "/callback/gitlab?code=x&state=forged", nil) }},
-		{"callback without state", func(b *browser) { b.do("GET", "/callback/gitlab?code=x", nil) }},
-		{"sign-in/social for an unknown user", signIn(map[string]any{"provider": "gitlab", "callbackURL": "/dashboard",
-			"errorCallbackURL": "/oops", "loginHint": "nobody@example.com"})},
-		{"callback with the provider's error", func(b *browser) {
-			b.do("GET", b.followToProvider(authURL[b]), nil)
-		}},
-		{"callback replayed", func(b *browser) { b.do("GET", callback[b], nil) }},
-		{"unknown provider", func(b *browser) {
-			b.do("POST", "/sign-in/social", map[string]any{"provider": "nope", "callbackURL": "/"})
-		}},
-		{"id token sign-in unsupported", func(b *browser) {
-			b.do("POST", "/sign-in/social", map[string]any{"provider": "gitlab", "idToken": map[string]any{"token": "x"}})
-		}},
-		{"bad body", func(b *browser) { b.do("POST", "/sign-in/social", map[string]any{"provider": 1, "scopes": "x"}) }},
-		{"get-access-token without a session", func(b *browser) {
-			anon := newBrowser(b.t, b.origin)
-			anon.do("POST", "/get-access-token", map[string]any{"accountId": accountID[b]})
-			b.status, b.header, b.raw, b.setCookies = anon.status, anon.header, anon.raw, anon.setCookies
-		}},
-		{"get-access-token, bad bodies", func(b *browser) {
-			var out []string
-			for _, body := range []any{map[string]any{}, map[string]any{"accountId": 1}, map[string]any{"accountId": "x", "extra": true},
-				map[string]any{"useAccountCookie": true}} {
-				b.do("POST", "/get-access-token", body)
-				out = append(out, fmt.Sprintf("%d %s", b.status, b.raw))
-			}
-			b.raw = []byte(strings.Join(out, "\n"))
-		}},
-		{"account-info, bad queries", func(b *browser) {
-			var out []string
-			for _, q := range []string{"", "?accountId=nope", "?useAccountCookie=true"} {
-				b.do("GET", "/account-info"+q, nil)
-				out = append(out, fmt.Sprintf("%d %s", b.status, b.raw))
-			}
-			b.raw = []byte(strings.Join(out, "\n"))
-		}},
-		{"untrusted callback URLs", func(b *browser) {
-			b.do("POST", "/sign-in/social", map[string]any{"provider": "gitlab", "callbackURL": "/ok", "errorCallbackURL": "https://evil.example/x"})
-		}},
-		{"form_post from the provider's origin, without cookies", func(b *browser) {
-			jar, order := b.jar, b.order
-			b.jar, b.order, b.app = map[string]string{}, nil, "https://appleid.apple.com"
-			b.do("POST", "/callback/gitlab", map[string]any{"code": "c1", "state": "s1", "user": `{"name":{"firstName":"A"}}`})
-			b.jar, b.order, b.app = jar, order, ""
-		}},
-		{"error page", func(b *browser) { b.do("GET", "/error?error=state_mismatch", nil) }},
-		{"error page with a description", func(b *browser) {
-			b.do("GET", "/error?error=it's_bad&error_description=%3Cb%3E+%26amp%3B+%26+%22q%22", nil)
-		}},
-		{"error page, unsafe code", func(b *browser) { b.do("GET", "/error?error=%3Cscript%3E", nil) }},
-		{"POST callback (form_post)", func(b *browser) {
-			b.do("POST", "/callback/gitlab?state=s1", map[string]any{"code": "c1", "state": "s2", "iss": "i"})
-		}},
-	})
-	// account-info: the provider's profile (key order aside).
-	infos := map[*browser]any{}
-	for _, b := range []*browser{goB, tsB} {
-		infos[b] = b.do("GET", "/account-info?accountId="+accountID[b], nil)
-		if b.status != 200 {
-			t.Fatalf("%s account-info: %d %s", b.origin, b.status, b.raw)
+		toCallback := func(b *browser) {
+			callback[b] = b.followToProvider(authURL[b])
+			b.do("GET", callback[b], nil)
 		}
-		obj(infos[b])["account"].(map[string]any)["id"] = "<id>"
-	}
-	if g, w := canonical(infos[goB]), canonical(infos[tsB]); g != w {
-		t.Errorf("account-info\n--- go\n%s\n--- typescript\n%s", g, w)
-	}
-	if g, w := socialRows(t, goDB, "ada@example.com"), socialRows(t, tsDB, "ada@example.com"); g != w {
-		t.Errorf("rows at the end\n--- go\n%s\n--- typescript\n%s", g, w)
-	}
+		compareSocial(t, goB, tsB, []socialStep{
+			{"sign-in/social", signIn(map[string]any{"provider": "gitlab", "callbackURL": "/dashboard", "newUserCallbackURL": "/welcome",
+				"errorCallbackURL": "/oops", "scopes": []string{"api"}, "loginHint": "Ada@Example.com"})},
+			{"callback (new user)", toCallback},
+			{"get-session", func(b *browser) { b.do("GET", "/get-session", nil) }},
+		})
+		if g, w := socialRowsOn(t, dialect, goDB, "ada@example.com"), socialRowsOn(t, dialect, tsDB, "ada@example.com"); g != w {
+			t.Errorf("rows after sign-up\n--- go\n%s\n--- typescript\n%s", g, w)
+		} else if !strings.Contains(g, "emailVerified=1") || !strings.Contains(g, "accountId=4242") || !strings.Contains(g, "scope=read_user,api") {
+			t.Errorf("unexpected rows:\n%s", g)
+		}
+		accountID := map[*browser]string{goB: gitlabAccountID(t, dialect, goDB), tsB: gitlabAccountID(t, dialect, tsDB)}
+		compareSocial(t, goB, tsB, []socialStep{
+			{"sign-in/social again", signIn(map[string]any{"provider": "gitlab", "callbackURL": "/dashboard", "newUserCallbackURL": "/welcome", "disableRedirect": true})},
+			{"callback (existing user)", toCallback},
+			{"get-access-token", func(b *browser) { b.do("POST", "/get-access-token", map[string]any{"accountId": accountID[b]}) }},
+			{"refresh-token", func(b *browser) { b.do("POST", "/refresh-token", map[string]any{"accountId": accountID[b]}) }},
+			{"get-access-token after refresh", func(b *browser) {
+				res := b.do("POST", "/get-access-token", map[string]any{"accountId": accountID[b]})
+				if !op.live(jsonKey(res, "accessToken")) {
+					t.Errorf("%s: access token %q is not live at the provider", b.origin, jsonKey(res, "accessToken"))
+				}
+			}},
+			{"get-access-token unknown account", func(b *browser) { b.do("POST", "/get-access-token", map[string]any{"accountId": "nope"}) }},
+			{"callback with a forged state", func(b *browser) { b.do("GET", "/callback/gitlab?code=x&state=forged", nil) }},
+			{"callback without state", func(b *browser) { b.do("GET", "/callback/gitlab?code=x", nil) }},
+			{"sign-in/social for an unknown user", signIn(map[string]any{"provider": "gitlab", "callbackURL": "/dashboard",
+				"errorCallbackURL": "/oops", "loginHint": "nobody@example.com"})},
+			{"callback with the provider's error", func(b *browser) {
+				b.do("GET", b.followToProvider(authURL[b]), nil)
+			}},
+			{"callback replayed", func(b *browser) { b.do("GET", callback[b], nil) }},
+			{"unknown provider", func(b *browser) {
+				b.do("POST", "/sign-in/social", map[string]any{"provider": "nope", "callbackURL": "/"})
+			}},
+			{"id token sign-in unsupported", func(b *browser) {
+				b.do("POST", "/sign-in/social", map[string]any{"provider": "gitlab", "idToken": map[string]any{"token": "x"}})
+			}},
+			{"bad body", func(b *browser) { b.do("POST", "/sign-in/social", map[string]any{"provider": 1, "scopes": "x"}) }},
+			{"get-access-token without a session", func(b *browser) {
+				anon := newBrowser(b.t, b.origin)
+				anon.do("POST", "/get-access-token", map[string]any{"accountId": accountID[b]})
+				b.status, b.header, b.raw, b.setCookies = anon.status, anon.header, anon.raw, anon.setCookies
+			}},
+			{"get-access-token, bad bodies", func(b *browser) {
+				var out []string
+				for _, body := range []any{map[string]any{}, map[string]any{"accountId": 1}, map[string]any{"accountId": "x", "extra": true},
+					map[string]any{"useAccountCookie": true}} {
+					b.do("POST", "/get-access-token", body)
+					out = append(out, fmt.Sprintf("%d %s", b.status, b.raw))
+				}
+				b.raw = []byte(strings.Join(out, "\n"))
+			}},
+			{"account-info, bad queries", func(b *browser) {
+				var out []string
+				for _, q := range []string{"", "?accountId=nope", "?useAccountCookie=true"} {
+					b.do("GET", "/account-info"+q, nil)
+					out = append(out, fmt.Sprintf("%d %s", b.status, b.raw))
+				}
+				b.raw = []byte(strings.Join(out, "\n"))
+			}},
+			{"untrusted callback URLs", func(b *browser) {
+				b.do("POST", "/sign-in/social", map[string]any{"provider": "gitlab", "callbackURL": "/ok", "errorCallbackURL": "https://evil.example/x"})
+			}},
+			{"form_post from the provider's origin, without cookies", func(b *browser) {
+				jar, order := b.jar, b.order
+				b.jar, b.order, b.app = map[string]string{}, nil, "https://appleid.apple.com"
+				b.do("POST", "/callback/gitlab", map[string]any{"code": "c1", "state": "s1", "user": `{"name":{"firstName":"A"}}`})
+				b.jar, b.order, b.app = jar, order, ""
+			}},
+			{"error page", func(b *browser) { b.do("GET", "/error?error=state_mismatch", nil) }},
+			{"error page with a description", func(b *browser) {
+				b.do("GET", "/error?error=it's_bad&error_description=%3Cb%3E+%26amp%3B+%26+%22q%22", nil)
+			}},
+			{"error page, unsafe code", func(b *browser) { b.do("GET", "/error?error=%3Cscript%3E", nil) }},
+			{"POST callback (form_post)", func(b *browser) {
+				b.do("POST", "/callback/gitlab?state=s1", map[string]any{"code": "c1", "state": "s2", "iss": "i"})
+			}},
+		})
+		// account-info: the provider's profile (key order aside).
+		infos := map[*browser]any{}
+		for _, b := range []*browser{goB, tsB} {
+			infos[b] = b.do("GET", "/account-info?accountId="+accountID[b], nil)
+			if b.status != 200 {
+				t.Fatalf("%s account-info: %d %s", b.origin, b.status, b.raw)
+			}
+			obj(infos[b])["account"].(map[string]any)["id"] = "<id>"
+		}
+		if g, w := canonical(infos[goB]), canonical(infos[tsB]); g != w {
+			t.Errorf("account-info\n--- go\n%s\n--- typescript\n%s", g, w)
+		}
+		if g, w := socialRowsOn(t, dialect, goDB, "ada@example.com"), socialRowsOn(t, dialect, tsDB, "ada@example.com"); g != w {
+			t.Errorf("rows at the end\n--- go\n%s\n--- typescript\n%s", g, w)
+		}
+	})
 }
 
 // canonical is JSON with sorted keys.
@@ -421,10 +438,10 @@ func canonical(v any) string {
 }
 
 // gitlabAccountID is the id of the one GitLab account row.
-func gitlabAccountID(t *testing.T, db *sql.DB) string {
+func gitlabAccountID(t *testing.T, dialect string, db *sql.DB) string {
 	t.Helper()
 	var id string
-	if err := db.QueryRow(`SELECT id FROM account WHERE providerId = 'gitlab'`).Scan(&id); err != nil {
+	if err := db.QueryRow(portableSQL(dialect, `SELECT id FROM account WHERE "providerId" = 'gitlab'`)).Scan(&id); err != nil {
 		t.Fatal(err)
 	}
 	return id

@@ -199,8 +199,8 @@ func TestUnlinkAccountEdges(t *testing.T) {
 	c.signUp("one@example.com", password)
 	other := c.clone()
 	other.signUp("two@example.com", password)
-	addAccount(t, db, "one@example.com", "github", "")
-	addAccount(t, db, "two@example.com", "github", "")
+	addAccount(t, core.DialectSQLite, db, "one@example.com", "github", "")
+	addAccount(t, core.DialectSQLite, db, "two@example.com", "github", "")
 	// Another user's account is not found, and stays.
 	c.do("POST", "/unlink-account", map[string]any{"accountId": "acc-github-two@example.com"})
 	c.expectError(400, "ACCOUNT_NOT_FOUND", "Account not found")
@@ -302,7 +302,7 @@ func TestSharedDatabaseUserEndpoints(t *testing.T) {
 	// Accounts listed the same.
 	t1 := ts.clone()
 	t1.signUp("ts-one@example.com", password)
-	addAccount(t, db, "ts-one@example.com", "github", "repo,read:user")
+	addAccount(t, core.DialectSQLite, db, "ts-one@example.com", "github", "repo,read:user")
 	g1 := asGo(t1)
 	g1.do("GET", "/list-accounts", nil)
 	t1.do("GET", "/list-accounts", nil)
@@ -428,7 +428,7 @@ func TestListAccountsNeverReturnsTokens(t *testing.T) {
 	a, db := newAuth(t, core.DialectSQLite, enabled(core.Options{Logger: quiet(), Account: core.AccountOptions{AdditionalFields: fields}}))
 	c := startServer(t, a)
 	c.signUp("tokens@example.com", password)
-	addAccount(t, db, "tokens@example.com", "github", "a,b")
+	addAccount(t, core.DialectSQLite, db, "tokens@example.com", "github", "a,b")
 	if _, err := db.Exec(`UPDATE account SET accessTokenExpiresAt = '2030-01-01T00:00:00.000Z', refreshTokenExpiresAt = '2030-01-01T00:00:00.000Z', note = 'kept'`); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package core_test
 import (
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,18 +33,59 @@ func wireSQLite(t *testing.T, o core.Options, name string) string {
 	return path
 }
 
-// runDifferential starts the Go handler with o and the TypeScript server
-// with env (each on its own fresh SQLite database with o's tables) and
-// requires the same normalized answer to every step.
+// wireDB is one server's own fresh database in a differential test:
+// open for the test's reads (db) and named by url, which startTS passes to
+// the TypeScript server (a SQLite path, postgres://…, mysql://…).
+type wireDB struct {
+	dialect, url string
+	db           *sql.DB
+}
+
+// newWireDB creates a fresh database of the dialect with o's tables (a
+// SQLite file in the test's directory, a new PostgreSQL or MariaDB
+// database, dropped when the test ends).
+func newWireDB(t *testing.T, dialect string, o core.Options, name string) wireDB {
+	t.Helper()
+	if dialect == core.DialectSQLite {
+		path := wireSQLite(t, o, name)
+		db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return wireDB{dialect: dialect, url: path, db: db}
+	}
+	db, u := openDBURL(t, dialect)
+	createTables(t, db, dialect, core.New(o))
+	return wireDB{dialect: dialect, url: u, db: db}
+}
+
+// database is w for the Go handler.
+func (w wireDB) database() core.Database {
+	if w.dialect == core.DialectSQLite {
+		return core.SQLite(w.url)
+	}
+	return core.Database{Dialect: w.dialect, DB: w.db}
+}
+
+// runDifferential is runDifferentialOn on SQLite.
 func runDifferential(t *testing.T, o core.Options, env []string, steps []diffStep) {
 	t.Helper()
+	runDifferentialOn(t, core.DialectSQLite, o, env, steps)
+}
+
+// runDifferentialOn starts the Go handler with o and the TypeScript server
+// with env (each on its own fresh database of the dialect with o's tables)
+// and requires the same normalized answer to every step.
+func runDifferentialOn(t *testing.T, dialect string, o core.Options, env []string, steps []diffStep) {
+	t.Helper()
 	dir, node := npmWire(t)
-	goDB, tsDB := wireSQLite(t, o, "go"), wireSQLite(t, o, "ts")
-	o.Secret, o.Database = testSecret, core.SQLite(goDB)
+	goDB, tsDB := newWireDB(t, dialect, o, "go"), newWireDB(t, dialect, o, "ts")
+	o.Secret, o.Database = testSecret, goDB.database()
 	a := core.New(o)
 	t.Cleanup(func() { a.Close() })
 	goc := startServer(t, a)
-	ts := &client{t: t, base: startTS(t, dir, node, tsDB, env...) + "/api/auth", jar: map[string]string{}}
+	ts := &client{t: t, base: startTS(t, dir, node, tsDB.url, env...) + "/api/auth", jar: map[string]string{}}
 	ts.origin = strings.TrimSuffix(ts.base, "/api/auth")
 	for i, s := range steps {
 		h := append([]string{"X-Forwarded-For", "203.0.113.7", "User-Agent", "differential"}, s.headers...)
@@ -57,6 +99,56 @@ func runDifferential(t *testing.T, o core.Options, env []string, steps []diffSte
 			t.Errorf("step %d: %s %s %v\n--- go\n%s\n--- typescript\n%s", i, s.method, s.path, s.body, g, w)
 		}
 	}
+	// Both wrote the same number of rows to the database they were given
+	// (which also shows that TypeScript used that database).
+	if g, w := tableCounts(t, goDB), tableCounts(t, tsDB); g != w {
+		t.Errorf("row counts differ\n--- go\n%s\n--- typescript\n%s", g, w)
+	}
+}
+
+// portableSQL is query, written for SQLite ("quoted" names, instr, ?
+// placeholders, {lifetime} for the seconds from v.createdAt to
+// v.expiresAt), for the dialect: MySQL quotes names with backquotes,
+// PostgreSQL has strpos for instr and numbered placeholders.
+func portableSQL(dialect, query string) string {
+	lifetime := map[string]string{
+		core.DialectSQLite:   `CAST(round((julianday(v."expiresAt") - julianday(v."createdAt")) * 86400) AS INTEGER)`,
+		core.DialectPostgres: `CAST(round(EXTRACT(EPOCH FROM (v."expiresAt" - v."createdAt"))) AS INTEGER)`,
+		core.DialectMySQL:    `CAST(round(TIMESTAMPDIFF(MICROSECOND, v."createdAt", v."expiresAt") / 1000000) AS SIGNED)`,
+	}[dialect]
+	query = strings.ReplaceAll(query, "{lifetime}", lifetime)
+	switch dialect {
+	case core.DialectMySQL:
+		return strings.ReplaceAll(query, `"`, "`")
+	case core.DialectPostgres:
+		query = strings.ReplaceAll(query, "instr(", "strpos(")
+		var b strings.Builder
+		n := 0
+		for _, r := range query {
+			if r == '?' {
+				n++
+				fmt.Fprintf(&b, "$%d", n)
+				continue
+			}
+			b.WriteRune(r)
+		}
+		return b.String()
+	}
+	return query
+}
+
+// tableCounts is the number of rows in each core table of w.
+func tableCounts(t *testing.T, w wireDB) string {
+	t.Helper()
+	var b strings.Builder
+	for _, table := range []string{"user", "session", "account", "verification"} {
+		var n int
+		if err := w.db.QueryRow("SELECT count(*) FROM " + q(w.dialect, table)).Scan(&n); err != nil {
+			t.Fatalf("%s: counting %s: %v", w.dialect, table, err)
+		}
+		fmt.Fprintf(&b, "%s=%d ", table, n)
+	}
+	return b.String()
 }
 
 func usernameUp(email string, extra map[string]any) map[string]any {
@@ -70,7 +162,6 @@ func usernameUp(email string, extra map[string]any) map[string]any {
 // TestDifferentialUsername compares the username plugin's hooks and
 // endpoints with Better Auth 1.7.5's username() plugin.
 func TestDifferentialUsername(t *testing.T) {
-	o := enabled(core.Options{Plugins: []core.Plugin{plugins.Username()}})
 	un := func(name string) map[string]any { return map[string]any{"username": name} }
 	in := func(name, pw string) map[string]any { return map[string]any{"username": name, "password": pw} }
 	steps := []diffStep{
@@ -152,14 +243,16 @@ func TestDifferentialUsername(t *testing.T) {
 		{"POST", "/is-username-available", map[string]any{"username": true}, nil},
 		{"GET", "/is-username-available", nil, nil},
 	}
-	runDifferential(t, o, []string{"USERNAME_PLUGIN={}"}, steps)
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		// A plugin value per Auth: the subtests run in parallel.
+		o := enabled(core.Options{Plugins: []core.Plugin{plugins.Username()}})
+		runDifferentialOn(t, dialect, o, []string{"USERNAME_PLUGIN={}"}, steps)
+	})
 }
 
 // TestDifferentialUsernameOptions compares the plugin with other lengths
 // and without displayUsername.
 func TestDifferentialUsernameOptions(t *testing.T) {
-	o := enabled(core.Options{Plugins: []core.Plugin{plugins.Username(plugins.UsernameOptions{
-		MinUsernameLength: 4, MaxUsernameLength: 8, NoDisplayUsername: true})}})
 	opts, _ := json.Marshal(map[string]any{"minUsernameLength": 4, "maxUsernameLength": 8, "displayUsername": false})
 	un := func(name string) map[string]any { return map[string]any{"username": name} }
 	steps := []diffStep{
@@ -176,18 +269,26 @@ func TestDifferentialUsernameOptions(t *testing.T) {
 		{"POST", "/is-username-available", un("abc"), nil},
 		{"POST", "/is-username-available", un("nine_char"), nil},
 	}
-	runDifferential(t, o, []string{"USERNAME_PLUGIN=" + string(opts)}, steps)
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		o := enabled(core.Options{Plugins: []core.Plugin{plugins.Username(plugins.UsernameOptions{
+			MinUsernameLength: 4, MaxUsernameLength: 8, NoDisplayUsername: true})}})
+		runDifferentialOn(t, dialect, o, []string{"USERNAME_PLUGIN=" + string(opts)}, steps)
+	})
 }
 
 // TestSharedDatabaseUsername: Go and the TypeScript server with the
-// username plugin on one SQLite database find each other's users by
-// username, and each refuses the other's usernames.
+// username plugin on one database (each dialect) find each other's users
+// by username, and each refuses the other's usernames.
 func TestSharedDatabaseUsername(t *testing.T) {
+	forEachDialect(t, testSharedDatabaseUsername)
+}
+
+func testSharedDatabaseUsername(t *testing.T, dialect string) {
 	dir, node := npmWire(t)
-	path, db := sharedSQLite(t)
-	a := core.New(enabled(core.Options{Secret: testSecret, Database: core.Database{Dialect: core.DialectSQLite, DB: db},
+	path, db := sharedDB(t, dialect)
+	a := core.New(enabled(core.Options{Secret: testSecret, Database: core.Database{Dialect: dialect, DB: db},
 		Plugins: []core.Plugin{plugins.Username()}}))
-	createTables(t, db, core.DialectSQLite, a)
+	createTables(t, db, dialect, a)
 	goc := startServer(t, a)
 	ts := &client{t: t, base: startTS(t, dir, node, path, "USERNAME_PLUGIN={}") + "/api/auth", jar: map[string]string{}}
 	ts.origin = strings.TrimSuffix(ts.base, "/api/auth")

@@ -2,7 +2,9 @@
 // tests and the benchmark. Configured by environment variables:
 //   PORT             listen port on 127.0.0.1 (default 3000)
 //   DB               SQLite file (better-sqlite3), or
-//   DATABASE_URL     postgres://… (pg)
+//   DATABASE_URL     postgres://… (pg), or
+//   MYSQL_URL        mysql://user:password@host:port/database (mysql2's
+//                    promise pool, as Better Auth's MySQL docs; UTC)
 //   BETTER_AUTH_SECRET, BETTER_AUTH_URL (baseURL), TRUSTED_ORIGINS (comma-separated)
 //   QUIET=1 silences the logger; BENCH_NO_RATE_LIMIT=1 disables rate limiting
 //   RATE_LIMIT, ADVANCED  JSON rateLimit and advanced options (e.g.
@@ -25,7 +27,12 @@ import { toNodeHandler } from "better-auth/node";
 import { username, twoFactor, admin } from "better-auth/plugins";
 
 let database;
-if (process.env.DATABASE_URL) {
+if (process.env.MYSQL_URL) {
+  const { createPool } = await import("mysql2/promise");
+  // timezone "Z": DATETIME values are read and written in UTC, as the Go
+  // handler's driver (time_zone '+00:00') does.
+  database = createPool({ uri: process.env.MYSQL_URL, timezone: "Z", connectionLimit: 10 });
+} else if (process.env.DATABASE_URL) {
   const { Pool } = (await import("pg")).default;
   database = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 } else {
