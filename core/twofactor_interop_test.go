@@ -103,6 +103,7 @@ func TestTwoFactorAcrossServers(t *testing.T) {
 		setup, verify *client
 	}{{"enabled on TypeScript", ts, goc}, {"enabled on Go", goc, ts}} {
 		t.Run(tc.name, func(t *testing.T) {
+			goc.t, ts.t = t, t
 			email := strings.ReplaceAll(strings.ToLower(tc.name), " ", "-") + "@example.com"
 			b := newTFBrowser()
 			b.do(tc.setup, "POST", "/sign-up/email", map[string]any{"name": "U", "email": email, "password": password})
