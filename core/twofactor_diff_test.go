@@ -27,7 +27,7 @@ var (
 	normTwoFactor = regexp.MustCompile(`=2fa-[A-Za-z0-9_-]{20}\.[A-Za-z0-9%]+`)
 	normTrust     = regexp.MustCompile(`=[A-Za-z0-9_-]{43}!trust-device-[A-Za-z0-9_-]{32}\.[A-Za-z0-9%]+`)
 	normSecret    = regexp.MustCompile(`secret=[A-Z2-7]+`)
-	normBackup    = regexp.MustCompile(`"[A-Za-z0-9]{5}-[A-Za-z0-9]{5}"`)
+	normBackup    = regexp.MustCompile(`"[A-Za-z0-9]{5}-[A-Za-z0-9]+"`)
 )
 
 func normalizeTwoFactor(c *client) string {
@@ -47,9 +47,10 @@ type tfSide struct {
 }
 
 type tfPair struct {
-	t        *testing.T
-	goS, tsS *tfSide
-	n        int
+	t              *testing.T
+	goS, tsS       *tfSide
+	n              int
+	digits, period int // TOTP
 }
 
 // step sends body(side) to both and requires the same normalized answer.
@@ -103,35 +104,38 @@ func totpSecret(t *testing.T, uri string) string {
 
 // totpCode is the current code of the side's secret (the servers accept
 // one period either side).
-func totpCode(t *testing.T, s *tfSide) string {
-	t.Helper()
-	code, err := totp.GenerateCodeCustom(s.secret, time.Now(), totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+func (p *tfPair) totpCode(s *tfSide) string {
+	p.t.Helper()
+	code, err := totp.GenerateCodeCustom(s.secret, time.Now(), totp.ValidateOpts{Period: uint(p.period), Digits: otp.Digits(p.digits), Algorithm: otp.AlgorithmSHA1})
 	if err != nil {
-		t.Fatal(err)
+		p.t.Fatal(err)
 	}
 	return code
 }
 
-func TestDifferentialTwoFactor(t *testing.T) {
+// startTwoFactorPair starts both servers with the options (o for Go,
+// tsOpts as twoFactor's JSON options for TypeScript); both send OTPs to
+// the test.
+func startTwoFactorPair(t *testing.T, o plugins.TwoFactorOptions, tsOpts string) (*tfPair, string, string) {
+	t.Helper()
 	dir, node := npmWire(t)
 	var mu sync.Mutex
 	var goOTP string
-	o := enabled(core.Options{Plugins: []core.Plugin{plugins.TwoFactor(plugins.TwoFactorOptions{
-		OTPOptions: plugins.OTPOptions{SendOTP: func(_ *core.Context, _ core.Record, code string) error {
-			mu.Lock()
-			defer mu.Unlock()
-			goOTP = code
-			return nil
-		}},
-	})}})
-	goDB, tsDB := wireSQLite(t, o, "go"), wireSQLite(t, o, "ts")
-	o.Secret, o.Database = testSecret, core.SQLite(goDB)
-	a := core.New(o)
+	o.OTPOptions.SendOTP = func(_ *core.Context, _ core.Record, code string) error {
+		mu.Lock()
+		defer mu.Unlock()
+		goOTP = code
+		return nil
+	}
+	opts := enabled(core.Options{Plugins: []core.Plugin{plugins.TwoFactor(o)}})
+	goDB, tsDB := wireSQLite(t, opts, "go"), wireSQLite(t, opts, "ts")
+	opts.Secret, opts.Database = testSecret, core.SQLite(goDB)
+	a := core.New(opts)
 	t.Cleanup(func() { a.Close() })
 	goc := startServer(t, a)
-	ts := &client{t: t, base: startTS(t, dir, node, tsDB, "TWO_FACTOR_PLUGIN={}", "CAPTURE_OTP=1") + "/api/auth", jar: map[string]string{}}
+	ts := &client{t: t, base: startTS(t, dir, node, tsDB, "TWO_FACTOR_PLUGIN="+tsOpts, "CAPTURE_OTP=1") + "/api/auth", jar: map[string]string{}}
 	ts.origin = strings.TrimSuffix(ts.base, "/api/auth")
-	p := &tfPair{t: t,
+	p := &tfPair{t: t, digits: 6, period: 30,
 		goS: &tfSide{c: goc, otp: func() string { mu.Lock(); defer mu.Unlock(); return goOTP }},
 		tsS: &tfSide{c: ts, otp: func() string {
 			m := tsMailbox(t, ts.origin)
@@ -141,9 +145,14 @@ func TestDifferentialTwoFactor(t *testing.T) {
 			return m[len(m)-1].Token
 		}},
 	}
+	return p, goDB, tsDB
+}
+
+func TestDifferentialTwoFactor(t *testing.T) {
+	p, goDB, tsDB := startTwoFactorPair(t, plugins.TwoFactorOptions{}, "{}")
 	pw := map[string]any{"password": password}
 	signIn := map[string]any{"email": "a@example.com", "password": password}
-	code := func(s *tfSide) any { return map[string]any{"code": totpCode(t, s)} }
+	code := func(s *tfSide) any { return map[string]any{"code": p.totpCode(s)} }
 	wrong := map[string]any{"code": "12345"}
 
 	p.same("POST", "/sign-up/email", map[string]any{"name": "A", "email": "a@example.com", "password": password})
@@ -169,7 +178,7 @@ func TestDifferentialTwoFactor(t *testing.T) {
 	p.same("GET", "/get-session", nil)
 	p.same("POST", "/two-factor/verify-totp", wrong)
 	p.step("POST", "/two-factor/verify-totp", func(s *tfSide) any {
-		return map[string]any{"code": totpCode(t, s), "trustDevice": true}
+		return map[string]any{"code": p.totpCode(s), "trustDevice": true}
 	})
 	p.same("GET", "/get-session", nil)
 	// The trusted device skips the challenge and is trusted anew.
@@ -237,7 +246,10 @@ func dumpTwoFactorRows(t *testing.T, path string) string {
 	for _, q := range []string{
 		`SELECT email, twoFactorEnabled FROM user ORDER BY email`,
 		`SELECT u.email, t.verified, t.failedVerificationCount, t.lockedUntil IS NULL FROM twoFactor t JOIN user u ON u.id = t.userId ORDER BY u.email`,
-		`SELECT substr(identifier, 1, 8), value = (SELECT id FROM user LIMIT 1), count(*) FROM verification GROUP BY 1, 2 ORDER BY 1, 2`,
+		`SELECT CASE WHEN identifier LIKE '2fa-attempts-%' THEN '2fa-attempts' WHEN identifier LIKE '2fa-otp-%' THEN '2fa-otp'
+			WHEN identifier LIKE '2fa-%' THEN '2fa' WHEN identifier LIKE 'trust-device-%' THEN 'trust-device' ELSE identifier END AS kind,
+			coalesce(u.email, CASE WHEN identifier LIKE '2fa-otp-%' THEN substr(value, instr(value, ':')) ELSE value END), count(*)
+			FROM verification v LEFT JOIN user u ON u.id = v.value GROUP BY 1, 2 ORDER BY 1, 2`,
 		`SELECT count(*) FROM session`,
 	} {
 		rows, err := db.Query(q)
@@ -259,4 +271,52 @@ func dumpTwoFactorRows(t *testing.T, path string) string {
 		rows.Close()
 	}
 	return b.String()
+}
+
+// The options, 1.7.5's names in Go: skipVerificationOnEnable, issuer,
+// TOTP digits and period, hashed OTPs with their digits and attempts,
+// backup code amount and length, the cookies' max ages and the account
+// lockout.
+func TestDifferentialTwoFactorOptions(t *testing.T) {
+	p, goDB, tsDB := startTwoFactorPair(t, plugins.TwoFactorOptions{
+		SkipVerificationOnEnable: true, Issuer: "Issuer Co",
+		TOTPOptions:           plugins.TOTPOptions{Digits: 8, Period: 60},
+		OTPOptions:            plugins.OTPOptions{StoreOTP: "hashed", Digits: 4, AllowedAttempts: 2},
+		BackupCodeOptions:     plugins.BackupCodeOptions{Amount: 3, Length: 6},
+		TwoFactorCookieMaxAge: 120, TrustDeviceMaxAge: 3600,
+		AccountLockout: plugins.TwoFactorAccountLockout{MaxFailedAttempts: 3, DurationSeconds: 60},
+	}, `{"skipVerificationOnEnable":true,"issuer":"Issuer Co","totpOptions":{"digits":8,"period":60},`+
+		`"otpOptions":{"storeOTP":"hashed","digits":4,"allowedAttempts":2},"backupCodeOptions":{"amount":3,"length":6},`+
+		`"twoFactorCookieMaxAge":120,"trustDeviceMaxAge":3600,"accountLockout":{"maxFailedAttempts":3,"durationSeconds":60}}`)
+	p.digits, p.period = 8, 60
+	pw := map[string]any{"password": password}
+	wrong := map[string]any{"code": "1234567"}
+	code := func(s *tfSide) any { return map[string]any{"code": p.totpCode(s)} }
+	for _, email := range []string{"a@example.com", "b@example.com"} {
+		p.same("POST", "/sign-up/email", map[string]any{"name": "A", "email": email, "password": password})
+		p.same("POST", "/two-factor/enable", pw)
+		p.same("GET", "/get-session", nil)
+		p.same("POST", "/two-factor/get-totp-uri", pw)
+		p.same("POST", "/sign-out", nil)
+	}
+	// b: OTP with a trusted device.
+	p.same("POST", "/sign-in/email", map[string]any{"email": "b@example.com", "password": password})
+	p.same("POST", "/two-factor/send-otp", map[string]any{})
+	p.step("POST", "/two-factor/verify-otp", func(s *tfSide) any { return map[string]any{"code": s.otp(), "trustDevice": true} })
+	p.same("POST", "/sign-out", nil)
+	p.same("POST", "/sign-in/email", map[string]any{"email": "b@example.com", "password": password})
+	p.same("POST", "/sign-out", nil)
+	// a: OTP attempts, then the account lockout.
+	p.same("POST", "/sign-in/email", map[string]any{"email": "a@example.com", "password": password})
+	p.same("POST", "/two-factor/send-otp", map[string]any{"trustDevice": "yes"})
+	p.same("POST", "/two-factor/send-otp", nil)
+	p.same("POST", "/two-factor/verify-otp", map[string]any{"code": "x"})
+	p.same("POST", "/two-factor/verify-otp", map[string]any{"code": "y"})
+	p.step("POST", "/two-factor/verify-otp", func(s *tfSide) any { return map[string]any{"code": s.otp()} })
+	p.same("POST", "/two-factor/verify-totp", wrong)
+	p.step("POST", "/two-factor/verify-totp", code)
+	p.step("POST", "/two-factor/verify-backup-code", func(s *tfSide) any { return map[string]any{"code": s.backup[0]} })
+	if g, w := dumpTwoFactorRows(t, goDB), dumpTwoFactorRows(t, tsDB); g != w {
+		t.Errorf("rows differ\n--- go\n%s\n--- typescript\n%s", g, w)
+	}
 }
