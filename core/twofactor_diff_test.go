@@ -27,12 +27,14 @@ var (
 	normTwoFactor = regexp.MustCompile(`=2fa-[A-Za-z0-9_-]{20}\.[A-Za-z0-9%]+`)
 	normTrust     = regexp.MustCompile(`=[A-Za-z0-9_-]{43}!trust-device-[A-Za-z0-9_-]{32}\.[A-Za-z0-9%]+`)
 	normSecret    = regexp.MustCompile(`secret=[A-Z2-7]+`)
+	normData      = regexp.MustCompile(`session_data=[^;]+`)
 	normBackup    = regexp.MustCompile(`"[A-Za-z0-9]{5}-[A-Za-z0-9]+"`)
 )
 
 func normalizeTwoFactor(c *client) string {
 	s := normalize(c)
 	s = normTwoFactor.ReplaceAllString(s, "=<2fa>")
+	s = normData.ReplaceAllString(s, "session_data=<data>")
 	s = normTrust.ReplaceAllString(s, "=<trust>")
 	s = normSecret.ReplaceAllString(s, "secret=<secret>")
 	return normBackup.ReplaceAllString(s, `"<backup-code>"`)
@@ -116,7 +118,7 @@ func (p *tfPair) totpCode(s *tfSide) string {
 // startTwoFactorPair starts both servers with the options (o for Go,
 // tsOpts as twoFactor's JSON options for TypeScript); both send OTPs to
 // the test.
-func startTwoFactorPair(t *testing.T, o plugins.TwoFactorOptions, tsOpts string) (*tfPair, string, string) {
+func startTwoFactorPair(t *testing.T, base core.Options, o plugins.TwoFactorOptions, tsOpts string, env ...string) (*tfPair, string, string) {
 	t.Helper()
 	dir, node := npmWire(t)
 	var mu sync.Mutex
@@ -127,13 +129,14 @@ func startTwoFactorPair(t *testing.T, o plugins.TwoFactorOptions, tsOpts string)
 		goOTP = code
 		return nil
 	}
-	opts := enabled(core.Options{Plugins: []core.Plugin{plugins.TwoFactor(o)}})
+	base.Plugins = []core.Plugin{plugins.TwoFactor(o)}
+	opts := enabled(base)
 	goDB, tsDB := wireSQLite(t, opts, "go"), wireSQLite(t, opts, "ts")
 	opts.Secret, opts.Database = testSecret, core.SQLite(goDB)
 	a := core.New(opts)
 	t.Cleanup(func() { a.Close() })
 	goc := startServer(t, a)
-	ts := &client{t: t, base: startTS(t, dir, node, tsDB, "TWO_FACTOR_PLUGIN="+tsOpts, "CAPTURE_OTP=1") + "/api/auth", jar: map[string]string{}}
+	ts := &client{t: t, base: startTS(t, dir, node, tsDB, append([]string{"TWO_FACTOR_PLUGIN=" + tsOpts, "CAPTURE_OTP=1"}, env...)...) + "/api/auth", jar: map[string]string{}}
 	ts.origin = strings.TrimSuffix(ts.base, "/api/auth")
 	p := &tfPair{t: t, digits: 6, period: 30,
 		goS: &tfSide{c: goc, otp: func() string { mu.Lock(); defer mu.Unlock(); return goOTP }},
@@ -149,7 +152,7 @@ func startTwoFactorPair(t *testing.T, o plugins.TwoFactorOptions, tsOpts string)
 }
 
 func TestDifferentialTwoFactor(t *testing.T) {
-	p, goDB, tsDB := startTwoFactorPair(t, plugins.TwoFactorOptions{}, "{}")
+	p, goDB, tsDB := startTwoFactorPair(t, core.Options{}, plugins.TwoFactorOptions{}, "{}")
 	pw := map[string]any{"password": password}
 	signIn := map[string]any{"email": "a@example.com", "password": password}
 	code := func(s *tfSide) any { return map[string]any{"code": p.totpCode(s)} }
@@ -278,7 +281,7 @@ func dumpTwoFactorRows(t *testing.T, path string) string {
 // backup code amount and length, the cookies' max ages and the account
 // lockout.
 func TestDifferentialTwoFactorOptions(t *testing.T) {
-	p, goDB, tsDB := startTwoFactorPair(t, plugins.TwoFactorOptions{
+	p, goDB, tsDB := startTwoFactorPair(t, core.Options{}, plugins.TwoFactorOptions{
 		SkipVerificationOnEnable: true, Issuer: "Issuer Co",
 		TOTPOptions:           plugins.TOTPOptions{Digits: 8, Period: 60},
 		OTPOptions:            plugins.OTPOptions{StoreOTP: "hashed", Digits: 4, AllowedAttempts: 2},
@@ -318,5 +321,28 @@ func TestDifferentialTwoFactorOptions(t *testing.T) {
 	p.step("POST", "/two-factor/verify-backup-code", func(s *tfSide) any { return map[string]any{"code": s.backup[0]} })
 	if g, w := dumpTwoFactorRows(t, goDB), dumpTwoFactorRows(t, tsDB); g != w {
 		t.Errorf("rows differ\n--- go\n%s\n--- typescript\n%s", g, w)
+	}
+}
+
+// The plugin's rate limit (3 per 10 s on /two-factor/*) and the sign-in
+// hook with the cookie cache on: the challenged sign-in leaves no
+// session_data.
+func TestDifferentialTwoFactorRateLimitCookieCache(t *testing.T) {
+	on := true
+	p, _, _ := startTwoFactorPair(t, core.Options{RateLimit: core.RateLimitOptions{Enabled: &on},
+		Session: core.SessionOptions{CookieCache: core.CookieCache{Enabled: true}}},
+		plugins.TwoFactorOptions{SkipVerificationOnEnable: true}, `{"skipVerificationOnEnable":true}`,
+		`RATE_LIMIT={"enabled":true}`, `OPTIONS={"session":{"cookieCache":{"enabled":true}}}`)
+	p.same("POST", "/sign-up/email", map[string]any{"name": "A", "email": "a@example.com", "password": password})
+	p.same("POST", "/two-factor/enable", map[string]any{"password": password})
+	p.same("GET", "/get-session", nil)
+	p.same("POST", "/sign-in/email", map[string]any{"email": "a@example.com", "password": password})
+	p.same("GET", "/get-session", nil)
+	// Counted per path: the fourth is refused.
+	for range 4 {
+		p.same("POST", "/two-factor/verify-totp", map[string]any{"code": "1"})
+	}
+	if p.goS.c.status != 429 {
+		t.Fatalf("fourth verify-totp: %d", p.goS.c.status)
 	}
 }
