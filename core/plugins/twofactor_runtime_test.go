@@ -75,3 +75,21 @@ func TestVerifyTOTPCode(t *testing.T) {
 		t.Errorf("totpURL = %s", got)
 	}
 }
+
+// With SecondaryStorage and no verification table the runtime has nowhere
+// to keep its challenges: Open fails.
+func TestTwoFactorNeedsVerificationTable(t *testing.T) {
+	a := core.New(core.Options{Secret: tfTestSecret, Database: core.SQLite(filepath.Join(t.TempDir(), "a.db")),
+		SecondaryStorage: memKV{}, Session: core.SessionOptions{StoreSessionInDatabase: true}, Plugins: []core.Plugin{TwoFactor()}})
+	defer a.Close()
+	err := a.Open(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "plugin two-factor: ") || !strings.Contains(err.Error(), "Verification.StoreInDatabase") {
+		t.Fatalf("Open = %v", err)
+	}
+}
+
+type memKV struct{}
+
+func (memKV) Get(context.Context, string) (string, error)              { return "", nil }
+func (memKV) Set(context.Context, string, string, time.Duration) error { return nil }
+func (memKV) Delete(context.Context, string) error                     { return nil }
