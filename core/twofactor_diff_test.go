@@ -346,3 +346,36 @@ func TestDifferentialTwoFactorRateLimitCookieCache(t *testing.T) {
 		t.Fatalf("fourth verify-totp: %d", p.goS.c.status)
 	}
 }
+
+// allowPasswordless: a user without a password manages 2FA without one
+// (a user with one still needs it); enable with method "otp" and the OTP
+// endpoints with a session.
+func TestDifferentialTwoFactorPasswordless(t *testing.T) {
+	p, goDB, tsDB := startTwoFactorPair(t, core.Options{}, plugins.TwoFactorOptions{AllowPasswordless: true}, `{"allowPasswordless":true}`)
+	p.same("POST", "/sign-up/email", map[string]any{"name": "A", "email": "a@example.com", "password": password})
+	p.same("POST", "/two-factor/enable", map[string]any{})
+	for _, path := range []string{goDB, tsDB} {
+		db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(`UPDATE account SET password = NULL`); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+	}
+	p.same("POST", "/two-factor/enable", map[string]any{"method": "otp"})
+	p.same("GET", "/get-session", nil)
+	p.same("POST", "/two-factor/send-otp", nil)
+	p.same("POST", "/two-factor/verify-otp", map[string]any{"code": "x"})
+	p.step("POST", "/two-factor/verify-otp", func(s *tfSide) any { return map[string]any{"code": s.otp()} })
+	p.same("POST", "/two-factor/enable", map[string]any{})
+	p.same("POST", "/two-factor/get-totp-uri", map[string]any{})
+	p.step("POST", "/two-factor/verify-totp", func(s *tfSide) any { return map[string]any{"code": p.totpCode(s)} })
+	p.same("POST", "/two-factor/generate-backup-codes", map[string]any{})
+	p.same("POST", "/two-factor/disable", map[string]any{"password": "anything"})
+	p.same("GET", "/get-session", nil)
+	if g, w := dumpTwoFactorRows(t, goDB), dumpTwoFactorRows(t, tsDB); g != w {
+		t.Errorf("rows differ\n--- go\n%s\n--- typescript\n%s", g, w)
+	}
+}
