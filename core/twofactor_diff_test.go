@@ -129,7 +129,7 @@ func startTwoFactorPair(t *testing.T, base core.Options, o plugins.TwoFactorOpti
 		goOTP = code
 		return nil
 	}
-	base.Plugins = []core.Plugin{plugins.TwoFactor(o)}
+	base.Plugins = append(base.Plugins, plugins.TwoFactor(o))
 	opts := enabled(base)
 	goDB, tsDB := wireSQLite(t, opts, "go"), wireSQLite(t, opts, "ts")
 	opts.Secret, opts.Database = testSecret, core.SQLite(goDB)
@@ -378,4 +378,18 @@ func TestDifferentialTwoFactorPasswordless(t *testing.T) {
 	if g, w := dumpTwoFactorRows(t, goDB), dumpTwoFactorRows(t, tsDB); g != w {
 		t.Errorf("rows differ\n--- go\n%s\n--- typescript\n%s", g, w)
 	}
+}
+
+// The challenge also answers sign-in/username (the username plugin before
+// twoFactor, as server.mjs lists them).
+func TestDifferentialTwoFactorUsername(t *testing.T) {
+	p, _, _ := startTwoFactorPair(t, core.Options{Plugins: []core.Plugin{plugins.Username()}},
+		plugins.TwoFactorOptions{SkipVerificationOnEnable: true}, `{"skipVerificationOnEnable":true}`, "USERNAME_PLUGIN={}")
+	p.same("POST", "/sign-up/email", map[string]any{"name": "A", "email": "a@example.com", "password": password, "username": "ada"})
+	p.same("POST", "/two-factor/enable", map[string]any{"password": password})
+	p.same("POST", "/sign-out", nil)
+	p.same("POST", "/sign-in/username", map[string]any{"username": "ada", "password": password})
+	p.same("GET", "/get-session", nil)
+	p.step("POST", "/two-factor/verify-backup-code", func(s *tfSide) any { return map[string]any{"code": s.backup[0]} })
+	p.same("GET", "/get-session", nil)
 }
