@@ -99,7 +99,9 @@ type TwoFactorAccountLockout struct {
 // TwoFactor adds TOTP, OTP and backup-code second factors (Better Auth's
 // twoFactor, id "two-factor"): the user.twoFactorEnabled column and the
 // twoFactor table (secret, backupCodes, userId → user, verified,
-// failedVerificationCount, lockedUntil).
+// failedVerificationCount, lockedUntil). It runs in the handler
+// (twofactor_runtime.go): its endpoints under /two-factor/ and the
+// challenge that replaces the session of a password sign-in.
 func TwoFactor(opts ...TwoFactorOptions) core.Plugin {
 	o, err := one(opts)
 	return &twoFactorPlugin{o: o, plugin: &plugin{
