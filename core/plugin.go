@@ -70,6 +70,9 @@ type PluginRuntime struct {
 	// DatabaseHooks run around the handler's writes to core tables
 	// (Better Auth's databaseHooks).
 	DatabaseHooks []DatabaseHook
+	// RateLimits are the plugin's rate limit rules (Better Auth's
+	// rateLimit); see PluginRateLimit.
+	RateLimits []PluginRateLimit
 }
 
 // Endpoint is one route a plugin serves.
@@ -360,6 +363,7 @@ type pluginSet struct {
 	before    []Hook
 	after     []AfterHook
 	dbHooks   map[string][]DatabaseHook // "user create" → hooks in order
+	rateRules []PluginRateLimit
 	// unserved are the ids of configured plugins without a Go runtime,
 	// allowed only with Options.SessionsOnly.
 	unserved []string
@@ -407,6 +411,7 @@ func initPlugins(ctx context.Context, a *Auth, log *slog.Logger) (*pluginSet, er
 		}
 		ps.before = append(ps.before, pr.Before...)
 		ps.after = append(ps.after, pr.After...)
+		ps.rateRules = append(ps.rateRules, pr.RateLimits...)
 		errs = append(errs, ps.addDBHooks(a, "plugin "+p.ID(), pr.DatabaseHooks)...)
 	}
 	// The options' hooks run after the plugins', as Better Auth's

@@ -13,15 +13,16 @@ import (
 // against a Better Auth 1.7.5 server with twoFactor and admin on one
 // SQLite database. 1.7.5 answers a 2FA user's password sign-in with
 // twoFactorRedirect and no session, and a banned user's with 403
-// BANNED_USER. The Go handler runs neither plugin, so it must not sign
-// anyone in: it refuses to start, and with SessionsOnly it serves no
-// sign-in at all, while still reading the sessions the TypeScript server
-// issues.
+// BANNED_USER. A Go config that also lists a plugin without a Go runtime
+// (passkey) must not sign anyone in: it refuses to start, and with
+// SessionsOnly it serves no sign-in at all (not even the twoFactor
+// endpoints it could run), while still reading the sessions the
+// TypeScript server issues.
 func TestUnservedPluginsAgainstTypeScript(t *testing.T) {
 	dir, node := npmWire(t)
 	path, db := sharedSQLite(t)
 	o := core.Options{Secret: testSecret, Database: core.Database{Dialect: core.DialectSQLite, DB: db},
-		EmailAndPassword: core.EmailAndPassword{Enabled: true}, Plugins: []core.Plugin{plugins.TwoFactor(), plugins.Admin()}}
+		EmailAndPassword: core.EmailAndPassword{Enabled: true}, Plugins: []core.Plugin{plugins.TwoFactor(), plugins.Admin(), plugins.Passkey()}}
 	refusing := core.New(o)
 	createTables(t, db, core.DialectSQLite, refusing)
 	o.SessionsOnly = true
@@ -63,9 +64,9 @@ func TestUnservedPluginsAgainstTypeScript(t *testing.T) {
 	x.do("POST", "/sign-in/email", map[string]any{"email": "banned@example.com", "password": password})
 	x.expectError(403, "BANNED_USER", "You have been banned from this application. Please contact support if you believe this is an error.")
 
-	// The Go handler refuses to start, naming both plugins.
+	// The Go handler refuses to start, naming the plugin it cannot run.
 	err := refusing.Open(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "plugins two-factor, admin have no Go runtime") {
+	if err == nil || !strings.Contains(err.Error(), "passkey") || !strings.Contains(err.Error(), "no Go runtime") || strings.Contains(err.Error(), "two-factor") {
 		t.Fatalf("Open = %v", err)
 	}
 	g := startServer(t, refusing)

@@ -122,6 +122,9 @@ func (rt *runtime) ruleFor(path string) (rateRule, bool) {
 		path == "/email-otp/send-verification-otp", path == "/email-otp/request-password-reset":
 		rule = rateRule{60 * time.Second, 3}
 	}
+	if r, ok := rt.pluginRateRule(path); ok {
+		rule = r
+	}
 	custom, found := rt.opts.RateLimit.CustomRules[path]
 	if !found {
 		for _, pattern := range rt.ratePatterns {

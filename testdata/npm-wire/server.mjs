@@ -20,6 +20,8 @@
 //                    message; GET /__test/outbox (outside the auth routes)
 //                    answers the kept messages as a JSON array of
 //                    {kind, to, url, token, newEmail} and empties the box
+//   CAPTURE_OTP=1    twoFactor's otpOptions.sendOTP keeps the code in the
+//                    same box as {kind: "two-factor-otp", to, token: otp}
 // It prints "listening <port>" once it accepts connections.
 import http from "node:http";
 import { betterAuth } from "better-auth";
@@ -80,7 +82,10 @@ const base = {
   advanced: process.env.ADVANCED ? JSON.parse(process.env.ADVANCED) : undefined,
   plugins: [
     process.env.USERNAME_PLUGIN && username(JSON.parse(process.env.USERNAME_PLUGIN)),
-    process.env.TWO_FACTOR_PLUGIN && twoFactor(JSON.parse(process.env.TWO_FACTOR_PLUGIN)),
+    process.env.TWO_FACTOR_PLUGIN && twoFactor(merge(JSON.parse(process.env.TWO_FACTOR_PLUGIN),
+      process.env.CAPTURE_OTP === "1" ? { otpOptions: { sendOTP: async ({ user, otp }) => {
+        outbox.push({ kind: "two-factor-otp", to: user.email, url: null, token: otp, newEmail: null });
+      } } } : {})),
     process.env.ADMIN_PLUGIN && admin(JSON.parse(process.env.ADMIN_PLUGIN)),
   ].filter(Boolean),
 };

@@ -1,0 +1,95 @@
+package plugins
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
+
+	"github.com/authctl/authctl/core"
+)
+
+const tfTestSecret = "Zq8vN3pL0wR7tY2uE5iO9aS4dF6gH1jK"
+
+// Options the runtime cannot honour make Open fail, naming them.
+func TestTwoFactorRefusesBadOptions(t *testing.T) {
+	for _, tc := range []struct {
+		o    TwoFactorOptions
+		want string
+	}{
+		{TwoFactorOptions{TOTPOptions: TOTPOptions{Digits: 7}}, "TOTPOptions.Digits 7"},
+		{TwoFactorOptions{TOTPOptions: TOTPOptions{Period: -1}}, "TOTPOptions.Period -1"},
+		{TwoFactorOptions{OTPOptions: OTPOptions{StoreOTP: "custom"}}, `OTPOptions.StoreOTP "custom"`},
+		{TwoFactorOptions{BackupCodeOptions: BackupCodeOptions{StoreBackupCodes: "hashed"}}, `BackupCodeOptions.StoreBackupCodes "hashed"`},
+		{TwoFactorOptions{TrustDeviceMaxAge: -5}, "TrustDeviceMaxAge -5"},
+		{TwoFactorOptions{AccountLockout: TwoFactorAccountLockout{MaxFailedAttempts: -1}}, "AccountLockout.MaxFailedAttempts -1"},
+	} {
+		a := core.New(core.Options{Secret: tfTestSecret, Database: core.SQLite(filepath.Join(t.TempDir(), "a.db")), Plugins: []core.Plugin{TwoFactor(tc.o)}})
+		err := a.Open(context.Background())
+		if err == nil || !strings.Contains(err.Error(), "plugin two-factor: ") || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%+v: Open = %v, want %q", tc.o, err, tc.want)
+		}
+		a.Close()
+	}
+	a := core.New(core.Options{Secret: tfTestSecret, Database: core.SQLite(filepath.Join(t.TempDir(), "b.db")),
+		Plugins: []core.Plugin{TwoFactor(TwoFactorOptions{TOTPOptions: TOTPOptions{Digits: 8}, OTPOptions: OTPOptions{StoreOTP: "encrypted"}})}})
+	defer a.Close()
+	// No tables here: Open fails, but not on the options.
+	if err := a.Open(context.Background()); err != nil && strings.Contains(err.Error(), "two-factor") {
+		t.Fatalf("valid options: %v", err)
+	}
+}
+
+// verifyTOTPCode accepts the codes of the current period and of one on
+// either side, as @better-auth/utils' verifyTOTP (window 1), and nothing
+// else: not another length, not padded, not two periods away.
+func TestVerifyTOTPCode(t *testing.T) {
+	secret := "0123456789abcdefghijABCDEFGHIJ-_"
+	key := "GAYTEMZUGU3DOOBZMFRGGZDFMZTWQ2LKIFBEGRCFIZDUQSKKFVPQ"
+	now := time.Unix(1_700_000_015, 0)
+	at := func(d time.Duration, digits otp.Digits) string {
+		c, err := totp.GenerateCodeCustom(key, now.Add(d), totp.ValidateOpts{Period: 30, Digits: digits, Algorithm: otp.AlgorithmSHA1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	for _, d := range []time.Duration{-30 * time.Second, 0, 30 * time.Second} {
+		if !verifyTOTPCode(secret, at(d, otp.DigitsSix), 6, 30, now) {
+			t.Errorf("code at %v refused", d)
+		}
+	}
+	for _, c := range []string{at(-60*time.Second, otp.DigitsSix), at(60*time.Second, otp.DigitsSix), " " + at(0, otp.DigitsSix), at(0, otp.DigitsSix)[:5], at(0, otp.DigitsEight), ""} {
+		if verifyTOTPCode(secret, c, 6, 30, now) {
+			t.Errorf("code %q accepted", c)
+		}
+	}
+	if !verifyTOTPCode(secret, at(0, otp.DigitsEight), 8, 30, now) {
+		t.Error("8-digit code refused")
+	}
+	if got := totpURL(secret, "A & B", "x+y@example.com", 6, 0); got != "otpauth://totp/A%20%26%20B:x%2By%40example.com?secret="+key+"&issuer=A+%26+B&digits=6&period=30" {
+		t.Errorf("totpURL = %s", got)
+	}
+}
+
+// With SecondaryStorage and no verification table the runtime has nowhere
+// to keep its challenges: Open fails.
+func TestTwoFactorNeedsVerificationTable(t *testing.T) {
+	a := core.New(core.Options{Secret: tfTestSecret, Database: core.SQLite(filepath.Join(t.TempDir(), "a.db")),
+		SecondaryStorage: memKV{}, Session: core.SessionOptions{StoreSessionInDatabase: true}, Plugins: []core.Plugin{TwoFactor()}})
+	defer a.Close()
+	err := a.Open(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "plugin two-factor: ") || !strings.Contains(err.Error(), "Verification.StoreInDatabase") {
+		t.Fatalf("Open = %v", err)
+	}
+}
+
+type memKV struct{}
+
+func (memKV) Get(context.Context, string) (string, error)              { return "", nil }
+func (memKV) Set(context.Context, string, string, time.Duration) error { return nil }
+func (memKV) Delete(context.Context, string) error                     { return nil }
