@@ -163,7 +163,6 @@ func (c *call) linkBaseURL() string {
 // envBaseURL is BETTER_AUTH_URL, read as Open reads it.
 func envBaseURL() string { return os.Getenv("BETTER_AUTH_URL") }
 
-
 // sendVerificationLink is the body of sendVerificationEmailFn and of the
 // sends in sign-up and sign-in: a token for user's email and the link
 // `<baseURL>/verify-email?token=…&callbackURL=<encoded callbackURL or "/">`.
