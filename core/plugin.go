@@ -158,6 +158,10 @@ func NewAPIError(status int, code, message string) *APIError {
 	return &APIError{Status: status, Code: code, Message: message}
 }
 
+// NewEmptyAPIError returns an error answered with the status and no body
+// (Better Auth's APIError.fromStatus(status) without a body).
+func NewEmptyAPIError(status int) *APIError { return &APIError{Status: status, empty: true} }
+
 // Where is one "field = value" condition of a query.
 type Where struct {
 	Field string
@@ -297,6 +301,69 @@ func (x *Context) NewSession() Record { return x.c.newSession }
 // DeleteSessionCookie expires the session cookies in the response.
 func (x *Context) DeleteSessionCookie() { x.c.deleteSessionCookie() }
 
+// CreateSession inserts a session for userID as Better Auth's
+// internalAdapter.createSession does (its database hooks run): a
+// dontRemember session lasts one day; fields override the defaults
+// (expiresAt, a plugin's session fields). It returns the row written.
+func (x *Context) CreateSession(userID string, fields Record, dontRemember bool) (Record, error) {
+	if _, err := x.c.createSessionWith(userID, dontRemember, fields); err != nil {
+		return nil, err
+	}
+	return x.c.newSession, nil
+}
+
+// SetSessionCookie is Better Auth's setSessionCookie: the signed session
+// token (a browser-session cookie when dontRemember), the dont_remember
+// marker, and the cookie cache when it is on.
+func (x *Context) SetSessionCookie(token string, dontRemember bool) {
+	x.c.setSessionCookie(token, &dontRemember)
+}
+
+// AuthCookieName is Better Auth's createAuthCookie(name).name: the cookie
+// prefix (and __Secure- on secure cookies) before name.
+func (x *Context) AuthCookieName(name string) string {
+	return strings.TrimSuffix(x.c.rt.names.sessionToken, "session_token") + name
+}
+
+// SignedCookie returns the verified value of a signed request cookie.
+func (x *Context) SignedCookie(name string) (string, bool) { return x.c.signedCookie(name) }
+
+// SetSignedCookie sets a cookie signed with the secret, with the session
+// token cookie's attributes (its Max-Age is the session's expiresIn).
+func (x *Context) SetSignedCookie(name, value string) {
+	x.c.jar.set(name, x.c.rt.attrs.header(name, encodeURIComponent(sign(x.c.rt.secret, value)), int(x.c.rt.expiresIn/time.Second)))
+}
+
+// ExpireCookie is Better Auth's expireCookie: the cookie is expired in
+// the response.
+func (x *Context) ExpireCookie(name string) { x.c.expireCookie(name) }
+
+// SessionByToken returns the session with token and its user (Better
+// Auth's internalAdapter.findSession), or nil.
+func (x *Context) SessionByToken(token string) (session, user Record, err error) {
+	return x.c.store().sessionAndUser(x.c.r.Context(), token)
+}
+
+// CreateUser inserts a user as Better Auth's internalAdapter.createUser
+// does: extra's fields over name, email (lowercased by the caller),
+// emailVerified false, the times and every other field's default; the
+// database hooks run. It returns the row written.
+func (x *Context) CreateUser(name, email string, extra Record) (Record, error) {
+	u := x.c.newUserRecord(name, email, "", false, extra)
+	return x.c.insertRow(x.c.store().user, u)
+}
+
+// CreateCredentialAccount links a credential account holding the password
+// hash to userID (Better Auth's linkAccount / createAccount).
+func (x *Context) CreateCredentialAccount(userID, hash string) error {
+	_, err := x.c.insertRow(x.c.store().account, x.c.credentialAccount(userID, hash))
+	return err
+}
+
+// PasswordLengths are the configured minimum and maximum password
+// lengths (emailAndPassword.minPasswordLength / maxPasswordLength).
+func (x *Context) PasswordLengths() (lo, hi int) { return x.c.rt.minPassword, x.c.rt.maxPassword }
+
 // SetHeader sets a response header.
 func (x *Context) SetHeader(name, value string) { x.c.header.Set(name, value) }
 
@@ -349,6 +416,13 @@ func (v *Validator) OptionalString(key string) string { return v.v.str(key, true
 
 // Bool reads an optional boolean and reports whether it was given.
 func (v *Validator) Bool(key string) (value, given bool) { return v.v.boolean(key) }
+
+// Issue adds a problem with the body field key ("[body.key] msg").
+func (v *Validator) Issue(key, msg string) { v.v.fail(key, msg) }
+
+// IsObject reports whether the body is an object (else the validator
+// already holds zod's issue for it).
+func (v *Validator) IsObject() bool { return v.v.body != nil }
 
 // Err returns the validation error, or nil.
 func (v *Validator) Err() error { return v.v.err() }
