@@ -315,8 +315,19 @@ func (x *Context) CreateSession(userID string, fields Record, dontRemember bool)
 // SetSessionCookie is Better Auth's setSessionCookie: the signed session
 // token (a browser-session cookie when dontRemember), the dont_remember
 // marker, and the cookie cache when it is on.
+//
+// Its lines are appended after the response's earlier ones, even for the
+// same cookies, as better-call's setCookie appends (impersonate-user
+// expires the session cookies, then sets them).
 func (x *Context) SetSessionCookie(token string, dontRemember bool) {
+	saved := x.c.jar
+	x.c.jar = cookieJar{}
 	x.c.setSessionCookie(token, &dontRemember)
+	added := x.c.jar
+	x.c.jar = saved
+	for i, l := range added.lines {
+		x.c.jar.add(added.names[i], l)
+	}
 }
 
 // AuthCookieName is Better Auth's createAuthCookie(name).name: the cookie

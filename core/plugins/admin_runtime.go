@@ -316,7 +316,7 @@ func coerced(body map[string]any, key string) string {
 
 // adminSession is adminMiddleware: the authoritative session or 401.
 func adminSession(x *core.Context) (*core.SessionData, error) {
-	return x.RequireAuthoritativeSession()
+	return unauthorizedEmpty(x)
 }
 
 // userJSON is { user: parseUserOutput(user) }.

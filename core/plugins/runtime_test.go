@@ -42,7 +42,7 @@ func TestPluginsWithoutRuntimeRefuseToStart(t *testing.T) {
 	}
 	// The list of plugins with a Go runtime; a new one is added here with
 	// its differential test.
-	if len(running) != 1 || !running["username"] {
+	if len(running) != 2 || !running["username"] || !running["admin"] {
 		t.Errorf("plugins with a Go runtime: %v", running)
 	}
 	for _, info := range Catalog() {
@@ -54,9 +54,9 @@ func TestPluginsWithoutRuntimeRefuseToStart(t *testing.T) {
 
 // Several plugins without a runtime are named together.
 func TestUnservedPluginsNamedTogether(t *testing.T) {
-	a := core.New(core.Options{Database: core.SQLite(filepath.Join(t.TempDir(), "a.db")), Plugins: []core.Plugin{TwoFactor(), Username(), Admin()}})
+	a := core.New(core.Options{Database: core.SQLite(filepath.Join(t.TempDir(), "a.db")), Plugins: []core.Plugin{TwoFactor(), Username(), Admin(), Organization()}})
 	err := a.Open(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "plugins two-factor, admin have no Go runtime") {
+	if err == nil || !strings.Contains(err.Error(), "plugins two-factor, organization have no Go runtime") {
 		t.Fatalf("Open = %v", err)
 	}
 }
