@@ -428,8 +428,15 @@ func (v *Validator) OptionalString(key string) string { return v.v.str(key, true
 // Bool reads an optional boolean and reports whether it was given.
 func (v *Validator) Bool(key string) (value, given bool) { return v.v.boolean(key) }
 
-// Issue adds a problem with the body field key ("[body.key] msg").
-func (v *Validator) Issue(key, msg string) { v.v.fail(key, msg) }
+// Issue adds a problem with the body field key ("[body.key] msg"), or
+// with the whole body when key is "" ("[body] msg").
+func (v *Validator) Issue(key, msg string) {
+	if key == "" {
+		v.v.issues = append(v.v.issues, "[body] "+msg)
+		return
+	}
+	v.v.fail(key, msg)
+}
 
 // IsObject reports whether the body is an object (else the validator
 // already holds zod's issue for it).

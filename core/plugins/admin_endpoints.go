@@ -11,6 +11,13 @@ import (
 
 // The admin plugin's endpoints on one user by id (routes.ts).
 
+// requireKey is zod 4's issue for a z.coerce.string() key that is absent.
+func requireKey(v *core.Validator, body map[string]any, key string) {
+	if _, ok := body[key]; !ok && v.IsObject() {
+		v.Issue(key, "Invalid input: expected nonoptional, received undefined")
+	}
+}
+
 // objectBody validates that the body is an object and returns it; the
 // z.coerce.string() fields of these schemas accept anything else.
 func objectBody(x *core.Context) (map[string]any, *core.Validator) {
@@ -53,6 +60,7 @@ func (a *adminRuntime) checkRoles(roles []string) error {
 // setRole is POST /admin/set-role.
 func (a *adminRuntime) setRole(x *core.Context) (json.RawMessage, error) {
 	body, v := objectBody(x)
+	requireKey(v, body, "userId")
 	var roles []string
 	if v.IsObject() {
 		var ok bool
@@ -119,6 +127,7 @@ func (a *adminRuntime) getUser(x *core.Context) (json.RawMessage, error) {
 // { userId: z.coerce.string() } behind adminMiddleware.
 func userIDEndpoint(x *core.Context) (string, *core.SessionData, error) {
 	body, v := objectBody(x)
+	requireKey(v, body, "userId")
 	if err := v.Err(); err != nil {
 		return "", nil, err
 	}
@@ -184,6 +193,7 @@ func (a *adminRuntime) unbanUser(x *core.Context) (json.RawMessage, error) {
 // banUser is POST /admin/ban-user.
 func (a *adminRuntime) banUser(x *core.Context) (json.RawMessage, error) {
 	body, v := objectBody(x)
+	requireKey(v, body, "userId")
 	reason := v.OptionalString("banReason")
 	var expiresIn float64
 	if v.IsObject() {
@@ -433,7 +443,9 @@ func (a *adminRuntime) setUserPassword(x *core.Context) (json.RawMessage, error)
 		if s, ok := body["newPassword"].(string); ok && s == "" {
 			v.Issue("newPassword", "newPassword cannot be empty")
 		}
-		if coerced(body, "userId") == "" {
+		if _, ok := body["userId"]; !ok {
+			requireKey(v, body, "userId")
+		} else if coerced(body, "userId") == "" {
 			v.Issue("userId", "userId cannot be empty")
 		}
 	}

@@ -161,6 +161,7 @@ func (a *adminRuntime) roleValues(v any) ([]string, error) {
 // updateUser is POST /admin/update-user; it answers the user itself.
 func (a *adminRuntime) updateUser(x *core.Context) (json.RawMessage, error) {
 	body, v := objectBody(x)
+	requireKey(v, body, "userId")
 	var data map[string]any
 	if v.IsObject() {
 		d, given := body["data"]
@@ -496,20 +497,17 @@ func (a *adminRuntime) hasPermissionEndpoint(x *core.Context) (json.RawMessage, 
 				v.Issue("role", "Invalid input: expected string, received "+jsTypeOf(r))
 			}
 		}
-		_, p1 := body["permission"]
-		p2v, p2 := body["permissions"]
+		// z.xor of two non-strict objects: exactly one of permission and
+		// permissions must be a valid record; the output keeps only it.
+		ok1 := permissionsOf(body["permission"]) != nil
+		p2 := permissionsOf(body["permissions"])
 		switch {
-		case p1 == p2:
+		case ok1 && p2 != nil:
+			v.Issue("", "Invalid input: more than one option matched")
+		case !ok1 && p2 == nil:
 			v.Issue("", "Invalid input")
-		case p2:
-			perms = permissionsOf(p2v)
-			if perms == nil {
-				v.Issue("permissions", "Invalid input")
-			}
 		default:
-			if permissionsOf(body["permission"]) == nil {
-				v.Issue("permission", "Invalid input")
-			}
+			perms = p2
 		}
 	}
 	if err := v.Err(); err != nil {
