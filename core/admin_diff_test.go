@@ -207,6 +207,17 @@ func TestDifferentialAdmin(t *testing.T) {
 		{who: "admin", method: "GET", path: "/admin/list-users?filterField=role&filterOperator=in&filterValue=admin&filterValue=user"},
 		{who: "admin", method: "GET", path: "/admin/list-users?filterField=name&filterOperator=contains&filterValue=est"},
 		{who: "admin", method: "GET", path: "/admin/list-users?filterOperator=bogus&filterValue=x"},
+		{who: "admin", method: "GET", path: "/admin/list-users?filterField=banned&filterValue=true"},
+		{who: "admin", method: "GET", path: "/admin/list-users?filterField=emailVerified&filterValue=false&sortBy=role"},
+		{who: "admin", method: "GET", path: "/admin/list-users?filterField=role&filterOperator=lt&filterValue=b"},
+		// A browser-session admin impersonates and comes back as one.
+		{who: "admin", method: "POST", path: "/sign-in/email", body: map[string]any{"email": "admin@example.com", "password": password, "rememberMe": false}},
+		{who: "admin", method: "POST", path: "/admin/impersonate-user", body: map[string]any{"userId": "{carol}"}},
+		{who: "admin", method: "POST", path: "/admin/set-role", body: map[string]any{"userId": "{carol}", "role": "user"}},
+		{who: "admin", method: "POST", path: "/admin/stop-impersonating"},
+		{who: "admin", method: "POST", path: "/admin/set-role", body: map[string]any{"userId": "{carol}", "role": "user"}},
+		{who: "admin", method: "POST", path: "/admin/impersonate-user", body: map[string]any{"userId": "{carol}"}},
+		{who: "admin", method: "POST", path: "/admin/stop-impersonating"},
 		{who: "admin", method: "POST", path: "/admin/ban-user", body: `[]`},
 		{who: "admin", method: "POST", path: "/admin/set-role", body: `"x"`},
 	}

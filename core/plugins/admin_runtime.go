@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/schema"
 )
 
 // The admin plugin's runtime, Better Auth 1.7.5's src/plugins/admin
@@ -36,6 +37,7 @@ type adminRuntime struct {
 	bannedMessage   string
 	allowImpersonAd bool
 	userFields      map[string]bool
+	userTypes       map[string]schema.Type
 }
 
 // adminDefaultRoles are access/statement.ts's defaultRoles.
@@ -64,9 +66,9 @@ func (p *adminPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) {
 		impersonation: o.ImpersonationSessionDuration, bannedMessage: o.BannedUserMessage,
 		allowImpersonAd: o.AllowImpersonatingAdmins,
 	}
-	a.userFields = map[string]bool{}
+	a.userFields, a.userTypes = map[string]bool{}, map[string]schema.Type{}
 	for _, f := range in.Schema.Table("user").Fields {
-		a.userFields[f.Name] = true
+		a.userFields[f.Name], a.userTypes[f.Name] = true, f.Type
 	}
 	if a.defaultRole == "" {
 		a.defaultRole = "user"

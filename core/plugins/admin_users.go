@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/schema"
 )
 
 // The admin plugin's create-user, update-user, list-users and
@@ -341,6 +342,26 @@ func (a *adminRuntime) listUsers(x *core.Context) (json.RawMessage, error) {
 	if sortBy != "" && !a.userFields[sortBy] && sortBy != "id" {
 		return empty, nil
 	}
+	// The adapter's transformWhereClause: "true" is true on a boolean
+	// field and any other text false; numeric text is a number on a number
+	// field.
+	for i, c := range conds {
+		vals := make([]string, len(c.values))
+		for j, v := range c.values {
+			switch a.userTypes[c.field] {
+			case schema.TypeBoolean:
+				vals[j] = fieldText(v == "true")
+			case schema.TypeNumber:
+				if n, ok := jsNumberOf(v); ok && strings.TrimSpace(v) != "" {
+					v = jsNumberF(n)
+				}
+				vals[j] = v
+			default:
+				vals[j] = v
+			}
+		}
+		conds[i].values = vals
+	}
 	rows, err := x.Find("user")
 	if err != nil {
 		return nil, err
@@ -423,6 +444,8 @@ func fieldText(v any) string {
 		return "0"
 	case int64:
 		return strconv.FormatInt(x, 10)
+	case float64:
+		return jsNumberF(x)
 	case time.Time:
 		return x.UTC().Format("2006-01-02T15:04:05.000Z")
 	case nil:
