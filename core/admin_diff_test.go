@@ -148,6 +148,9 @@ func TestDifferentialAdmin(t *testing.T) {
 		{who: "admin", method: "POST", path: "/admin/update-user", body: map[string]any{"userId": "nope", "data": map[string]any{"name": "N"}}},
 		{who: "admin", method: "POST", path: "/admin/list-user-sessions", body: map[string]any{"userId": "{bob}"}},
 		{who: "bob", method: "POST", path: "/admin/list-user-sessions", body: map[string]any{"userId": "{bob}"}},
+		{sql: `UPDATE session SET "expiresAt" = "createdAt" WHERE "userId" = (SELECT id FROM "user" WHERE email = 'bob@example.com')`},
+		{who: "admin", method: "POST", path: "/admin/list-user-sessions", body: map[string]any{"userId": "{bob}"}},
+		{who: "bob", method: "POST", path: "/sign-in/email", body: pw},
 		// Impersonation: the admin becomes bob, bob's own list hides it,
 		// and the admin comes back.
 		{who: "admin", method: "POST", path: "/admin/impersonate-user", body: map[string]any{"userId": "{bob}"}},
