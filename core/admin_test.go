@@ -3,12 +3,16 @@ package core_test
 import (
 	"context"
 	"database/sql"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/authctl/authctl/core"
 	"github.com/authctl/authctl/core/plugins"
+	"github.com/authctl/authctl/core/social"
 )
 
 // adminAuth starts the Go handler with admin options o on a fresh SQLite
@@ -117,4 +121,50 @@ func TestAdminOptions(t *testing.T) {
 	// impersonate an admin user id.
 	c["admin"].do("POST", "/admin/impersonate-user", map[string]any{"userId": ids["admin"]})
 	c["admin"].expectError(403, "YOU_CANNOT_IMPERSONATE_ADMINS", "You cannot impersonate admins")
+}
+
+// A banned user signing in with a social provider is sent to the error
+// callback with error=BANNED_USER and the message, as 1.7.5's OAuth
+// callback answers the session hook's APIError.
+func TestAdminBannedSocialSignIn(t *testing.T) {
+	op := newTestOP(t)
+	op.addUser(opUser{ID: 7, Sub: "sub-7", Username: "ada", Name: "Ada", Email: "ada@example.com", EmailVerified: true})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	origin := "http://" + ln.Addr().String()
+	o := core.Options{BaseURL: origin, Secret: testSecret, Plugins: []core.Plugin{plugins.Admin(plugins.AdminOptions{BannedUserMessage: "Go away"})},
+		SocialProviders: []core.SocialProvider{social.GitLab(social.GitLabOptions{
+			Options: social.Options{ClientID: op.clientID, ClientSecret: op.secret}, Issuer: op.issuer})}}
+	path := wireSQLite(t, o, "go")
+	o.Database = core.SQLite(path)
+	a := core.New(o)
+	t.Cleanup(func() { a.Close() })
+	srv := &httptest.Server{Listener: ln, Config: &http.Server{Handler: a.Handler()}}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	signIn := func() string {
+		b := newBrowser(t, origin)
+		res := b.do("POST", "/sign-in/social", map[string]any{"provider": "gitlab", "callbackURL": "/dashboard", "errorCallbackURL": "/oops"})
+		b.do("GET", b.followToProvider(jsonKey(res, "url")), nil)
+		if b.status != http.StatusFound {
+			t.Fatalf("callback: %d %s", b.status, b.raw)
+		}
+		return b.header.Get("Location")
+	}
+	if to := signIn(); to != "/dashboard" {
+		t.Fatalf("first sign-in went to %q", to)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Exec(`UPDATE "user" SET banned = 1 WHERE email = 'ada@example.com'`); err != nil {
+		t.Fatal(err)
+	}
+	if to := signIn(); to != "/oops?error=BANNED_USER&error_description=Go+away" {
+		t.Fatalf("banned sign-in went to %q", to)
+	}
 }
