@@ -57,14 +57,37 @@ func (s *adminSide) expand(v string) string {
 // with Better Auth 1.7.5's admin() on fresh databases: an admin (role set
 // in the database), a plain user bob and carol.
 func TestDifferentialAdmin(t *testing.T) {
-	o := enabled(core.Options{Plugins: []core.Plugin{plugins.Admin(plugins.AdminOptions{DefaultBanReason: "Default reason"})}})
+	runAdminDifferential(t, plugins.AdminOptions{DefaultBanReason: "Default reason"}, `{"defaultBanReason":"Default reason"}`, adminSteps)
+}
+
+// TestDifferentialAdminOptions compares the options both servers take
+// as data: the banned message, the admin roles, impersonating admins.
+func TestDifferentialAdminOptions(t *testing.T) {
+	pw := map[string]any{"email": "bob@example.com", "password": password}
+	runAdminDifferential(t, plugins.AdminOptions{BannedUserMessage: "Go away", AdminRoles: []string{"user"}, AllowImpersonatingAdmins: true},
+		`{"bannedUserMessage":"Go away","adminRoles":["user"],"allowImpersonatingAdmins":true}`, []adminStep{
+			// A session with the step headers (the setup's has none).
+			{who: "admin", method: "POST", path: "/sign-in/email", body: map[string]any{"email": "admin@example.com", "password": password}},
+			{who: "admin", method: "POST", path: "/admin/ban-user", body: map[string]any{"userId": "{bob}", "banReason": "r"}},
+			{who: "bob", method: "POST", path: "/sign-in/email", body: pw},
+			{who: "admin", method: "POST", path: "/admin/unban-user", body: map[string]any{"userId": "{bob}"}},
+			// bob's role "user" is an admin role here; impersonating him
+			// is allowed by allowImpersonatingAdmins.
+			{who: "admin", method: "POST", path: "/admin/impersonate-user", body: map[string]any{"userId": "{bob}"}},
+			{who: "admin", method: "POST", path: "/admin/stop-impersonating"},
+			{who: "admin", method: "GET", path: "/admin/get-user?id={bob}"},
+		})
+}
+
+func runAdminDifferential(t *testing.T, ao plugins.AdminOptions, tsJSON string, steps []adminStep) {
+	o := enabled(core.Options{Plugins: []core.Plugin{plugins.Admin(ao)}})
 	dir, node := npmWire(t)
 	goPath, tsPath := wireSQLite(t, o, "go"), wireSQLite(t, o, "ts")
 	o.Secret, o.Database = testSecret, core.SQLite(goPath)
 	a := core.New(o)
 	t.Cleanup(func() { a.Close() })
 	goc := startServer(t, a)
-	tsBase := startTS(t, dir, node, tsPath, `ADMIN_PLUGIN={"defaultBanReason":"Default reason"}`)
+	tsBase := startTS(t, dir, node, tsPath, "ADMIN_PLUGIN="+tsJSON)
 	tsc := &client{t: t, base: tsBase + "/api/auth", origin: tsBase, jar: map[string]string{}}
 	sides := map[string]*adminSide{}
 	for name, c := range map[string]*client{"go": goc, "ts": tsc} {
@@ -92,8 +115,46 @@ func TestDifferentialAdmin(t *testing.T) {
 		}
 		sides[name] = s
 	}
-	pw := map[string]any{"email": "bob@example.com", "password": password}
-	steps := []adminStep{
+	for i, st := range steps {
+		if st.sql != "" {
+			for _, s := range sides {
+				if _, err := s.db.Exec(st.sql); err != nil {
+					t.Fatal(err)
+				}
+			}
+			continue
+		}
+		var out [2]string
+		for j, name := range []string{"go", "ts"} {
+			s := sides[name]
+			var body any
+			if st.body != nil {
+				raw, ok := st.body.(string)
+				if !ok {
+					b, _ := json.Marshal(st.body)
+					raw = string(b)
+				}
+				body = s.expand(raw)
+			}
+			c := s.clients[st.who]
+			c.do(st.method, s.expand(st.path), body, "X-Forwarded-For", "203.0.113.7", "User-Agent", "differential")
+			out[j] = normalizeAdmin(c)
+		}
+		if testing.Verbose() {
+			t.Logf("step %d: %s %s %s %v\n%s", i, st.who, st.method, st.path, st.body, out[0])
+		}
+		if out[0] != out[1] {
+			t.Errorf("step %d: %s %s %s %v\n--- go\n%s\n--- typescript\n%s", i, st.who, st.method, st.path, st.body, out[0], out[1])
+		}
+	}
+}
+
+var adminPW = map[string]any{"email": "bob@example.com", "password": password}
+
+// adminSteps are TestDifferentialAdmin's requests.
+var adminSteps = func() []adminStep {
+	pw := adminPW
+	return []adminStep{
 		{who: "anon", method: "POST", path: "/admin/ban-user", body: map[string]any{"userId": "{bob}"}},
 		{who: "bob", method: "POST", path: "/admin/ban-user", body: map[string]any{"userId": "{carol}"}},
 		{who: "bob", method: "GET", path: "/admin/list-users"},
@@ -224,36 +285,4 @@ func TestDifferentialAdmin(t *testing.T) {
 		{who: "admin", method: "POST", path: "/admin/ban-user", body: `[]`},
 		{who: "admin", method: "POST", path: "/admin/set-role", body: `"x"`},
 	}
-	for i, st := range steps {
-		if st.sql != "" {
-			for _, s := range sides {
-				if _, err := s.db.Exec(st.sql); err != nil {
-					t.Fatal(err)
-				}
-			}
-			continue
-		}
-		var out [2]string
-		for j, name := range []string{"go", "ts"} {
-			s := sides[name]
-			var body any
-			if st.body != nil {
-				raw, ok := st.body.(string)
-				if !ok {
-					b, _ := json.Marshal(st.body)
-					raw = string(b)
-				}
-				body = s.expand(raw)
-			}
-			c := s.clients[st.who]
-			c.do(st.method, s.expand(st.path), body, "X-Forwarded-For", "203.0.113.7", "User-Agent", "differential")
-			out[j] = normalizeAdmin(c)
-		}
-		if testing.Verbose() {
-			t.Logf("step %d: %s %s %s %v\n%s", i, st.who, st.method, st.path, st.body, out[0])
-		}
-		if out[0] != out[1] {
-			t.Errorf("step %d: %s %s %s %v\n--- go\n%s\n--- typescript\n%s", i, st.who, st.method, st.path, st.body, out[0], out[1])
-		}
-	}
-}
+}()
