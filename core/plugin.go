@@ -161,6 +161,10 @@ func NewAPIError(status int, code, message string) *APIError {
 	return &APIError{Status: status, Code: code, Message: message}
 }
 
+// NewEmptyAPIError returns an error answered with the status and no body
+// (Better Auth's APIError.fromStatus(status) without a body).
+func NewEmptyAPIError(status int) *APIError { return &APIError{Status: status, empty: true} }
+
 // Where is one "field = value" condition of a query.
 type Where struct {
 	Field string
@@ -300,6 +304,65 @@ func (x *Context) NewSession() Record { return x.c.newSession }
 // DeleteSessionCookie expires the session cookies in the response.
 func (x *Context) DeleteSessionCookie() { x.c.deleteSessionCookie() }
 
+// CreateSession inserts a session for userID as Better Auth's
+// internalAdapter.createSession does (its database hooks run): a
+// dontRemember session lasts one day; fields override the defaults
+// (expiresAt, a plugin's session fields). It returns the row written.
+func (x *Context) CreateSession(userID string, fields Record, dontRemember bool) (Record, error) {
+	if _, err := x.c.createSessionWith(userID, dontRemember, fields); err != nil {
+		return nil, err
+	}
+	return x.c.newSession, nil
+}
+
+// SetSessionCookie is Better Auth's setSessionCookie: the signed session
+// token (a browser-session cookie when dontRemember), the dont_remember
+// marker, and the cookie cache when it is on.
+//
+// Its lines are appended after the response's earlier ones, even for the
+// same cookies, as better-call's setCookie appends (impersonate-user
+// expires the session cookies, then sets them).
+func (x *Context) SetSessionCookie(token string, dontRemember bool) {
+	saved := x.c.jar
+	x.c.jar = cookieJar{}
+	x.c.setSessionCookie(token, &dontRemember)
+	added := x.c.jar
+	x.c.jar = saved
+	for i, l := range added.lines {
+		x.c.jar.add(added.names[i], l)
+	}
+}
+
+// SessionMaxAge is the session cookie's Max-Age in seconds: the
+// session's expiresIn.
+func (x *Context) SessionMaxAge() int { return int(x.c.rt.expiresIn / time.Second) }
+
+// SessionByToken returns the session with token and its user (Better
+// Auth's internalAdapter.findSession), or nil.
+func (x *Context) SessionByToken(token string) (session, user Record, err error) {
+	return x.c.store().sessionAndUser(x.c.r.Context(), token)
+}
+
+// CreateUser inserts a user as Better Auth's internalAdapter.createUser
+// does: extra's fields over name, email (lowercased by the caller),
+// emailVerified false, the times and every other field's default; the
+// database hooks run. It returns the row written.
+func (x *Context) CreateUser(name, email string, extra Record) (Record, error) {
+	u := x.c.newUserRecord(name, email, "", false, extra)
+	return x.c.insertRow(x.c.store().user, u)
+}
+
+// CreateCredentialAccount links a credential account holding the password
+// hash to userID (Better Auth's linkAccount / createAccount).
+func (x *Context) CreateCredentialAccount(userID, hash string) error {
+	_, err := x.c.insertRow(x.c.store().account, x.c.credentialAccount(userID, hash))
+	return err
+}
+
+// PasswordLengths are the configured minimum and maximum password
+// lengths (emailAndPassword.minPasswordLength / maxPasswordLength).
+func (x *Context) PasswordLengths() (lo, hi int) { return x.c.rt.minPassword, x.c.rt.maxPassword }
+
 // SetHeader sets a response header.
 func (x *Context) SetHeader(name, value string) { x.c.header.Set(name, value) }
 
@@ -352,6 +415,20 @@ func (v *Validator) OptionalString(key string) string { return v.v.str(key, true
 
 // Bool reads an optional boolean and reports whether it was given.
 func (v *Validator) Bool(key string) (value, given bool) { return v.v.boolean(key) }
+
+// Issue adds a problem with the body field key ("[body.key] msg"), or
+// with the whole body when key is "" ("[body] msg").
+func (v *Validator) Issue(key, msg string) {
+	if key == "" {
+		v.v.issues = append(v.v.issues, "[body] "+msg)
+		return
+	}
+	v.v.fail(key, msg)
+}
+
+// IsObject reports whether the body is an object (else the validator
+// already holds zod's issue for it).
+func (v *Validator) IsObject() bool { return v.v.body != nil }
 
 // Err returns the validation error, or nil.
 func (v *Validator) Err() error { return v.v.err() }

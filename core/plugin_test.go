@@ -235,14 +235,14 @@ func TestNoPersonalDataInLogs(t *testing.T) {
 // With SessionsOnly, a config listing plugins without a Go runtime starts,
 // serves only the session endpoints, and GetSession works.
 func TestSessionsOnly(t *testing.T) {
-	a, db := newAuth(t, "sqlite", enabled(core.Options{SessionsOnly: true, Plugins: []core.Plugin{plugins.TwoFactor(), plugins.Admin()}}))
+	a, db := newAuth(t, "sqlite", enabled(core.Options{SessionsOnly: true, Plugins: []core.Plugin{plugins.TwoFactor(), plugins.Admin(), plugins.Organization()}}))
 	if err := a.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	// A session written by another server (here: by hand).
 	token := insertSession(t, db, "sqlite")
 	c := startServer(t, a)
-	for _, p := range []string{"/sign-in/email", "/sign-up/email", "/update-user", "/change-password", "/two-factor/enable", "/admin/ban-user"} {
+	for _, p := range []string{"/sign-in/email", "/sign-up/email", "/update-user", "/change-password", "/two-factor/enable", "/admin/ban-user", "/organization/create"} {
 		c.do("POST", p, map[string]any{"email": "ada@example.com", "password": password, "name": "x"})
 		c.expect(404, "")
 	}

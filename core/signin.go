@@ -232,6 +232,12 @@ func truthy(v any) bool {
 // createSession inserts a session for userID and returns its token.
 // dontRemember sessions last one day, as Better Auth's.
 func (c *call) createSession(userID string, dontRemember bool) (string, error) {
+	return c.createSessionWith(userID, dontRemember, nil)
+}
+
+// createSessionWith is createSession with fields overriding the row's
+// defaults.
+func (c *call) createSessionWith(userID string, dontRemember bool, override record) (string, error) {
 	token, err := randomString(32)
 	if err != nil {
 		return "", err
@@ -242,6 +248,9 @@ func (c *call) createSession(userID string, dontRemember bool) (string, error) {
 	}
 	s := record{"expiresAt": exp, "token": token, "createdAt": c.now, "updatedAt": c.now,
 		"ipAddress": c.rt.clientIP(c.r), "userAgent": headerText(c.r.Header.Get("User-Agent")), "userId": userID}
+	for k, v := range override {
+		s[k] = v
+	}
 	for _, f := range c.store().session.fields {
 		if _, ok := s[f.Name]; !ok {
 			s[f.Name] = staticDefault(f, c)

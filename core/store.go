@@ -413,7 +413,12 @@ func (st *store) where(m *model, conds []cond, args []any) (string, []any, error
 
 // find returns the rows of m matching every cond.
 func (st *store) find(ctx context.Context, m *model, conds ...cond) ([]record, error) {
-	w, args, err := st.where(m, conds, nil)
+	var w string
+	var args []any
+	var err error
+	if len(conds) > 0 { // none: every row (update and delete always have some)
+		w, args, err = st.where(m, conds, nil)
+	}
 	if errors.Is(err, errNoRow) {
 		return nil, nil
 	}
