@@ -40,6 +40,9 @@ type PluginInit struct {
 	Schema *schema.Schema
 	// Logger is the handler's logger.
 	Logger *slog.Logger
+	// Secret is the secret that signs cookies (Better Auth's
+	// ctx.context.secret).
+	Secret string
 }
 
 // HasField reports whether the merged schema's table (by key: "user",
@@ -70,6 +73,15 @@ type PluginRuntime struct {
 	// DatabaseHooks run around the handler's writes to core tables
 	// (Better Auth's databaseHooks).
 	DatabaseHooks []DatabaseHook
+	// SessionCookie may supply the request's session cookie from
+	// elsewhere in its headers (the bearer plugin's Authorization
+	// header): the value as the cookie would carry it, URI-decoded
+	// (token "." signature), and true. In the handler it runs at the
+	// plugin's place among the before hooks, first of its own, and the
+	// endpoint and later hooks see that value in place of the request's
+	// session cookie (as a before hook returning context.headers does in
+	// Better Auth); GetSession and Middleware use it too.
+	SessionCookie func(http.Header) (string, bool)
 }
 
 // Endpoint is one route a plugin serves.
@@ -300,6 +312,24 @@ func (x *Context) DeleteSessionCookie() { x.c.deleteSessionCookie() }
 // SetHeader sets a response header.
 func (x *Context) SetHeader(name, value string) { x.c.header.Set(name, value) }
 
+// ResponseHeader returns a response header set so far (SetHeader or the
+// endpoint), or "".
+func (x *Context) ResponseHeader(name string) string { return x.c.header.Get(name) }
+
+// ResponseSessionCookie returns the session cookie's value (URI-decoded:
+// token "." signature) when the response sets it, and not to expire it
+// (Max-Age=0) or to "".
+func (x *Context) ResponseSessionCookie() (string, bool) {
+	return x.c.jar.value(x.c.rt.names.sessionToken)
+}
+
+// Encrypt is Better Auth 1.7.5's symmetricEncrypt with the handler's
+// secrets (ctx.context.secretConfig), as stored encrypted values are.
+func (x *Context) Encrypt(data string) (string, error) { return x.c.rt.keys.encrypt(data) }
+
+// Decrypt is symmetricDecrypt, Encrypt's inverse.
+func (x *Context) Decrypt(data string) (string, error) { return x.c.rt.keys.decrypt(data) }
+
 // Row returns a row of table as Better Auth returns it in JSON: fields in
 // schema order (without those marked Returned: false), then "id".
 func (x *Context) Row(table string, r Record) (json.RawMessage, error) {
@@ -360,6 +390,8 @@ type pluginSet struct {
 	before    []Hook
 	after     []AfterHook
 	dbHooks   map[string][]DatabaseHook // "user create" → hooks in order
+	// sessionCookie are the plugins' SessionCookie functions, in order.
+	sessionCookie []func(http.Header) (string, bool)
 	// unserved are the ids of configured plugins without a Go runtime,
 	// allowed only with Options.SessionsOnly.
 	unserved []string
@@ -367,9 +399,9 @@ type pluginSet struct {
 
 // initPlugins starts every plugin's runtime. A plugin without one is an
 // error naming it, unless the handler serves sessions only.
-func initPlugins(ctx context.Context, a *Auth, log *slog.Logger) (*pluginSet, error) {
+func initPlugins(ctx context.Context, a *Auth, log *slog.Logger, secret string) (*pluginSet, error) {
 	ps := &pluginSet{routes: map[string]route{}, dbHooks: map[string][]DatabaseHook{}}
-	in := &PluginInit{Options: a.opts, Schema: a.schema, Logger: log}
+	in := &PluginInit{Options: a.opts, Schema: a.schema, Logger: log, Secret: secret}
 	var errs []error
 	for _, p := range a.opts.Plugins {
 		rp, ok := p.(RuntimePlugin)
@@ -405,6 +437,15 @@ func initPlugins(ctx context.Context, a *Auth, log *slog.Logger) (*pluginSet, er
 		if pr.OnRequest != nil {
 			ps.onRequest = append(ps.onRequest, pr.OnRequest)
 		}
+		if f := pr.SessionCookie; f != nil {
+			ps.sessionCookie = append(ps.sessionCookie, f)
+			ps.before = append(ps.before, Hook{Handler: func(x *Context) (json.RawMessage, error) {
+				if v, ok := f(x.c.r.Header); ok {
+					x.c.setSessionCookieValue(v)
+				}
+				return nil, nil
+			}})
+		}
 		ps.before = append(ps.before, pr.Before...)
 		ps.after = append(ps.after, pr.After...)
 		errs = append(errs, ps.addDBHooks(a, "plugin "+p.ID(), pr.DatabaseHooks)...)
@@ -435,6 +476,26 @@ func (ps *pluginSet) addDBHooks(a *Auth, source string, hooks []DatabaseHook) []
 		ps.dbHooks[h.Table+" "+h.Op] = append(ps.dbHooks[h.Table+" "+h.Op], h)
 	}
 	return errs
+}
+
+// sessionCookieValue is the request's raw session cookie: the cookie's,
+// or what the plugins' SessionCookie functions supply (the last wins).
+func (ps *pluginSet) sessionCookieValue(h http.Header, name string) string {
+	raw := parseCookies(h.Values("Cookie"))[name]
+	for _, f := range ps.sessionCookie {
+		if v, ok := f(h); ok {
+			raw = v
+		}
+	}
+	return raw
+}
+
+// setSessionCookieValue replaces the request's session cookie for the
+// rest of the request; a session resolved before is resolved again.
+func (c *call) setSessionCookieValue(v string) {
+	c.cookie(c.rt.names.sessionToken) // parse the request's cookies first
+	c.cookies[c.rt.names.sessionToken] = v
+	c.sess, c.sessDone = nil, false
 }
 
 // unservedError names the plugins the Go handler cannot run and the ways

@@ -225,7 +225,7 @@ func (a *Auth) GetSession(ctx context.Context, h http.Header) (*SessionData, err
 		return nil, err
 	}
 	cookies := h.Values("Cookie")
-	raw := parseCookies(cookies)[rt.names.sessionToken]
+	raw := rt.plugins.sessionCookieValue(h, rt.names.sessionToken)
 	token, ok := unsign(rt.secret, raw)
 	if !ok {
 		return nil, nil
