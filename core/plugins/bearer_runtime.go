@@ -156,4 +156,3 @@ func isJSSpace(r rune) bool {
 	}
 	return r >= 0x2000 && r <= 0x200a
 }
-
