@@ -28,6 +28,9 @@ func (c *call) getSession() ([]byte, error) {
 	c.header.Set("Cache-Control", "no-store")
 	c.header.Set("Pragma", "no-cache")
 	s, err := c.resolveSession(c.queryBool("disableRefresh"))
+	if err == nil {
+		c.sess, c.sessDone = s, true // ctx.context.session, for after hooks
+	}
 	if err != nil || s == nil {
 		return []byte("null"), err
 	}

@@ -411,9 +411,12 @@ func (st *store) where(m *model, conds []cond, args []any) (string, []any, error
 	return " WHERE " + strings.Join(parts, " AND "), args, nil
 }
 
-// find returns the rows of m matching every cond.
+// find returns the rows of m matching every cond (all rows without one).
 func (st *store) find(ctx context.Context, m *model, conds ...cond) ([]record, error) {
 	w, args, err := st.where(m, conds, nil)
+	if len(conds) == 0 {
+		w = "" // where answers " WHERE " for none, which update and delete rely on to fail
+	}
 	if errors.Is(err, errNoRow) {
 		return nil, nil
 	}
