@@ -209,7 +209,9 @@ func newSessionData(s *sessionRows) *SessionData {
 
 // GetSession returns the session that the session cookie in h belongs to,
 // or nil (and no error) when there is none, it is forged or it has
-// expired. It is for Go handlers behind the auth handler: it only reads
+// expired. A plugin may supply the session cookie from elsewhere in h
+// (PluginRuntime.SessionCookie: the bearer plugin's Authorization
+// header). It is for Go handlers behind the auth handler: it only reads
 // (refreshing and cookie changes are left to GET /get-session, which the
 // client calls).
 //
