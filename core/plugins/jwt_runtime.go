@@ -73,9 +73,15 @@ func (p *jwtPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) {
 			r.bits = c.ModulusLength
 		}
 	}
-	for _, c := range append([]JWKOptions{{Alg: r.alg, Crv: r.crv}}, o.JWKS.KeyPairConfigs...) {
+	first := JWKOptions{Alg: r.alg, Crv: r.crv}
+	if o.JWKS.KeyPairConfig != nil {
+		first = *o.JWKS.KeyPairConfig
+	}
+	for _, c := range append([]JWKOptions{first}, o.JWKS.KeyPairConfigs...) {
 		if !jwtAlgs[c.Alg] {
 			errs = append(errs, fmt.Errorf("JWTOptions.JWKS: algorithm %q is not one of EdDSA, ES256, ES512, RS256, PS256", c.Alg))
+		} else if c.ModulusLength != 0 && (c.ModulusLength < 2048 || c.Alg != "RS256" && c.Alg != "PS256") {
+			errs = append(errs, fmt.Errorf("JWTOptions.JWKS: %s takes no modulus length %d (RSA keys have 2048 bits or more)", c.Alg, c.ModulusLength))
 		} else if c.Crv != "" && (c.Alg != "EdDSA" || c.Crv != "Ed25519") {
 			errs = append(errs, fmt.Errorf("JWTOptions.JWKS: %s takes no crv %q", c.Alg, c.Crv))
 		}

@@ -25,6 +25,8 @@ func TestJWTRefusedOptions(t *testing.T) {
 		{JWTOptions{JWKS: JWKSOptions{KeyPairConfig: &JWKOptions{Alg: "HS256"}}}, `algorithm "HS256"`},
 		{JWTOptions{JWKS: JWKSOptions{KeyPairConfigs: []JWKOptions{{Alg: "ES384"}}}}, `algorithm "ES384"`},
 		{JWTOptions{JWKS: JWKSOptions{KeyPairConfig: &JWKOptions{Alg: "ES256", Crv: "P-256"}}}, `ES256 takes no crv`},
+		{JWTOptions{JWKS: JWKSOptions{KeyPairConfig: &JWKOptions{Alg: "RS256", ModulusLength: 1024}}}, "modulus length 1024"},
+		{JWTOptions{JWKS: JWKSOptions{KeyPairConfig: &JWKOptions{Alg: "ES512", ModulusLength: 4096}}}, "modulus length 4096"},
 		{JWTOptions{JWKS: JWKSOptions{JWKSPath: "jwks"}}, "jwksPath"},
 		{JWTOptions{JWKS: JWKSOptions{JWKSPath: "/a/../b"}}, "jwksPath"},
 		{JWTOptions{JWT: JWTTokenOptions{ExpirationTime: "15 minutes ago from now"}}, "ExpirationTime"},
