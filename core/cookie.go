@@ -240,3 +240,25 @@ func (j *cookieJar) write(h http.Header) {
 		h.Add("Set-Cookie", l)
 	}
 }
+
+// value returns the URI-decoded value of the last cookie named name the
+// jar sets, unless it is empty or expired (Max-Age=0), as Better Auth's
+// bearer plugin reads parseSetCookieHeader's answer.
+func (j *cookieJar) value(name string) (string, bool) {
+	for i := len(j.names) - 1; i >= 0; i-- {
+		if j.names[i] != name {
+			continue
+		}
+		parts := strings.Split(j.lines[i], ";")
+		_, v, _ := strings.Cut(parts[0], "=")
+		for _, a := range parts[1:] {
+			k, n, _ := strings.Cut(strings.TrimSpace(a), "=")
+			if strings.EqualFold(k, "max-age") && strings.TrimSpace(n) == "0" {
+				return "", false
+			}
+		}
+		v = decodeURIComponent(v)
+		return v, v != ""
+	}
+	return "", false
+}

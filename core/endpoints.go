@@ -28,6 +28,7 @@ func (c *call) getSession() ([]byte, error) {
 	c.header.Set("Cache-Control", "no-store")
 	c.header.Set("Pragma", "no-cache")
 	s, err := c.resolveSession(c.queryBool("disableRefresh"))
+	c.sess, c.sessDone = s, true // ctx.context.session for after hooks: none after an error
 	if err != nil || s == nil {
 		return []byte("null"), err
 	}

@@ -40,6 +40,9 @@ type PluginInit struct {
 	Schema *schema.Schema
 	// Logger is the handler's logger.
 	Logger *slog.Logger
+	// Secret is the secret that signs cookies (Better Auth's
+	// ctx.context.secret).
+	Secret string
 }
 
 // HasField reports whether the merged schema's table (by key: "user",
@@ -73,6 +76,15 @@ type PluginRuntime struct {
 	// RateLimits are the plugin's rate limit rules (Better Auth's
 	// rateLimit); see PluginRateLimit.
 	RateLimits []PluginRateLimit
+	// SessionCookie may supply the request's session cookie from
+	// elsewhere in its headers (the bearer plugin's Authorization
+	// header): the value as the cookie would carry it, URI-decoded
+	// (token "." signature), and true. In the handler it runs at the
+	// plugin's place among the before hooks, first of its own, and the
+	// endpoint and later hooks see that value in place of the request's
+	// session cookie (as a before hook returning context.headers does in
+	// Better Auth); GetSession and Middleware use it too.
+	SessionCookie func(http.Header) (string, bool)
 }
 
 // Endpoint is one route a plugin serves.
@@ -366,6 +378,17 @@ func (x *Context) PasswordLengths() (lo, hi int) { return x.c.rt.minPassword, x.
 // SetHeader sets a response header.
 func (x *Context) SetHeader(name, value string) { x.c.header.Set(name, value) }
 
+// ResponseHeader returns a response header set so far (SetHeader or the
+// endpoint), or "".
+func (x *Context) ResponseHeader(name string) string { return x.c.header.Get(name) }
+
+// ResponseSessionCookie returns the session cookie's value (URI-decoded:
+// token "." signature) when the response sets it, and not to expire it
+// (Max-Age=0) or to "".
+func (x *Context) ResponseSessionCookie() (string, bool) {
+	return x.c.jar.value(x.c.rt.names.sessionToken)
+}
+
 // Row returns a row of table as Better Auth returns it in JSON: fields in
 // schema order (without those marked Returned: false), then "id".
 func (x *Context) Row(table string, r Record) (json.RawMessage, error) {
@@ -441,6 +464,8 @@ type pluginSet struct {
 	after     []AfterHook
 	dbHooks   map[string][]DatabaseHook // "user create" → hooks in order
 	rateRules []PluginRateLimit
+	// sessionCookie are the plugins' SessionCookie functions, in order.
+	sessionCookie []func(http.Header) (string, bool)
 	// unserved are the ids of configured plugins without a Go runtime,
 	// allowed only with Options.SessionsOnly.
 	unserved []string
@@ -448,9 +473,9 @@ type pluginSet struct {
 
 // initPlugins starts every plugin's runtime. A plugin without one is an
 // error naming it, unless the handler serves sessions only.
-func initPlugins(ctx context.Context, a *Auth, log *slog.Logger) (*pluginSet, error) {
+func initPlugins(ctx context.Context, a *Auth, log *slog.Logger, secret string) (*pluginSet, error) {
 	ps := &pluginSet{routes: map[string]route{}, dbHooks: map[string][]DatabaseHook{}}
-	in := &PluginInit{Options: a.opts, Schema: a.schema, Logger: log}
+	in := &PluginInit{Options: a.opts, Schema: a.schema, Logger: log, Secret: secret}
 	var errs []error
 	for _, p := range a.opts.Plugins {
 		rp, ok := p.(RuntimePlugin)
@@ -486,6 +511,15 @@ func initPlugins(ctx context.Context, a *Auth, log *slog.Logger) (*pluginSet, er
 		if pr.OnRequest != nil {
 			ps.onRequest = append(ps.onRequest, pr.OnRequest)
 		}
+		if f := pr.SessionCookie; f != nil {
+			ps.sessionCookie = append(ps.sessionCookie, f)
+			ps.before = append(ps.before, Hook{Handler: func(x *Context) (json.RawMessage, error) {
+				if v, ok := f(x.c.r.Header); ok {
+					x.c.setSessionCookieValue(v)
+				}
+				return nil, nil
+			}})
+		}
 		ps.before = append(ps.before, pr.Before...)
 		ps.after = append(ps.after, pr.After...)
 		ps.rateRules = append(ps.rateRules, pr.RateLimits...)
@@ -517,6 +551,26 @@ func (ps *pluginSet) addDBHooks(a *Auth, source string, hooks []DatabaseHook) []
 		ps.dbHooks[h.Table+" "+h.Op] = append(ps.dbHooks[h.Table+" "+h.Op], h)
 	}
 	return errs
+}
+
+// sessionCookieValue is the request's raw session cookie: the cookie's,
+// or what the plugins' SessionCookie functions supply (the last wins).
+func (ps *pluginSet) sessionCookieValue(h http.Header, name string) string {
+	raw := parseCookies(h.Values("Cookie"))[name]
+	for _, f := range ps.sessionCookie {
+		if v, ok := f(h); ok {
+			raw = v
+		}
+	}
+	return raw
+}
+
+// setSessionCookieValue replaces the request's session cookie for the
+// rest of the request; a session resolved before is resolved again.
+func (c *call) setSessionCookieValue(v string) {
+	c.cookie(c.rt.names.sessionToken) // parse the request's cookies first
+	c.cookies[c.rt.names.sessionToken] = v
+	c.sess, c.sessDone = nil, false
 }
 
 // unservedError names the plugins the Go handler cannot run and the ways

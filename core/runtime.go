@@ -166,7 +166,7 @@ func newRuntime(ctx context.Context, a *Auth) (*runtime, error) {
 		return nil, errors.New("sessions in SecondaryStorage are not supported by the Go handler yet: set Session.StoreSessionInDatabase")
 	}
 	var err error
-	if rt.plugins, err = initPlugins(ctx, a, rt.log); err != nil {
+	if rt.plugins, err = initPlugins(ctx, a, rt.log, rt.secret); err != nil {
 		return nil, err
 	}
 	if err := rt.openDB(ctx); err != nil {

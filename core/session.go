@@ -209,7 +209,9 @@ func newSessionData(s *sessionRows) *SessionData {
 
 // GetSession returns the session that the session cookie in h belongs to,
 // or nil (and no error) when there is none, it is forged or it has
-// expired. It is for Go handlers behind the auth handler: it only reads
+// expired. A plugin may supply the session cookie from elsewhere in h
+// (PluginRuntime.SessionCookie: the bearer plugin's Authorization
+// header). It is for Go handlers behind the auth handler: it only reads
 // (refreshing and cookie changes are left to GET /get-session, which the
 // client calls).
 //
@@ -225,7 +227,7 @@ func (a *Auth) GetSession(ctx context.Context, h http.Header) (*SessionData, err
 		return nil, err
 	}
 	cookies := h.Values("Cookie")
-	raw := parseCookies(cookies)[rt.names.sessionToken]
+	raw := rt.plugins.sessionCookieValue(h, rt.names.sessionToken)
 	token, ok := unsign(rt.secret, raw)
 	if !ok {
 		return nil, nil

@@ -411,7 +411,7 @@ func (st *store) where(m *model, conds []cond, args []any) (string, []any, error
 	return " WHERE " + strings.Join(parts, " AND "), args, nil
 }
 
-// find returns the rows of m matching every cond.
+// find returns the rows of m matching every cond (all rows without one).
 func (st *store) find(ctx context.Context, m *model, conds ...cond) ([]record, error) {
 	var w string
 	var args []any

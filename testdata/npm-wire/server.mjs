@@ -11,6 +11,7 @@
 //                    {"enabled":true,"storage":"database"}, {"ipAddress":{…}})
 //   USERNAME_PLUGIN  JSON options of the username plugin (e.g. {}): adds it
 //   TWO_FACTOR_PLUGIN, ADMIN_PLUGIN  likewise for twoFactor and admin
+//   BEARER_PLUGIN, JWT_PLUGIN  likewise for bearer and jwt
 //   OPTIONS          JSON deep-merged into the options last (e.g.
 //                    {"emailVerification":{"sendOnSignUp":true}})
 //   CAPTURE_EMAIL=1  sets every send function Better Auth has
@@ -27,6 +28,7 @@ import http from "node:http";
 import { betterAuth } from "better-auth";
 import { toNodeHandler } from "better-auth/node";
 import { username, twoFactor, admin } from "better-auth/plugins";
+import { bearer, jwt } from "better-auth/plugins";
 
 let database;
 if (process.env.MYSQL_URL) {
@@ -87,6 +89,8 @@ const base = {
         outbox.push({ kind: "two-factor-otp", to: user.email, url: null, token: otp, newEmail: null });
       } } } : {})),
     process.env.ADMIN_PLUGIN && admin(JSON.parse(process.env.ADMIN_PLUGIN)),
+    process.env.BEARER_PLUGIN && bearer(JSON.parse(process.env.BEARER_PLUGIN)),
+    process.env.JWT_PLUGIN && jwt(JSON.parse(process.env.JWT_PLUGIN)),
   ].filter(Boolean),
 };
 export const auth = betterAuth(merge(merge(base, capture), process.env.OPTIONS ? JSON.parse(process.env.OPTIONS) : {}));
