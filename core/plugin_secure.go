@@ -160,3 +160,14 @@ func (x *Context) DeleteSession(token string) error {
 // ClearNewSession is ctx.context.setNewSession(null): later hooks see no
 // new session.
 func (x *Context) ClearNewSession() { x.c.newSession = nil }
+
+// DeleteSessionCookieKeepDontRemember is deleteSessionCookie(ctx, true):
+// the session cookies expired, the dont_remember cookie kept (a sign-in
+// paused for a second factor remembers rememberMe: false).
+func (x *Context) DeleteSessionCookieKeepDontRemember() {
+	c := x.c
+	n := c.rt.names.sessionToken
+	c.jar.set(n, c.rt.attrs.header(n, "", 0))
+	c.expireCookie(c.rt.names.sessionData)
+	c.cleanCookieCache()
+}

@@ -71,6 +71,18 @@ func TestVerifyTOTPCode(t *testing.T) {
 	if !verifyTOTPCode(secret, at(0, otp.DigitsEight), 8, 30, now) {
 		t.Error("8-digit code refused")
 	}
+	// RFC 4226 appendix D.
+	for i, want := range []string{"755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"} {
+		if got := hotpCode([]byte("12345678901234567890"), uint64(i), 6); got != want {
+			t.Errorf("HOTP(%d) = %s, want %s", i, got, want)
+		}
+	}
+	// RFC 6238 appendix B (SHA-1, 8 digits).
+	for unix, want := range map[int64]string{59: "94287082", 1111111109: "07081804", 1234567890: "89005924", 20000000000: "65353130"} {
+		if !verifyTOTPCode("12345678901234567890", want, 8, 30, time.Unix(unix, 0)) {
+			t.Errorf("TOTP at %d refused %s", unix, want)
+		}
+	}
 	if got := totpURL(secret, "A & B", "x+y@example.com", 6, 0); got != "otpauth://totp/A%20%26%20B:x%2By%40example.com?secret="+key+"&issuer=A+%26+B&digits=6&period=30" {
 		t.Errorf("totpURL = %s", got)
 	}
