@@ -19,7 +19,7 @@ import (
 
 // Differential tests of change-email, delete-user, update-session,
 // list-accounts and unlink-account: each step goes to the Go handler and
-// to a TypeScript Better Auth 1.7.5 server (own SQLite databases, same
+// to a TypeScript Better Auth 1.7.5 server (own databases of each dialect, same
 // secret) and must get the same normalized answer; the emails both send
 // and the rows both write are compared too.
 
