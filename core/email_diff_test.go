@@ -73,7 +73,7 @@ func tsMailbox(t *testing.T, origin string) []sentMail {
 }
 
 // emailPair is the Go handler and the TypeScript server, each on its own
-// SQLite file, with their mail.
+// database (of the test's dialect), with their mail.
 type emailPair struct {
 	t          *testing.T
 	goc, ts    *client
