@@ -74,7 +74,7 @@ func (c *call) unlinkAccount() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.rt.freshAge > 0 && !c.now.Before(s.createdAt().Add(c.rt.freshAge)) {
+	if !c.fresh(s) {
 		return nil, errSessionNotFresh
 	}
 	st := c.rt.st

@@ -45,7 +45,7 @@ func (c *call) listSessions() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.rt.freshAge > 0 && !c.now.Before(s.createdAt().Add(c.rt.freshAge)) {
+	if !c.fresh(s) {
 		return nil, errSessionNotFresh
 	}
 	st := c.rt.st
@@ -66,6 +66,12 @@ func (c *call) listSessions() ([]byte, error) {
 		n++
 	}
 	return append(b, ']'), nil
+}
+
+// fresh is 1.7.5's freshSessionMiddleware test: the session was created
+// less than Session.FreshAge ago (always, when FreshAge is negative).
+func (c *call) fresh(s *sessionRows) bool {
+	return c.rt.freshAge <= 0 || c.now.Before(s.createdAt().Add(c.rt.freshAge))
 }
 
 func (c *call) revokeSession() ([]byte, error) {

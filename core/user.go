@@ -263,7 +263,7 @@ func (c *call) deleteUser() ([]byte, error) {
 		return []byte(`{"success":true,"message":"Verification email sent"}`), nil
 	}
 	// Without the password, only a fresh session may delete the user.
-	if password == "" && c.rt.freshAge > 0 && !c.now.Before(s.createdAt().Add(c.rt.freshAge)) {
+	if password == "" && !c.fresh(s) {
 		return nil, errSessionExpired
 	}
 	if err := c.removeUser(s, false, true); err != nil {
