@@ -12,6 +12,14 @@
 //   USERNAME_PLUGIN  JSON options of the username plugin (e.g. {}): adds it
 //   TWO_FACTOR_PLUGIN, ADMIN_PLUGIN  likewise for twoFactor and admin
 //   BEARER_PLUGIN, JWT_PLUGIN  likewise for bearer and jwt
+//   PLUGINS          JSON object: plugin name → options, added after the
+//                    plugins above, in key order (e.g.
+//                    {"organization":{"teams":{"enabled":true}},"apiKey":{}}).
+//                    A name with a module plugins/<name>.mjs is built by its
+//                    default export, (options, keep) => plugin, where keep
+//                    (below) records messages in the outbox; any other name
+//                    is the export of better-auth/plugins called with the
+//                    options ("apiKey" comes from @better-auth/api-key)
 //   OPTIONS          JSON deep-merged into the options last (e.g.
 //                    {"emailVerification":{"sendOnSignUp":true}})
 //   CAPTURE_EMAIL=1  sets every send function Better Auth has
@@ -23,6 +31,8 @@
 //                    {kind, to, url, token, newEmail} and empties the box
 //   CAPTURE_OTP=1    twoFactor's otpOptions.sendOTP keeps the code in the
 //                    same box as {kind: "two-factor-otp", to, token: otp}
+// Plugin modules record with keep(message): message is pushed to the outbox
+// as given ({kind, to, url, token, newEmail, …}).
 // It prints "listening <port>" once it accepts connections.
 import http from "node:http";
 import { betterAuth } from "better-auth";
@@ -70,6 +80,25 @@ const capture = process.env.CAPTURE_EMAIL === "1" ? {
   },
 } : {};
 
+// plugin builds one entry of PLUGINS.
+async function plugin(name, options) {
+  const record = (message) => { outbox.push(message); };
+  try {
+    const mod = await import(new URL(`./plugins/${name}.mjs`, import.meta.url));
+    return mod.default(options, record);
+  } catch (e) {
+    if (e.code !== "ERR_MODULE_NOT_FOUND" || !String(e.message).includes(`plugins/${name}.mjs`)) throw e;
+  }
+  if (name === "apiKey") return (await import("@better-auth/api-key")).apiKey(options);
+  const all = await import("better-auth/plugins");
+  if (typeof all[name] !== "function") throw new Error(`PLUGINS: better-auth/plugins has no plugin ${name}`);
+  return all[name](options);
+}
+const extra = [];
+for (const [name, options] of Object.entries(process.env.PLUGINS ? JSON.parse(process.env.PLUGINS) : {})) {
+  extra.push(await plugin(name, options));
+}
+
 const base = {
   baseURL: process.env.BETTER_AUTH_URL ?? `http://127.0.0.1:${port}`,
   secret: process.env.BETTER_AUTH_SECRET,
@@ -91,6 +120,7 @@ const base = {
     process.env.ADMIN_PLUGIN && admin(JSON.parse(process.env.ADMIN_PLUGIN)),
     process.env.BEARER_PLUGIN && bearer(JSON.parse(process.env.BEARER_PLUGIN)),
     process.env.JWT_PLUGIN && jwt(JSON.parse(process.env.JWT_PLUGIN)),
+    ...extra,
   ].filter(Boolean),
 };
 export const auth = betterAuth(merge(merge(base, capture), process.env.OPTIONS ? JSON.parse(process.env.OPTIONS) : {}));
