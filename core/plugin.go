@@ -181,6 +181,10 @@ func NewEmptyAPIError(status int) *APIError { return &APIError{Status: status, e
 type Where struct {
 	Field string
 	Value any
+	// Op compares the field with Value: "" (equal), "ne", "lt", "lte",
+	// "gt" or "gte" (Better Auth's where operators). A nil Value matches
+	// nothing with an operator other than "".
+	Op string
 }
 
 // Context is one request being served, as a plugin sees it (Better
@@ -422,6 +426,13 @@ func (c *call) target(table string, where []Where) (*model, []cond, error) {
 			return nil, nil, fmt.Errorf("table %q has no field %q", table, w.Field)
 		}
 		conds[i] = cond{w.Field, w.Value}
+		if w.Op != "" {
+			op, ok := sqlOps[w.Op]
+			if !ok {
+				return nil, nil, fmt.Errorf("unknown where operator %q", w.Op)
+			}
+			conds[i].value = compare{op, w.Value}
+		}
 	}
 	return m, conds, nil
 }

@@ -386,7 +386,8 @@ func (st *store) insert(ctx context.Context, m *model, r record) (string, error)
 	return decodeID(got), nil
 }
 
-// cond is "field = value" on a model.
+// cond is "field = value" on a model, or another comparison when value
+// is a compare.
 type cond struct {
 	field string
 	value any
@@ -401,12 +402,16 @@ func (st *store) where(m *model, conds []cond, args []any) (string, []any, error
 		} else if st.ids == schema.IDSerial {
 			f = schema.Field{Name: "id", References: &schema.Reference{Field: "id"}}
 		}
-		v, err := st.encode(f, c.value)
+		op, value := "=", c.value
+		if cmp, ok := c.value.(compare); ok {
+			op, value = cmp.op, cmp.value
+		}
+		v, err := st.encode(f, value)
 		if err != nil {
 			return "", nil, err
 		}
 		args = append(args, v)
-		parts = append(parts, m.cols[c.field]+" = "+st.ph(len(args)))
+		parts = append(parts, m.cols[c.field]+" "+op+" "+st.ph(len(args)))
 	}
 	return " WHERE " + strings.Join(parts, " AND "), args, nil
 }

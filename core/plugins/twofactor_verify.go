@@ -164,43 +164,37 @@ func (a *attempt) recordFailure() { a.rearm(a.n + 1) }
 func (a *attempt) restore()       { a.rearm(a.n) }
 
 // assertNotLocked refuses a locked account (429) and clears an expired
-// lock.
+// lock, guarded so that a lock set meanwhile by a concurrent failure
+// stays (as 1.7.5's incrementOne where lockedUntil <= now).
 func (t *twoFactorRuntime) assertNotLocked(x *core.Context, tf core.Record) error {
 	until, _ := tf["lockedUntil"].(time.Time)
 	if !t.lockout || until.IsZero() {
 		return nil
 	}
-	if until.After(time.Now()) {
+	now := time.Now()
+	if until.After(now) {
 		return tfError(429, "ACCOUNT_TEMPORARILY_LOCKED")
 	}
-	_, err := x.Update("twoFactor", core.Record{"failedVerificationCount": int64(0), "lockedUntil": nil}, core.Where{Field: "id", Value: tf["id"]})
+	_, err := x.Increment("twoFactor", nil, core.Record{"failedVerificationCount": int64(0), "lockedUntil": nil},
+		core.Where{Field: "id", Value: tf["id"]}, core.Where{Field: "lockedUntil", Op: "lte", Value: now})
 	return err
 }
 
-// recordFailure counts a failed verification and locks the account at
-// the limit. Better Auth increments atomically; here the count is read
-// again and written (two failures at once may count once).
+// recordFailure counts a failed verification in one atomic increment (so
+// concurrent failures all count) and locks the account once the count
+// reaches the limit: the lock is one update guarded by the count, so of
+// many concurrent failures the ones past the limit lock it, whichever
+// order they land in.
 func (t *twoFactorRuntime) recordFailure(x *core.Context, tf core.Record) error {
 	if !t.lockout {
 		return nil
 	}
-	cur, err := x.FindOne("twoFactor", core.Where{Field: "id", Value: tf["id"]})
-	if err != nil || cur == nil {
+	id := core.Where{Field: "id", Value: tf["id"]}
+	if _, err := x.Increment("twoFactor", map[string]int64{"failedVerificationCount": 1}, nil, id); err != nil {
 		return err
 	}
-	n := int64(0)
-	switch v := cur["failedVerificationCount"].(type) {
-	case int64:
-		n = v
-	case float64:
-		n = int64(v)
-	}
-	n++
-	set := core.Record{"failedVerificationCount": n}
-	if n >= int64(t.lockMax) {
-		set["lockedUntil"] = time.Now().Add(t.lockFor)
-	}
-	_, err = x.Update("twoFactor", set, core.Where{Field: "id", Value: tf["id"]})
+	_, err := x.Increment("twoFactor", nil, core.Record{"lockedUntil": time.Now().Add(t.lockFor)},
+		id, core.Where{Field: "failedVerificationCount", Op: "gte", Value: int64(t.lockMax)})
 	return err
 }
 
