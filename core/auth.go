@@ -185,6 +185,8 @@ type ManifestAdapter struct {
 	UsePlural  bool   `json:"usePlural,omitempty"`
 	CamelCase  bool   `json:"camelCase,omitempty"`
 	SchemaName string `json:"schemaName,omitempty"`
+	// DrizzleRelations is Adapter.DrizzleRelations.
+	DrizzleRelations string `json:"drizzleRelations,omitempty"`
 }
 
 // WriteJSON writes the Manifest of a to w. authctl's loader calls it; it is

@@ -52,6 +52,10 @@ type Adapter struct {
 	CamelCase bool
 	// SchemaName puts Drizzle PostgreSQL tables in pgSchema(SchemaName).
 	SchemaName string
+	// DrizzleRelations is the Drizzle relations API to write: "v1" (when
+	// empty) for relations() of drizzle-orm 0.x, "v2" for defineRelations
+	// of drizzle-orm 1.0 (Drizzle's "relations v2").
+	DrizzleRelations string
 }
 
 // SQLite returns a SQLite database at path (a file name, "file:" URL or

@@ -56,7 +56,7 @@ func renderDrizzle(s *schema.Schema, t Target, _ Existing) (Files, error) {
 	if err := schema.Validate(s); err != nil {
 		return nil, fmt.Errorf("drizzle: invalid schema: %w", err)
 	}
-	code, err := Drizzle(s, DrizzleOptions{Dialect: eng.Name(), UsePlural: t.UsePlural, CamelCase: t.CamelCase, SchemaName: t.SchemaName})
+	code, err := Drizzle(s, DrizzleOptions{Dialect: eng.Name(), UsePlural: t.UsePlural, CamelCase: t.CamelCase, SchemaName: t.SchemaName, Relations: t.DrizzleRelations})
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +75,9 @@ type DrizzleOptions struct {
 	CamelCase bool
 	// SchemaName (pg only) puts the tables in pgSchema(SchemaName).
 	SchemaName string
+	// Relations is the relations API: DrizzleRelationsV1 (relations(),
+	// when empty) or DrizzleRelationsV2 (defineRelations, drizzle-orm 1.0).
+	Relations string
 }
 
 type drizzleGen struct {
@@ -91,6 +94,8 @@ type drizzleGen struct {
 	schemaVar string
 	declared  map[string]bool
 	selfRef   map[string]bool
+	// v2 writes defineRelations instead of relations().
+	v2 bool
 }
 
 // Drizzle renders the Drizzle schema module for s.
@@ -99,7 +104,11 @@ func Drizzle(s *schema.Schema, o DrizzleOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &drizzleGen{s: s, o: o, eng: eng, export: map[string]string{}, uses: map[string]bool{}, declared: map[string]bool{}, selfRef: map[string]bool{}}
+	v2, err := drizzleRelationsV2(o.Relations)
+	if err != nil {
+		return nil, fmt.Errorf("drizzle: %w", err)
+	}
+	g := &drizzleGen{s: s, o: o, eng: eng, export: map[string]string{}, uses: map[string]bool{}, declared: map[string]bool{}, selfRef: map[string]bool{}, v2: v2}
 	g.tables = s.Migratable()
 	seen := map[string]string{}
 	for _, t := range g.tables {
@@ -133,7 +142,13 @@ func Drizzle(s *schema.Schema, o DrizzleOptions) ([]byte, error) {
 		tableStmts = append(tableStmts, d)
 		g.declared[t.Key] = true
 	}
-	relStmts, relDecls := g.relations()
+	var relStmts []string
+	var relDecls map[string]string
+	if v2 {
+		relStmts = []string{g.defineRelations()}
+	} else {
+		relStmts, relDecls = g.relations()
+	}
 	if err := g.checkNames(relDecls); err != nil {
 		return nil, err
 	}
@@ -152,9 +167,14 @@ func Drizzle(s *schema.Schema, o DrizzleOptions) ([]byte, error) {
 // JavaScript's Date (which $onUpdate calls), or that relations() would hide
 // behind its one/many parameter, and two declarations of one name (a table
 // export and another table's <export>Relations). relDecls are the
-// relations exports by table key.
+// relations exports by table key. With defineRelations: a table export
+// named like the relations export, or like the r.one and r.many helpers
+// that share the builder with the tables.
 func (g *drizzleGen) checkNames(relDecls map[string]string) error {
 	imported := map[string]string{"relations": "drizzle-orm"}
+	if g.v2 {
+		imported = map[string]string{"defineRelations": "drizzle-orm"}
+	}
 	if g.usesSQL {
 		imported["sql"] = "drizzle-orm"
 	}
@@ -178,6 +198,10 @@ func (g *drizzleGen) checkNames(relDecls map[string]string) error {
 			why = "would hide JavaScript's Date, which the file uses"
 		case related && (exp == "one" || exp == "many"):
 			why = "would be hidden by the parameter of relations()"
+		case g.v2 && exp == drizzleRelationsExport:
+			why = "is also the name of the defineRelations export"
+		case g.v2 && (exp == "one" || exp == "many"):
+			why = "would be hidden by r." + exp + " of defineRelations()"
 		default:
 			continue
 		}
@@ -521,6 +545,9 @@ func (g *drizzleGen) defaultValue(f schema.Field) (func(any) any, error) {
 // imports returns the import statements, in Better Auth's order.
 func (g *drizzleGen) imports() string {
 	first := []string{"relations"}
+	if g.v2 {
+		first = []string{"defineRelations"}
+	}
 	if g.usesSQL {
 		first = append(first, "sql")
 	}

@@ -45,6 +45,10 @@ type jsObject struct {
 	expand bool
 }
 
+// jsShorthand is the value of a shorthand property (`{ user }`): an
+// identifier named like its key.
+type jsShorthand struct{}
+
 type jsArray struct{ elems []any }
 
 type jsArrow struct {
@@ -108,6 +112,9 @@ func isSimpleCallArgument(e any, depth int) bool {
 		return v.kind == atomIdent || v.kind == atomString || v.kind == atomLiteral || v.kind == atomMember
 	case jsObject:
 		for _, p := range v.props {
+			if _, ok := p.value.(jsShorthand); ok {
+				continue
+			}
 			if !isSimpleCallArgument(p.value, depth+1) {
 				return false
 			}
@@ -392,6 +399,10 @@ func printObject(o jsObject) doc {
 	}
 	props := make([]doc, len(o.props))
 	for i, p := range o.props {
+		if _, ok := p.value.(jsShorthand); ok {
+			props[i] = p.key
+			continue
+		}
 		props[i] = printAssignment(propKey(p.key), ":", p.value, true)
 	}
 	g := group([]doc{"{", indent([]doc{line, join([]doc{",", line}, props)}), ifBreak(",", ""), line, "}"})

@@ -34,6 +34,9 @@ type Target struct {
 	UsePlural  bool
 	CamelCase  bool
 	SchemaName string
+	// DrizzleRelations is the Drizzle relations API: "v1" (relations(),
+	// when empty) or "v2" (defineRelations, drizzle-orm 1.0).
+	DrizzleRelations string
 }
 
 // Existing reads a file's current content, or returns nil, nil when it
