@@ -2,6 +2,7 @@ package generate_test
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -200,4 +201,108 @@ func drizzle1Golden(t *testing.T, c, dialect string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// npmDrizzle1 returns testdata/npm-drizzle1 with its node_modules
+// installed; it skips when `npm ci` has not run there, and fails under CI.
+func npmDrizzle1(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("..", "testdata", "npm-drizzle1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{filepath.Join(".bin", "tsc"), filepath.Join("drizzle-orm", "package.json"), filepath.Join("better-sqlite3", "package.json")} {
+		if _, err := os.Stat(filepath.Join(dir, "node_modules", p)); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("testdata/npm-drizzle1/node_modules is missing (CI is set, so this is a failure; .ci/run runs npm ci there): %v", err)
+			}
+			t.Skip("testdata/npm-drizzle1/node_modules is missing; run `npm ci` in testdata/npm-drizzle1 to check the Drizzle 1.0 output with tsc and a SQLite query")
+		}
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Fatalf("node is not on PATH: %v", err)
+	}
+	return dir
+}
+
+// drizzle1Dir returns a temporary directory that resolves imports from
+// testdata/npm-drizzle1, with a tsconfig.json for tsc --strict (ES modules,
+// as node runs them).
+func drizzle1Dir(t *testing.T, emit bool) string {
+	t.Helper()
+	npm := npmDrizzle1(t)
+	dir := t.TempDir()
+	if err := os.Symlink(filepath.Join(npm, "node_modules"), filepath.Join(dir, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	out := `"noEmit":true`
+	if emit {
+		out = `"outDir":"out"`
+	}
+	tsconfig := `{"compilerOptions":{"strict":true,` + out + `,"target":"ES2022","module":"ESNext","moduleResolution":"Bundler","esModuleInterop":true,"skipLibCheck":true,"types":["node"]},"include":["*.ts"]}`
+	for name, content := range map[string]string{"tsconfig.json": tsconfig, "package.json": `{"type":"module"}`} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// drizzle1Tsc runs testdata/npm-drizzle1's tsc -p . in dir.
+func drizzle1Tsc(t *testing.T, dir string) (string, error) {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(npmDrizzle1(t), "node_modules", ".bin", "tsc"), "-p", ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "NO_COLOR=1", "FORCE_COLOR=0")
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// Every golden file type-checks with tsc --strict against drizzle-orm
+// 1.0, while two files that must not do not: the relations() output of
+// drizzle-orm 0.x (1.0 has no relations export) and defineRelations naming
+// a column the table lacks.
+func TestDrizzle1GoldenFilesTypeCheck(t *testing.T) {
+	dir := drizzle1Dir(t, false)
+	write := func(name string, b []byte) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range drizzle1Goldens(t) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(strings.ReplaceAll(strings.TrimPrefix(filepath.ToSlash(p), "testdata/drizzle1/"), "/", "_"), b)
+	}
+	v1, err := os.ReadFile(filepath.Join("testdata", "drizzle", "default", "sqlite.ts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("zz_bad_v1.ts", v1)
+	bad := strings.Replace(string(drizzle1Golden(t, "default", "sqlite")), "from: r.session.userId,", "from: r.session.userID,", 1)
+	if !strings.Contains(bad, "r.session.userID") {
+		t.Fatal("the default golden has no session.userId relation to break")
+	}
+	write("zz_bad_column.ts", []byte(bad))
+	out, err := drizzle1Tsc(t, dir)
+	if err == nil {
+		t.Fatalf("tsc accepted files drizzle-orm 1.0 rejects; the check is not working:\n%s", out)
+	}
+	var errs []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if l != "" && !strings.HasPrefix(l, "zz_bad_") && !strings.HasPrefix(l, " ") {
+			errs = append(errs, l)
+		}
+	}
+	if len(errs) > 0 {
+		t.Errorf("tsc --strict:\n%s", out)
+	}
+	for _, want := range []string{"zz_bad_v1.ts", "zz_bad_column.ts"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("tsc did not reject %s:\n%s", want, out)
+		}
+	}
 }
