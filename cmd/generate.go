@@ -37,6 +37,10 @@ type GenerateOptions struct {
 	Yes        bool
 	JSON       bool
 
+	// DrizzleRelations is --drizzle-relations: v1 (relations()) or v2
+	// (defineRelations, drizzle-orm 1.0).
+	DrizzleRelations string
+
 	// changed reports whether a flag was given, so that flags override the
 	// config's adapter options only when set.
 	changed func(name string) bool
@@ -76,6 +80,9 @@ The SQL output deliberately differs from Better Auth's in a few documented ways
   # a Drizzle schema with plural table names
   authctl generate --adapter drizzle --dialect pg --use-plural
 
+  # a Drizzle schema for drizzle-orm 1.0 (defineRelations)
+  authctl generate --adapter drizzle --drizzle-relations v2
+
   # GORM models in package authmodel
   authctl generate --adapter gorm --output internal/authmodel/models.go
 
@@ -99,6 +106,7 @@ The SQL output deliberately differs from Better Auth's in a few documented ways
 	fs.BoolVar(&o.UsePlural, "use-plural", false, "prisma, drizzle: pluralise model and table names (default: the config's Database.Adapter.UsePlural)")
 	fs.BoolVar(&o.CamelCase, "camel-case", false, "drizzle: keep camelCase column names instead of snake_case (default: the config's Database.Adapter.CamelCase)")
 	fs.StringVar(&o.SchemaName, "schema-name", "", "drizzle on PostgreSQL: put the tables in pgSchema(NAME) (default: the config's Database.Adapter.SchemaName)")
+	fs.StringVar(&o.DrizzleRelations, "drizzle-relations", "", "drizzle: the relations API, v1 (relations(), drizzle-orm 0.x) or v2 (defineRelations, drizzle-orm 1.0) (default: the config's Database.Adapter.DrizzleRelations, else v1)")
 	fs.BoolVar(&o.Check, "check", false, "write nothing; print a diff and exit 2 if the file is out of date")
 	fs.BoolVar(&o.Compat, "compat", false, "sql: reproduce Better Auth 1.7.5's SQL byte for byte")
 	addYesFlag(fs, &o.Yes)
@@ -141,6 +149,11 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 	if o.Check && o.Output == "-" {
 		return fmt.Errorf("--check compares a file on disk and cannot be used with --output -")
 	}
+	if o.changed("drizzle-relations") {
+		if err := generate.CheckDrizzleRelations(o.DrizzleRelations); err != nil {
+			return fmt.Errorf("--drizzle-relations: %w", err)
+		}
+	}
 	if o.Dialect != "" {
 		// Fail before compiling the config when the flag is wrong.
 		if _, err := engine.Lookup(o.Dialect); err != nil {
@@ -160,6 +173,7 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 	t := generate.Target{
 		Dir: cfg.Dir, Adapter: o.Adapter, Dialect: o.Dialect, Compat: o.Compat, Package: o.Package,
 		UsePlural: db.Adapter.UsePlural, CamelCase: db.Adapter.CamelCase, SchemaName: db.Adapter.SchemaName,
+		DrizzleRelations: db.Adapter.DrizzleRelations,
 	}
 	if o.Output != "-" {
 		t.Output = o.Output
@@ -176,6 +190,11 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 	if err := adapterFlagsApply(o, t.Adapter); err != nil {
 		return err
 	}
+	// A wrong value in the config is an error whatever the adapter: a
+	// misspelt option is never silently ignored.
+	if err := generate.CheckDrizzleRelations(t.DrizzleRelations); err != nil {
+		return fmt.Errorf("%s: Database.Adapter.DrizzleRelations: %w", configRel, err)
+	}
 	if o.changed("use-plural") {
 		t.UsePlural = o.UsePlural
 	}
@@ -184,6 +203,9 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 	}
 	if o.changed("schema-name") {
 		t.SchemaName = o.SchemaName
+	}
+	if o.changed("drizzle-relations") {
+		t.DrizzleRelations = o.DrizzleRelations
 	}
 	if t.Dialect == "" {
 		if db.Dialect == "" {
@@ -244,6 +266,7 @@ var adapterFlags = []struct {
 	{"use-plural", []string{"prisma", "drizzle"}},
 	{"camel-case", []string{"drizzle"}},
 	{"schema-name", []string{"drizzle"}},
+	{"drizzle-relations", []string{"drizzle"}},
 	{"package", []string{"gorm"}},
 }
 

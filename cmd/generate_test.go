@@ -61,14 +61,14 @@ func TestGenerateFlagsParse(t *testing.T) {
 	var got *GenerateOptions
 	c := NewCmdGenerate(f, func(_ context.Context, o *GenerateOptions) error { got = o; return nil })
 	c.SetArgs([]string{"--cwd", "proj", "--config", "lib", "--export", "A", "--adapter", "sql", "--dialect", "mysql", "-o", "x.sql", "--compat", "-y", "--json",
-		"--package", "pkg", "--use-plural", "--camel-case", "--schema-name", "auth"})
+		"--package", "pkg", "--use-plural", "--camel-case", "--schema-name", "auth", "--drizzle-relations", "v2"})
 	if err := c.Execute(); err != nil {
 		t.Fatal(err)
 	}
 	want := GenerateOptions{Project: projectFlags{"proj", "lib", "A", "auto"}, Adapter: "sql", Dialect: "mysql", Output: "x.sql", Compat: true, Yes: true, JSON: true}
 	if got.Project != want.Project || got.Adapter != want.Adapter || got.Dialect != want.Dialect || got.Output != want.Output ||
 		got.Compat != want.Compat || got.Yes != want.Yes || got.JSON != want.JSON || got.Check ||
-		got.Package != "pkg" || !got.UsePlural || !got.CamelCase || got.SchemaName != "auth" || !got.changed("use-plural") || got.changed("check") {
+		got.Package != "pkg" || !got.UsePlural || !got.CamelCase || got.SchemaName != "auth" || got.DrizzleRelations != "v2" || !got.changed("use-plural") || got.changed("check") {
 		t.Fatalf("options = %+v", got)
 	}
 }
