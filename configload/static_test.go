@@ -92,7 +92,8 @@ func staticVariants() []string {
 		`Database: core.Postgres(os.Getenv("DATABASE_URL") + "?sslmode=disable"), AppName: os.Getenv("APP_NAME")`,
 		`Database: core.MySQL(os.Getenv("UNSET_VAR_FOR_TEST")), EmailAndPassword: core.EmailAndPassword{Enabled: os.Getenv("FROM_DOTENV") == "dotenv", AutoSignIn: core.Bool(false)}`,
 		`Database: core.Database{Dialect: os.Getenv("DIALECT_FROM_ENV"), URL: "x", Schema: "auth"}`,
-		`Database: core.Database{Dialect: "pg", Schema: "auth", Adapter: core.Adapter{Name: core.AdapterDrizzle, UsePlural: true, CamelCase: true, SchemaName: "s"}}`,
+		`Database: core.Database{Dialect: "pg", Schema: "auth", Adapter: core.Adapter{Name: core.AdapterDrizzle, UsePlural: true, CamelCase: true, SchemaName: "s", DrizzleRelations: "v2"}}`,
+		`Database: core.Database{Dialect: "sqlite", Adapter: core.Adapter{DrizzleRelations: os.Getenv("DIALECT_FROM_ENV") + "x"}}`,
 		`Database: core.Database{Dialect: core.DialectSQLite, Schema: "auth"}`, // a configuration error
 		`Database: core.Database{Dialect: "oracle"}`,
 		`Database: core.Database{Adapter: core.Adapter{Name: "nope"}}`,
