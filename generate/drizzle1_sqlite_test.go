@@ -191,6 +191,7 @@ func TestDrizzle1RelationalQueriesOnSQLite(t *testing.T) {
 		{"relations", func(t *testing.T) *schema.Schema { return schemaOf(t, ormRelationsFixture) }, []string{"relations"}},
 		{"organization", func(t *testing.T) *schema.Schema { return schemaOf(t, drizzle1Organization) }, []string{"organization"}},
 		{"many-plugins", func(t *testing.T) *schema.Schema { return schemaOf(t, drizzle1ManyPlugins) }, []string{"organization"}},
+		{"collisions", func(t *testing.T) *schema.Schema { return schemaOf(t, drizzle1Collisions) }, nil},
 		{"reference-common", func(t *testing.T) *schema.Schema { return ormSampleSchema(t, "common", 3) }, nil},
 	}
 	for _, c := range cases {

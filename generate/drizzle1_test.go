@@ -52,6 +52,23 @@ var drizzle1Organization = fixture{"organization", func() core.Options {
 	}
 }}
 
+// drizzle1Collisions has relation keys that would equal a column of their
+// table, which drizzle-orm 1.0 refuses: a self-reference through a column
+// without an Id suffix (parent: key parentRelation, where relations() has
+// parent), and a foreign key to user from a table with a user column.
+var drizzle1Collisions = fixture{"collisions", func() core.Options {
+	return core.Options{
+		EmailAndPassword: core.EmailAndPassword{Enabled: true},
+		Plugins: []core.Plugin{testPlugin{[]schema.Table{
+			{Key: "node", Fields: []schema.Field{
+				{Name: "parent", Type: schema.TypeString, Required: ormOpt, References: &schema.Reference{Model: "node", Field: "id", OnDelete: schema.SetNull}},
+				{Name: "user", Type: schema.TypeString, Required: ormOpt},
+				{Name: "userId", Type: schema.TypeString, References: ormUserRef()},
+			}},
+		}}},
+	}
+}}
+
 func drizzle1Cases() []drizzle1Case {
 	of := func(fx fixture) func(t *testing.T) *schema.Schema {
 		return func(t *testing.T) *schema.Schema { return schemaOf(t, fx) }
@@ -68,6 +85,7 @@ func drizzle1Cases() []drizzle1Case {
 	cases = append(cases,
 		drizzle1Case{name: "organization", schema: of(drizzle1Organization)},
 		drizzle1Case{name: "organization-plural", schema: of(drizzle1Organization), target: func(t *generate.Target) { t.UsePlural = true }},
+		drizzle1Case{name: "collisions", schema: of(drizzle1Collisions)},
 		drizzle1Case{name: "many-plugins", schema: of(drizzle1ManyPlugins)},
 		drizzle1Case{name: "many-plugins-camel", schema: of(drizzle1ManyPlugins), target: func(t *generate.Target) { t.CamelCase = true }},
 		drizzle1Case{name: "default-schema", schema: of(fixtures[0]), target: func(t *generate.Target) { t.SchemaName = "auth" }, dialects: []string{"pg"}},
