@@ -32,6 +32,10 @@ package generate
 //     that cannot be declared (not an identifier, a reserved word, the
 //     name of an import or of Date) is an error. Better Auth writes both
 //     as they are, and the file does not compile.
+//
+// DrizzleOptions.Relations "v2" writes the relations for drizzle-orm 1.0
+// instead (defineRelations, which Better Auth's CLI does not write; see
+// drizzle_relations.go); the tables stay byte for byte the same.
 
 import (
 	"encoding/json"
