@@ -211,7 +211,7 @@ func TestDrizzle1GoldenFilesArePrettierFormatted(t *testing.T) {
 	}
 }
 
-// drizzle1Written is the golden file of case/dialect.
+// drizzle1Golden is the golden file of case/dialect.
 func drizzle1Golden(t *testing.T, c, dialect string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", "drizzle1", c, dialect+".ts"))
