@@ -93,6 +93,7 @@ Exit codes: 0 applied or up to date, 1 error (a lock held past
 	fs.DurationVar(&o.LockTimeout, "lock-timeout", migrate.DefaultLockTimeout, "how long to wait for the migration lock of another run, for table locks the application holds, and for connecting")
 	addYesFlag(fs, &o.Yes)
 	addJSONFlag(fs, &o.JSON, "print the plan and the outcome as one JSON object on stdout")
+	c.AddCommand(NewCmdMigrateDiff(f, nil))
 	return c
 }
 
