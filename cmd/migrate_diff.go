@@ -166,14 +166,10 @@ func migrateDiffRun(ctx context.Context, o *MigrateDiffOptions) error {
 	default:
 		return fmt.Errorf("no dialect: %s sets no Database; pass --dialect sqlite, postgres or mysql", relTo(cfg.Dir, cfg.Path))
 	}
-	dir := o.Dir
-	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(cfg.Dir, dir)
-	}
-	shown := relTo(cfg.Dir, dir)
+	shown := o.Dir
 
 	res, err := versioned.Diff(ctx, versioned.Options{
-		Dir: dir, Format: format, Name: o.Name, Dialect: dialect, Schema: cfg.Manifest.Schema,
+		Dir: o.Dir, Root: cfg.Dir, Format: format, Name: o.Name, Dialect: dialect, Schema: cfg.Manifest.Schema,
 		DevURL: o.DevURL, AllowUnsafe: o.AllowUnsafe, Timeout: o.Timeout,
 	})
 	if err != nil {

@@ -105,7 +105,8 @@ func (d *devDB) checkEmpty(ctx context.Context) error {
 	return nil
 }
 
-// replay runs the up statements of every file of dir, in order.
+// replay runs the up statements of every file of scan, in order; dir names
+// the directory in messages.
 func (d *devDB) replay(ctx context.Context, dir string, scan amigrate.Dir) error {
 	files, err := scan.Files()
 	if err != nil {
@@ -128,7 +129,7 @@ func (d *devDB) replay(ctx context.Context, dir string, scan amigrate.Dir) error
 	for _, f := range files {
 		stmts, err := f.Stmts()
 		if err != nil {
-			return fmt.Errorf("%s: %w", filepath.Join(dir, f.Name()), err)
+			return fmt.Errorf("splitting %s into statements: %w; fix the file", filepath.Join(dir, f.Name()), err)
 		}
 		for i, s := range stmts {
 			if _, err := conn.ExecContext(ctx, s); err != nil {

@@ -87,10 +87,11 @@ type migrationFile struct {
 
 var versionRE = regexp.MustCompile(`^([0-9]+)_`)
 
-// existing checks the directory's .sql files against the format and
-// returns the up migrations, in order. A missing directory is empty.
-func (f Format) existing(dir string) ([]migrationFile, error) {
-	entries, err := os.ReadDir(dir)
+// existing checks the .sql files of the directory at path (shown as dir in
+// messages) against the format and returns the up migrations, in order. A
+// missing directory is empty.
+func (f Format) existing(path, dir string) ([]migrationFile, error) {
+	entries, err := os.ReadDir(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, nil
@@ -117,7 +118,7 @@ func (f Format) existing(dir string) ([]migrationFile, error) {
 		if m == nil {
 			return nil, fmt.Errorf("%s does not start with a version number and \"_\" (as in 0001_init.sql); rename it, or move it out of %s", filepath.Join(dir, name), dir)
 		}
-		b, err := os.ReadFile(filepath.Join(dir, name))
+		b, err := os.ReadFile(filepath.Join(path, name))
 		if err != nil {
 			return nil, err
 		}

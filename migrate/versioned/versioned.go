@@ -20,8 +20,11 @@ import (
 // Options configure Diff.
 type Options struct {
 	// Dir is the migration directory; a missing one is empty (Write
-	// creates it).
+	// creates it). Messages name it as given.
 	Dir string
+	// Root is the directory a relative Dir is relative to (default: the
+	// process's working directory).
+	Root string
 	// Format is the directory's layout.
 	Format Format
 	// Name names the new file (letters, digits, "_", "-"). It may be
@@ -52,7 +55,7 @@ type File struct {
 
 // Result is what Diff found.
 type Result struct {
-	// Dir is Options.Dir.
+	// Dir is the directory's path (Options.Dir under Options.Root).
 	Dir string
 	// Plan is the plan from the replayed directory to the schema; its
 	// Statements are the new file's up migration, its Unsafe the changes
@@ -95,13 +98,17 @@ func Diff(ctx context.Context, o Options) (res *Result, err error) {
 	if o.Timeout <= 0 {
 		o.Timeout = migrate.DefaultLockTimeout
 	}
-	files, err := o.Format.existing(o.Dir)
+	path := o.Dir
+	if o.Root != "" && !filepath.IsAbs(path) {
+		path = filepath.Join(o.Root, path)
+	}
+	files, err := o.Format.existing(path, o.Dir)
 	if err != nil {
 		return nil, err
 	}
 	var scan amigrate.Dir
 	if len(files) > 0 {
-		if scan, err = o.Format.scanner(o.Dir); err != nil {
+		if scan, err = o.Format.scanner(path); err != nil {
 			return nil, fmt.Errorf("reading %s: %w", o.Dir, err)
 		}
 	}
@@ -139,7 +146,7 @@ func Diff(ctx context.Context, o Options) (res *Result, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("planning against the replayed directory: %s", dev.dsn.Scrub(err.Error()))
 	}
-	res = &Result{Dir: o.Dir, Plan: p, Replayed: len(files)}
+	res = &Result{Dir: path, Plan: p, Replayed: len(files)}
 	if !p.Pending() || (len(p.Unsafe) > 0 && !o.AllowUnsafe) || o.Name == "" {
 		return res, nil
 	}
