@@ -129,13 +129,22 @@ func (f Format) existing(path, dir string) ([]migrationFile, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
 	seen := map[string]string{}
-	for _, m := range out {
-		n, _ := strconv.ParseUint(m.version, 10, 64)
+	var last uint64
+	for i, m := range out {
+		n, err := strconv.ParseUint(m.version, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%s: version %s is too large", filepath.Join(dir, m.name), m.version)
+		}
 		key := strconv.FormatUint(n, 10)
 		if prev, ok := seen[key]; ok {
 			return nil, fmt.Errorf("%s and %s have the same version %s; renumber one of them", prev, m.name, m.version)
 		}
 		seen[key] = m.name
+		// Atlas replays files in name order, the tools in version order.
+		if i > 0 && n < last {
+			return nil, fmt.Errorf("%s sorts after %s by name but not by version; zero-pad the versions to one width (as in 0002, 0010)", m.name, out[i-1].name)
+		}
+		last = n
 	}
 	return out, nil
 }

@@ -1,0 +1,123 @@
+package migrate_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/generate"
+	"github.com/authctl/authctl/migrate"
+	"github.com/authctl/authctl/migrate/versioned"
+)
+
+// A migration directory started with a full schema — Better Auth 1.7.5's
+// generate SQL, or authctl generate's (default or --compat) — as
+// 0001_init.sql is in step with the same config (only the static defaults
+// the reference leaves out are reported), and its next file, after a
+// config change, builds what authctl migrate builds.
+func TestVersionedContinuesGeneratedSQL(t *testing.T) {
+	stages := sampleConfigs("default")
+	forEach(t, func(t *testing.T, e engine) {
+		s0, s1 := mustSchema(t, stages[0]), mustSchema(t, stages[1])
+		want := e.fresh(t)
+		apply(t, open(t, want, migrate.Options{}), s1)
+		starts := map[string]string{"better-auth": readSample(t, e.name, "default", "01-generate.generate.sql")}
+		for _, compat := range []bool{false, true} {
+			b, err := generate.SQL(s0, generate.SQLOptions{Dialect: e.name, Compat: compat})
+			if err != nil {
+				t.Fatal(err)
+			}
+			starts[map[bool]string{false: "generate", true: "generate --compat"}[compat]] = string(b)
+		}
+		for name, init := range starts {
+			t.Run(name, func(t *testing.T) {
+				dir := t.TempDir()
+				if err := os.WriteFile(filepath.Join(dir, "0001_init.sql"), []byte(init), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				ctx := context.Background()
+				o := versioned.Options{Dir: dir, Format: versioned.SQL, Dialect: e.name, Schema: s0, DevURL: devURL(t, e)}
+				res, err := versioned.Diff(ctx, o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Pending() {
+					t.Fatalf("a directory started by %s lags the config:\n%s", name, res.Plan.SQL())
+				}
+				defaults := staticDefaults(s0)
+				for _, w := range res.Plan.Warnings {
+					if w.Kind != "default" || !defaults[w.Table+"."+w.Column] {
+						t.Errorf("unexpected warning: %+v", w)
+					}
+				}
+
+				o.Schema, o.Name = s1, "plugins"
+				if res, err = versioned.Diff(ctx, o); err != nil {
+					t.Fatal(err)
+				}
+				if len(res.Files) != 1 || res.Files[0].Name != "0002_plugins.sql" {
+					t.Fatalf("files: %+v", res.Files)
+				}
+				checkAdditive(t, res.Plan)
+				if err := versioned.Write(res); err != nil {
+					t.Fatal(err)
+				}
+				got := e.fresh(t)
+				for _, f := range []string{"0001_init.sql", "0002_plugins.sql"} {
+					b, err := os.ReadFile(filepath.Join(dir, f))
+					if err != nil {
+						t.Fatal(err)
+					}
+					loadSample(t, got, string(b))
+				}
+				ignore := onlyStaticDefaults(s1)
+				if name == "generate" {
+					ignore = nil
+				}
+				if d := diffPhysical(describe(t, want, ""), describe(t, got, ""), ignore); d != "" {
+					t.Errorf("authctl migrate (first) and the directory (second) differ:\n%s", d)
+				}
+			})
+		}
+	})
+}
+
+// Changes that fail on a table holding rows are unsafe in a migration file
+// even though the dev database is empty; AllowUnsafe writes them marked.
+func TestVersionedUnsafe(t *testing.T) {
+	forEach(t, func(t *testing.T, e engine) {
+		stages := sampleConfigs("default")
+		dir := t.TempDir()
+		ctx := context.Background()
+		o := versioned.Options{Dir: dir, Format: versioned.Goose, Name: "init", Dialect: e.name, Schema: mustSchema(t, stages[0]), DevURL: devURL(t, e)}
+		res, err := versioned.Diff(ctx, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := versioned.Write(res); err != nil {
+			t.Fatal(err)
+		}
+		required := stages[0]
+		required.User.AdditionalFields = append(required.User.AdditionalFields, core.Field{Name: "plan", Type: core.TypeString})
+		o.Schema, o.Name = mustSchema(t, required), "plan"
+		if res, err = versioned.Diff(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Plan.Unsafe) == 0 || len(res.Files) != 0 {
+			t.Fatalf("unsafe %+v, files %d", res.Plan.Unsafe, len(res.Files))
+		}
+		if !strings.Contains(res.Plan.Unsafe[0].Message, "adds the required column user.plan without a default") {
+			t.Errorf("message: %s", res.Plan.Unsafe[0].Message)
+		}
+		o.AllowUnsafe = true
+		if res, err = versioned.Diff(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Files) != 1 || !strings.Contains(string(res.Files[0].Data), "-- UNSAFE (written with --allow-unsafe): ") {
+			t.Fatalf("files: %+v", res.Files)
+		}
+	})
+}
