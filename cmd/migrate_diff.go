@@ -111,6 +111,11 @@ Exit codes: 0 written or in step, 1 error, 2 the directory lags (--check),
 	fs.BoolVar(&o.Check, "check", false, "write nothing; print the missing statements and exit 2 when the directory lags the config")
 	fs.BoolVar(&o.AllowUnsafe, "allow-unsafe", false, "write changes that fail on tables holding rows, marked UNSAFE in the file")
 	fs.DurationVar(&o.Timeout, "timeout", migrate.DefaultLockTimeout, "how long to wait for the dev database to answer")
+	formats := make([]string, len(versioned.Formats))
+	for i, f := range versioned.Formats {
+		formats[i] = string(f)
+	}
+	_ = c.RegisterFlagCompletionFunc("format", fixedValues(formats...))
 	return c
 }
 
