@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/authctl/authctl/core"
 	"github.com/authctl/authctl/generate"
@@ -120,4 +121,59 @@ func TestVersionedUnsafe(t *testing.T) {
 			t.Fatalf("files: %+v", res.Files)
 		}
 	})
+}
+
+// On SQLite a required column without a default is added by copying the
+// table; written with AllowUnsafe, goose applies the file and its down
+// returns to the previous schema (the down is planned from the tables
+// after the copy, since Atlas gives a copy no reverse).
+func TestVersionedSQLiteCopyDown(t *testing.T) {
+	e := allEngines[0]
+	base := sampleConfigs("default")[1] // twoFactor and username: tables that reference user
+	req := base
+	req.User.AdditionalFields = []core.Field{{Name: "plan", Type: core.TypeString}}
+	dir := t.TempDir()
+	ctx := context.Background()
+	clock := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	o := versioned.Options{Dir: dir, Format: versioned.Goose, Name: "init", Dialect: e.name, Schema: mustSchema(t, base), Now: func() time.Time { return clock }}
+	res, err := versioned.Diff(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := versioned.Write(res); err != nil {
+		t.Fatal(err)
+	}
+	clock = clock.Add(time.Hour)
+	o.Schema, o.Name, o.AllowUnsafe = mustSchema(t, req), "plan", true
+	if res, err = versioned.Diff(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	rebuild := false
+	for _, c := range res.Plan.Changes {
+		rebuild = rebuild || c.Rebuild
+	}
+	if !rebuild || len(res.Files) != 1 {
+		t.Fatalf("expected a table copy: %+v", res.Plan.Changes)
+	}
+	if err := versioned.Write(res); err != nil {
+		t.Fatal(err)
+	}
+	want := func(o core.Options) map[string]*physical {
+		u := e.fresh(t)
+		apply(t, open(t, u, migrate.Options{}), mustSchema(t, o))
+		return describe(t, u, "")
+	}
+	wantBase, wantReq := want(base), want(req)
+	target := e.fresh(t)
+	gooseUp(t, e, target, dir)
+	if d := diffPhysical(toolSchema(t, target), wantReq, nil); d != "" {
+		t.Fatalf("after up:\n%s\n%s", d, dump(t, dir))
+	}
+	gooseDown(t, e, target, dir)
+	if os.Getenv("AUTHCTL_DUMP_MIGRATIONS") != "" {
+		t.Log(dump(t, dir))
+	}
+	if d := diffPhysical(toolSchema(t, target), wantBase, nil); d != "" {
+		t.Fatalf("after down:\n%s\n%s", d, dump(t, dir))
+	}
 }

@@ -150,8 +150,14 @@ func Diff(ctx context.Context, o Options) (res *Result, err error) {
 	if !p.Pending() || (len(p.Unsafe) > 0 && !o.AllowUnsafe) || o.Name == "" {
 		return res, nil
 	}
+	changes := marked(p)
+	if o.Format.HasDown() {
+		if err := sqliteDowns(ctx, dev, p, changes); err != nil {
+			return nil, err
+		}
+	}
 	version := nextVersion(files, o.Now())
-	rendered, err := render(o.Format, version, o.Name, p)
+	rendered, err := render(o.Format, version, o.Name, changes)
 	if err != nil {
 		return nil, err
 	}
@@ -167,9 +173,9 @@ func Diff(ctx context.Context, o Options) (res *Result, err error) {
 	return res, nil
 }
 
-// render formats the plan with Atlas's formatter for f, as version_name.
-func render(f Format, version, name string, p *migrate.Plan) ([]File, error) {
-	changes := marked(p)
+// render formats the changes with Atlas's formatter for f, as
+// version_name.
+func render(f Format, version, name string, changes []*amigrate.Change) ([]File, error) {
 	plan := &amigrate.Plan{Version: version, Name: name, Changes: changes}
 	out, err := f.formatter().Format(plan)
 	if err != nil {
@@ -188,31 +194,32 @@ func render(f Format, version, name string, p *migrate.Plan) ([]File, error) {
 	return files, nil
 }
 
-// marked returns the plan's changes with the unsafe ones' comments
-// starting "UNSAFE", naming the problem.
+// marked returns the plan's changes, each unsafe problem named once, in a
+// comment starting "UNSAFE" above the first statement on its table.
 func marked(p *migrate.Plan) []*amigrate.Change {
 	var out []*amigrate.Change
+	done := make([]bool, len(p.Unsafe))
 	for _, c := range p.AtlasChanges() {
 		cc := *c
-		for _, pr := range p.Unsafe {
-			if touches(c, pr.Table) {
-				cc.Comment = "UNSAFE (written with --allow-unsafe): " + oneLine(pr.Message) + "\n-- " + c.Comment
-				break
+		var notes []string
+		for i, pr := range p.Unsafe {
+			if t := sourceTable(c); !done[i] && t != "" && (t == pr.Table || t == "new_"+pr.Table) {
+				done[i] = true
+				notes = append(notes, "UNSAFE (written with --allow-unsafe): "+oneLine(pr.Message))
 			}
+		}
+		if len(notes) > 0 {
+			cc.Comment = strings.Join(append(notes, c.Comment), "\n-- ")
 		}
 		out = append(out, &cc)
 	}
-	return out
-}
-
-// touches reports whether the change's statement names table.
-func touches(c *amigrate.Change, table string) bool {
-	for _, q := range []string{`"` + table + `"`, "`" + table + "`"} {
-		if strings.Contains(c.Cmd, q+" ") || strings.Contains(c.Cmd, q+"(") || strings.HasSuffix(c.Cmd, q) {
-			return true
+	// A problem no statement's table matched goes above the first one.
+	for i, pr := range p.Unsafe {
+		if !done[i] && len(out) > 0 {
+			out[0].Comment = "UNSAFE (written with --allow-unsafe): " + oneLine(pr.Message) + "\n-- " + out[0].Comment
 		}
 	}
-	return false
+	return out
 }
 
 // sumFile is atlas.sum over the directory's files and the new one.
