@@ -74,7 +74,10 @@ Exit codes: 0 applied or up to date, 1 error (a lock held past
   authctl migrate --dry-run
 
   # fail CI (exit 2) when the database lacks part of the schema
-  authctl migrate --check`,
+  authctl migrate --check
+
+  # write the next goose (golang-migrate, dbmate, Atlas) migration file instead
+  authctl migrate diff add_two_factor --format goose --dir db/migrations`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			o.URLSet, o.SchemaSet = c.Flags().Changed("url"), c.Flags().Changed("schema")
