@@ -161,6 +161,11 @@ func migrateDiffRun(ctx context.Context, o *MigrateDiffOptions) error {
 		return err
 	}
 	printConfigWarnings(o.IO, cfg)
+	configRel := relTo(cfg.Dir, cfg.Path)
+	db := cfg.Manifest.Database
+	if a := db.Adapter.Name; a != "" && a != "sql" {
+		return fmt.Errorf("%s sets Database.Adapter.Name %q: that ORM owns the schema and its migrations; run `authctl generate` and migrate with %s", configRel, a, ormMigrator[a])
+	}
 	dialect := o.Dialect
 	switch {
 	case dialect != "":
@@ -169,7 +174,10 @@ func migrateDiffRun(ctx context.Context, o *MigrateDiffOptions) error {
 	case cfg.Manifest.Database.Dialect != "":
 		dialect = cfg.Manifest.Database.Dialect
 	default:
-		return fmt.Errorf("no dialect: %s sets no Database; pass --dialect sqlite, postgres or mysql", relTo(cfg.Dir, cfg.Path))
+		return fmt.Errorf("no dialect: %s sets no Database; pass --dialect sqlite, postgres or mysql", configRel)
+	}
+	if eng, err := engine.Lookup(dialect); err == nil && db.Dialect != "" && db.Dialect != eng.Name() {
+		fmt.Fprintf(o.IO.ErrOut, "%s writing %s migrations while %s configures %s\n", o.IO.Warn("warning:"), eng.Name(), configRel, db.Dialect)
 	}
 	shown := o.Dir
 
