@@ -34,6 +34,7 @@ type MigrateDiffOptions struct {
 	Check       bool
 	AllowUnsafe bool
 	Timeout     time.Duration
+	JSON        bool
 	// DevURLSet says that --dev-url was given, even as "".
 	DevURLSet bool
 }
@@ -115,6 +116,7 @@ Exit codes: 0 written or in step, 1 error, 2 the directory lags (--check),
 	for i, f := range versioned.Formats {
 		formats[i] = string(f)
 	}
+	addJSONFlag(fs, &o.JSON, "print the outcome as one JSON object on stdout")
 	_ = c.RegisterFlagCompletionFunc("format", fixedValues(formats...))
 	return c
 }
@@ -192,42 +194,75 @@ func migrateDiffRun(ctx context.Context, o *MigrateDiffOptions) error {
 		return err
 	}
 	p := res.Plan
+	out := migrateDiffJSON{Format: string(format), Dialect: p.Dialect, Dir: shown, Files: []string{},
+		Statements: p.Statements, Warnings: p.Warnings, Unsafe: p.Unsafe}
+	report := func(status string, err error) error {
+		out.Status = status
+		if err != nil {
+			out.Error = err.Error()
+		}
+		if o.JSON {
+			if jerr := writeJSON(o.IO, out); jerr != nil && err == nil {
+				return jerr
+			}
+		}
+		return err
+	}
 	fmt.Fprintf(o.IO.ErrOut, "Replayed %d migration file(s) of %s (%s, %s)\n", res.Replayed, shown, format, p.Dialect)
 	for _, w := range p.Warnings {
 		fmt.Fprintf(o.IO.ErrOut, "%s %s\n", o.IO.Warn("warning:"), w.Message)
 	}
 	if !p.Pending() {
 		fmt.Fprintf(o.IO.ErrOut, "%s is in step with the config: nothing to write.\n", shown)
-		return nil
+		return report("in-step", nil)
 	}
 	if o.Check {
-		fmt.Fprint(o.IO.Out, p.SQL())
+		if !o.JSON {
+			fmt.Fprint(o.IO.Out, p.SQL())
+		}
 		if len(p.Unsafe) > 0 {
 			fmt.Fprintf(o.IO.ErrOut, "%s writing this migration would be refused as unsafe (exit 3) without --allow-unsafe:\n", o.IO.Warn("warning:"))
 			printProblems(o.IO, p.Unsafe)
 		}
 		fmt.Fprintf(o.IO.ErrOut, "%s lags the config by %d statement(s); run `authctl migrate diff NAME --format %s` to write them\n", shown, len(p.Statements), format)
-		return silent(ErrDrift)
+		return report("pending", silent(ErrDrift))
 	}
 	if len(p.Unsafe) > 0 && !o.AllowUnsafe {
 		fmt.Fprintln(o.IO.ErrOut, "authctl: the migration was refused as unsafe, and nothing was written:")
 		printProblems(o.IO, p.Unsafe)
 		fmt.Fprintln(o.IO.ErrOut, "Change the config, or pass --allow-unsafe to write it anyway, marked UNSAFE in the file.")
-		return silent(fmt.Errorf("%w: %v", ErrUnsafe, &migrate.UnsafeError{Problems: p.Unsafe}))
+		return report("refused", silent(fmt.Errorf("%w: %v", ErrUnsafe, &migrate.UnsafeError{Problems: p.Unsafe})))
 	}
 	if err := versioned.Write(res); err != nil {
-		return err
+		return report("failed", err)
 	}
 	if res.SumCreated {
 		fmt.Fprintf(o.IO.ErrOut, "%s had no atlas.sum; it now covers every file\n", shown)
 	}
 	for _, f := range res.Files {
+		out.Files = append(out.Files, filepath.Join(shown, f.Name))
 		fmt.Fprintf(o.IO.ErrOut, "%s Wrote %s\n", o.IO.Success("✔"), filepath.Join(shown, f.Name))
 	}
 	if len(p.Unsafe) > 0 {
 		fmt.Fprintf(o.IO.ErrOut, "%s the migration holds %d change(s) marked UNSAFE; read them before applying it\n", o.IO.Warn("warning:"), len(p.Unsafe))
 	}
-	return nil
+	return report("written", nil)
+}
+
+// migrateDiffJSON is the --json output of migrate diff. A run that fails
+// before the directory is replayed prints {"status": "failed", "error"}.
+type migrateDiffJSON struct {
+	Format  string `json:"format"`
+	Dialect string `json:"dialect"`
+	Dir     string `json:"dir"`
+	// Status is written, in-step, pending (--check), refused (unsafe) or
+	// failed.
+	Status     string            `json:"status"`
+	Files      []string          `json:"files"`
+	Statements []string          `json:"statements"`
+	Warnings   []migrate.Warning `json:"warnings"`
+	Unsafe     []migrate.Problem `json:"unsafe"`
+	Error      string            `json:"error,omitempty"`
 }
 
 func printProblems(io *IOStreams, ps []migrate.Problem) {
