@@ -122,8 +122,13 @@ func (f Format) existing(path, dir string) ([]migrationFile, error) {
 		if err != nil {
 			return nil, err
 		}
-		if marker := f.upMarker(); marker != "" && !hasLine(string(b), marker) {
-			return nil, fmt.Errorf("%s is not a %s migration (it has no %q line); add that line above its statements, or pick the --format that wrote %s", filepath.Join(dir, name), f, marker, dir)
+		if marker := f.upMarker(); marker != "" {
+			switch found, other := markerLine(string(b), marker); {
+			case !found && other != "":
+				return nil, fmt.Errorf("%s: authctl reads the up section only after a plain %q line (as Atlas's %s reader does), not %q; split the options off, or write that migration by hand after the others", filepath.Join(dir, name), marker, f, other)
+			case !found:
+				return nil, fmt.Errorf("%s is not a %s migration (it has no %q line); add that line above its statements, or pick the --format that wrote %s", filepath.Join(dir, name), f, marker, dir)
+			}
 		}
 		out = append(out, migrationFile{name: name, version: m[1]})
 	}
@@ -160,13 +165,22 @@ func (f Format) upMarker() string {
 	return ""
 }
 
-func hasLine(text, marker string) bool {
+// markerLine looks for marker as a line of text, as Atlas's goose and
+// dbmate readers (sqltool) find it: exactly, in its case, trailing spaces
+// aside. A line that starts with marker and goes on (dbmate's "-- migrate:up
+// transaction:false") is returned as other: those readers would skip the
+// section.
+func markerLine(text, marker string) (found bool, other string) {
 	for _, l := range strings.Split(text, "\n") {
-		if strings.EqualFold(strings.TrimSpace(l), marker) {
-			return true
+		l = strings.TrimRight(l, " \t\r")
+		switch {
+		case l == marker:
+			return true, ""
+		case other == "" && strings.HasPrefix(strings.ToLower(l), strings.ToLower(marker)):
+			other = l
 		}
 	}
-	return false
+	return false, other
 }
 
 // nextVersion picks the version of the next file. A directory numbered

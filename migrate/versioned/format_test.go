@@ -1,6 +1,7 @@
 package versioned
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,5 +76,20 @@ func TestExisting(t *testing.T) {
 	}
 	if _, err := Goose.existing(filepath.Join(dir, "missing"), "missing"); err != nil {
 		t.Errorf("a missing directory is empty: %v", err)
+	}
+}
+
+func TestMarkerLine(t *testing.T) {
+	for text, want := range map[string][2]string{
+		"-- migrate:up\nCREATE TABLE t (a int);": {"true", ""},
+		"-- migrate:up  \r\nx;":                  {"true", ""},
+		"-- migrate:up transaction:false\nx;":    {"false", "-- migrate:up transaction:false"},
+		"-- MIGRATE:UP\nx;":                      {"false", "-- MIGRATE:UP"},
+		"CREATE TABLE t (a int);":                {"false", ""},
+	} {
+		found, other := markerLine(text, DBMate.upMarker())
+		if fmt.Sprint(found) != want[0] || other != want[1] {
+			t.Errorf("markerLine(%q) = %v, %q", text, found, other)
+		}
 	}
 }
