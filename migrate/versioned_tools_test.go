@@ -30,7 +30,7 @@ import (
 
 // The files `authctl migrate diff` writes are applied by the tools they
 // are written for — goose, golang-migrate and Atlas's executor as Go
-// modules, dbmate as its binary (npm's dbmate, testdata/npm-dbmate) — from
+// modules, dbmate as its binary (npm's @dbmate/linux-x64, testdata/npm-dbmate) — from
 // an empty directory through three config changes, on every engine. After
 // each step the database equals what `authctl migrate` makes of the same
 // config on a fresh database, and a down migration returns it to the
@@ -250,10 +250,10 @@ func golangMigrateDown(t *testing.T, e engine, u, dir string) {
 	}
 }
 
-// dbmateBin returns npm's dbmate binary, skipping (failing under CI) when
-// testdata/npm-dbmate is not installed.
+// dbmateBin returns npm's dbmate binary (@dbmate/linux-x64), skipping
+// (failing under CI) when testdata/npm-dbmate is not installed.
 func dbmateBin(t *testing.T) string {
-	bin, err := filepath.Abs(filepath.Join("..", "testdata", "npm-dbmate", "node_modules", ".bin", "dbmate"))
+	bin, err := filepath.Abs(filepath.Join("..", "testdata", "npm-dbmate", "node_modules", "@dbmate", "linux-x64", "bin", "dbmate"))
 	if err != nil {
 		t.Fatal(err)
 	}
