@@ -83,6 +83,9 @@ func Diff(ctx context.Context, o Options) (res *Result, err error) {
 	if o.Schema == nil {
 		return nil, errors.New("no schema")
 	}
+	if _, err := ParseFormat(string(o.Format)); err != nil || o.Format == "" {
+		return nil, fmt.Errorf("format %q: use one of goose, golang-migrate, dbmate, atlas, sql", o.Format)
+	}
 	if o.Name != "" {
 		if err := checkName(o.Name); err != nil {
 			return nil, err
