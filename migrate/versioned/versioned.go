@@ -83,8 +83,10 @@ func Diff(ctx context.Context, o Options) (res *Result, err error) {
 	if o.Schema == nil {
 		return nil, errors.New("no schema")
 	}
-	if _, err := ParseFormat(string(o.Format)); err != nil || o.Format == "" {
-		return nil, fmt.Errorf("format %q: use one of goose, golang-migrate, dbmate, atlas, sql", o.Format)
+	switch o.Format {
+	case Goose, GolangMigrate, DBMate, Atlas, SQL:
+	default:
+		return nil, fmt.Errorf("format %q: use one of goose, golang-migrate, dbmate, atlas, sql (ParseFormat reads the aliases)", o.Format)
 	}
 	if o.Name != "" {
 		if err := checkName(o.Name); err != nil {
