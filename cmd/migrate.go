@@ -74,7 +74,10 @@ Exit codes: 0 applied or up to date, 1 error (a lock held past
   authctl migrate --dry-run
 
   # fail CI (exit 2) when the database lacks part of the schema
-  authctl migrate --check`,
+  authctl migrate --check
+
+  # write the next goose (golang-migrate, dbmate, Atlas) migration file instead
+  authctl migrate diff add_two_factor --format goose --dir db/migrations`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			o.URLSet, o.SchemaSet = c.Flags().Changed("url"), c.Flags().Changed("schema")
@@ -93,6 +96,7 @@ Exit codes: 0 applied or up to date, 1 error (a lock held past
 	fs.DurationVar(&o.LockTimeout, "lock-timeout", migrate.DefaultLockTimeout, "how long to wait for the migration lock of another run, for table locks the application holds, and for connecting")
 	addYesFlag(fs, &o.Yes)
 	addJSONFlag(fs, &o.JSON, "print the plan and the outcome as one JSON object on stdout")
+	c.AddCommand(NewCmdMigrateDiff(f, nil))
 	return c
 }
 

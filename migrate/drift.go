@@ -231,7 +231,11 @@ func (m *Migrator) unsafe(ctx context.Context, q queryer, schemaName string, cha
 			if err != nil {
 				return nil, err
 			}
-			if full {
+			if full && m.file {
+				out = append(out, Problem{Table: mt.T.Name, Column: ac.C.Name, Message: fmt.Sprintf(
+					"the schema adds the required column %s.%s without a default: on a database where %s has rows the migration fails (PostgreSQL, SQLite) or fills in 0 or '' (MySQL); give the field a Default, or make it optional (Required: core.Optional)",
+					mt.T.Name, ac.C.Name, mt.T.Name)})
+			} else if full {
 				out = append(out, Problem{Table: mt.T.Name, Column: ac.C.Name, Message: fmt.Sprintf(
 					"table %s has rows and the schema adds the required column %s without a default, so those rows would have no value; give the field a Default, or make it optional (Required: core.Optional), or add and backfill the column yourself, then run migrate again",
 					mt.T.Name, ac.C.Name)})
@@ -254,7 +258,11 @@ func (m *Migrator) unsafe(ctx context.Context, q queryer, schemaName string, cha
 			if err != nil {
 				return nil, err
 			}
-			if dup {
+			if dup && m.file {
+				out = append(out, Problem{Table: mt.T.Name, Column: strings.Join(cols, ","), Message: fmt.Sprintf(
+					"the schema makes the existing column(s) %s(%s) unique: on a database holding duplicate values there the migration fails; check for duplicates before applying it",
+					mt.T.Name, strings.Join(cols, ", "))})
+			} else if dup {
 				out = append(out, Problem{Table: mt.T.Name, Column: strings.Join(cols, ","), Message: fmt.Sprintf(
 					"the schema makes %s(%s) unique, but the table already holds duplicate values there; remove the duplicates, then run migrate again",
 					mt.T.Name, strings.Join(cols, ", "))})
@@ -273,6 +281,9 @@ func (m *Migrator) qualified(schemaName, table string) string {
 }
 
 func (m *Migrator) hasRows(ctx context.Context, q queryer, schemaName, table string) (bool, error) {
+	if m.file {
+		return true, nil
+	}
 	rows, err := q.QueryContext(ctx, "SELECT 1 FROM "+m.qualified(schemaName, table)+" LIMIT 1")
 	if err != nil {
 		return false, fmt.Errorf("checking whether %s has rows: %w", table, err)
@@ -282,6 +293,9 @@ func (m *Migrator) hasRows(ctx context.Context, q queryer, schemaName, table str
 }
 
 func (m *Migrator) hasDuplicates(ctx context.Context, q queryer, schemaName, table string, cols []string) (bool, error) {
+	if m.file {
+		return true, nil
+	}
 	d := dialects.For(m.eng)
 	quoted := make([]string, len(cols))
 	conds := make([]string, len(cols))

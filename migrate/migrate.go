@@ -48,6 +48,8 @@ type Migrator struct {
 	o     Options
 	owned bool
 	dsn   *dialects.DSN
+	// file is set by PlanFile: the plan is for a migration file.
+	file bool
 }
 
 // New returns a Migrator on db, an open database of dialect "sqlite",
@@ -127,6 +129,20 @@ func (m *Migrator) Plan(ctx context.Context, s *schema.Schema) (*Plan, error) {
 	}
 	defer conn.Close()
 	return m.plan(ctx, conn, s, t)
+}
+
+// PlanFile plans as Plan does, for a versioned migration file that will run
+// on other databases than this one (typically a scratch database holding
+// what a migration directory builds): the statements name tables without a
+// schema qualifier, every existing table is taken to hold rows (so the
+// checks that depend on data — a required column without a default, a
+// unique index or a foreign key over existing columns — report Unsafe), and
+// on SQLite a change that copies a table is Unsafe too (a tool running the
+// file with foreign keys on would cascade the DROP TABLE of the copy).
+func (m *Migrator) PlanFile(ctx context.Context, s *schema.Schema) (*Plan, error) {
+	fm := *m
+	fm.file = true
+	return fm.Plan(ctx, s)
 }
 
 // ApplyOptions tune Apply. The zero value applies whatever is pending.

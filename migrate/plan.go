@@ -77,6 +77,10 @@ type Problem struct {
 // Pending reports whether the plan has anything to apply.
 func (p *Plan) Pending() bool { return len(p.Statements) > 0 }
 
+// AtlasChanges returns the planned statements as Atlas changes, each with
+// its comment and, where Atlas knows one, its reverse statement(s).
+func (p *Plan) AtlasChanges() []*amigrate.Change { return p.stmts }
+
 // SQL returns the statements as a script, one per line, each ending in ";".
 func (p *Plan) SQL() string {
 	var b strings.Builder
@@ -197,8 +201,12 @@ func (m *Migrator) plan(ctx context.Context, q queryer, s *schema.Schema, t targ
 
 	// Atlas writes names between quotes verbatim: escape them for the
 	// planner only.
+	var opts []amigrate.PlanOption
+	if m.file {
+		opts = append(opts, func(o *amigrate.PlanOptions) { o.SchemaQualifier = new(string) })
+	}
 	restore := escapeNames(m.eng, changes)
-	plan, err := drv.PlanChanges(ctx, "authctl", changes)
+	plan, err := drv.PlanChanges(ctx, "authctl", changes, opts...)
 	restore()
 	if err != nil {
 		return nil, fmt.Errorf("planning: %w", err)
@@ -208,6 +216,15 @@ func (m *Migrator) plan(ctx context.Context, q queryer, s *schema.Schema, t targ
 		p.Statements = append(p.Statements, c.Cmd)
 	}
 	p.Changes = summarize(changes, plan.Changes)
+	if m.file && m.eng == engine.SQLite {
+		for _, c := range p.Changes {
+			if c.Rebuild {
+				p.Unsafe = append(p.Unsafe, Problem{Table: c.Table, Message: fmt.Sprintf(
+					"on SQLite this change copies table %s (create a copy, DROP TABLE, rename), and a migration tool that runs the file with foreign keys on cascades that DROP TABLE to the rows that reference %s; make the new field optional without a foreign key, or apply this change with `authctl migrate`, which turns foreign keys off around the copy",
+					c.Table, c.Table)})
+			}
+		}
+	}
 	if m.eng == engine.SQLite {
 		problems, err := sqliteTriggers(ctx, q, p.Changes)
 		if err != nil {
