@@ -79,9 +79,9 @@ func (d *msDuo) both(f func(c *client, i int)) {
 	}
 }
 
-func (d *msDuo) step(method, path string, body any) {
+func (d *msDuo) step(method, path string, body any, headers ...string) {
 	d.t.Helper()
-	d.both(func(c *client, _ int) { c.do(method, path, body, diffHeaders...) })
+	d.both(func(c *client, _ int) { c.do(method, path, body, append(diffHeaders, headers...)...) })
 }
 
 // signIn signs label (its email label@example.com) up or in, keeping the
