@@ -122,3 +122,15 @@ func (x *Context) FindSessions(tokens []string, onlyActive bool) ([]SessionPair,
 func NewSessionData(session, user Record) *SessionData {
 	return newSessionData(&sessionRows{session: session, user: user})
 }
+
+// UserInput is Better Auth's parseUserInput(options, body, action) over
+// the additional and plugin user fields: values of the right type are
+// kept, fields marked Input: false are refused (400 FIELD_NOT_ALLOWED) or
+// take their default on create, and on create a required field without a
+// value or default is 400 MISSING_FIELD.
+func (x *Context) UserInput(body map[string]any, create bool) (Record, error) {
+	return x.c.userInput(body, create)
+}
+
+// UserOf returns the User of a user row.
+func UserOf(r Record) User { return userOf(r) }
