@@ -80,6 +80,12 @@ func TestDifferentialOneTimeTokenOptions(t *testing.T) {
 	d := startOTTDuo(t, core.DialectSQLite, plugins.OneTimeTokenOptions{StoreToken: "hashed", ExpiresIn: 10, SetOttHeaderOnNewSession: true},
 		`{"storeToken":"hashed","expiresIn":10,"setOttHeaderOnNewSession":true}`)
 	testOTTJourney(t, d, true)
+	// Better Auth's setSessionCookie makes any session whose cookie a
+	// response sets the new session: update-user and update-session too.
+	d.both(func(c *client, _ *sql.DB) {
+		c.do("POST", "/update-user", map[string]any{"name": "Renamed"}, diffHeaders...)
+	})
+	d.both(func(c *client, _ *sql.DB) { c.do("POST", "/update-session", map[string]any{}, diffHeaders...) })
 	// The set-ott header of a sign-in verifies.
 	var tok [2]string
 	i := 0

@@ -22,6 +22,29 @@ func (x *Context) SetSessionCookieFor(session Record) {
 	x.c.newSession = session
 }
 
+// noteNewSession is the end of Better Auth's setSessionCookie,
+// ctx.context.setNewSession(session): whatever endpoint sets a session's
+// cookie (a sign-in, and also update-user, update-session or a
+// get-session refresh), after hooks see that session as the new one
+// (the multiSession and oneTimeToken plugins act on it). row is the
+// session's row when at hand; else the request's session or the
+// database's row is used.
+func (c *call) noteNewSession(token string, row record) {
+	if c.newSession != nil && str(c.newSession, "token") == token {
+		return
+	}
+	switch {
+	case row != nil:
+		c.newSession = row
+	case c.sess != nil && c.sess.token() == token:
+		c.newSession = c.sess.session
+	default:
+		if s, _, err := c.store().sessionAndUser(c.r.Context(), token); err == nil && s != nil {
+			c.newSession = s
+		}
+	}
+}
+
 // SetNewSession records session as the request's new session (Better
 // Auth's ctx.context.setNewSession), as after hooks see it (NewSession).
 func (x *Context) SetNewSession(session Record) { x.c.newSession = session }

@@ -92,7 +92,7 @@ func (r *oneTimeTokenRuntime) issue(x *core.Context, s *core.SessionData) (strin
 	if err != nil {
 		return "", err
 	}
-	expiresAt := time.Now().Add(r.lifetime)
+	expiresAt := x.Now().Add(r.lifetime)
 	id, err := r.stored(token)
 	if err != nil {
 		return "", err

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/authctl/authctl/core"
 )
@@ -37,7 +36,7 @@ func (r *phoneNumberRuntime) signIn(x *core.Context) (json.RawMessage, error) {
 			return nil, err
 		}
 		// As 1.7.5, this code is stored without its attempt count.
-		if err := x.CreateVerification(phone, code, time.Now().Add(r.lifetime)); err != nil {
+		if err := x.CreateVerification(phone, code, x.Now().Add(r.lifetime)); err != nil {
 			return nil, err
 		}
 		if r.o.SendOTP != nil {
@@ -109,7 +108,7 @@ func (r *phoneNumberRuntime) sendOTP(x *core.Context) (json.RawMessage, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := x.CreateVerification(phone, code+":0", time.Now().Add(r.lifetime)); err != nil {
+	if err := x.CreateVerification(phone, code+":0", x.Now().Add(r.lifetime)); err != nil {
 		return nil, err
 	}
 	if err := r.o.SendOTP(x, phone, code); err != nil {
@@ -254,7 +253,7 @@ func (r *phoneNumberRuntime) requestPasswordReset(x *core.Context) (json.RawMess
 	if err != nil {
 		return nil, err
 	}
-	if err := x.CreateVerification(resetIdentifier(phone), code+":0", time.Now().Add(r.lifetime)); err != nil {
+	if err := x.CreateVerification(resetIdentifier(phone), code+":0", x.Now().Add(r.lifetime)); err != nil {
 		return nil, err
 	}
 	ok := json.RawMessage(`{"status":true}`)
