@@ -3,6 +3,7 @@ package core_test
 import (
 	"context"
 	"database/sql"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -312,5 +313,57 @@ func TestPhoneNumberOptionErrors(t *testing.T) {
 			t.Errorf("Open = %v, want %q", err, c.want)
 		}
 		a.Close()
+	}
+}
+
+// TestDifferentialPhoneNumberTwoFactor: a password sign-in by phone
+// number of a user with two-factor authentication is a challenge, not a
+// session (twoFactor's hook covers /sign-in/phone-number), as in 1.7.5.
+func TestDifferentialPhoneNumberTwoFactor(t *testing.T) {
+	box := &outbox{}
+	o := enabled(core.Options{Plugins: []core.Plugin{plugins.TwoFactor(plugins.TwoFactorOptions{SkipVerificationOnEnable: true}),
+		plugins.PhoneNumber(phoneOptions(box, false, false, false))}})
+	d := &phoneDuo{duo: newDuo(t, core.DialectSQLite, o, box, false, `TWO_FACTOR_PLUGIN={"skipVerificationOnEnable":true}`, `PLUGINS={"phoneNumber":{}}`)}
+	phone := "+15553000"
+	d.step("POST", "/sign-up/email", map[string]any{"name": "T", "email": "t@example.com", "password": password, "phoneNumber": phone})
+	d.step("POST", "/sign-in/phone-number", map[string]any{"phoneNumber": phone, "password": password})
+	// Enabling answers random secrets: not compared, checked.
+	for _, c := range []*client{d.goc, d.ts} {
+		c.do("POST", "/two-factor/enable", map[string]any{"password": password}, diffHeaders...)
+		c.expect(200, "*")
+	}
+	d.step("POST", "/sign-out", map[string]any{})
+	// The challenge cookie's value is random.
+	two := regexp.MustCompile(`two_factor=2fa-[A-Za-z0-9_-]+\.[A-Za-z0-9%]+`)
+	var got [2]string
+	for i, c := range []*client{d.goc, d.ts} {
+		c.do("POST", "/sign-in/phone-number", map[string]any{"phoneNumber": phone, "password": password}, diffHeaders...)
+		got[i] = two.ReplaceAllString(normalize(c), "two_factor=<challenge>")
+	}
+	if got[0] != got[1] || !strings.Contains(got[0], `{"twoFactorRedirect":true`) {
+		t.Errorf("sign-in of a two-factor user\n--- go\n%s\n--- typescript\n%s", got[0], got[1])
+	}
+	d.step("GET", "/get-session", nil)
+	if d.goc.jar["better-auth.session_token"] != "" {
+		t.Fatalf("a two-factor user got a session: %v", d.goc.jar)
+	}
+	d.rows(qSessions)
+}
+
+// TestDifferentialPhoneNumberRateLimit: the plugin's rule (10 a minute
+// under /phone-number) and the sign-in rule for /sign-in/phone-number.
+func TestDifferentialPhoneNumberRateLimit(t *testing.T) {
+	box := &outbox{}
+	on := true
+	o := enabled(core.Options{RateLimit: core.RateLimitOptions{Enabled: &on}, Plugins: []core.Plugin{plugins.PhoneNumber(phoneOptions(box, false, false, false))}})
+	d := newDuo(t, core.DialectSQLite, o, box, false, `RATE_LIMIT={"enabled":true}`, `PLUGINS={"phoneNumber":{}}`)
+	for i := 0; i < 12; i++ {
+		d.step("POST", "/phone-number/request-password-reset", map[string]any{"phoneNumber": "+15554000"})
+	}
+	for i := 0; i < 4; i++ {
+		d.step("POST", "/sign-in/phone-number", map[string]any{"phoneNumber": "+15554000", "password": password})
+	}
+	if d.goc.status != 429 {
+		t.Fatalf("the limit never applied: %d", d.goc.status)
 	}
 }
