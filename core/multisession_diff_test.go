@@ -239,3 +239,19 @@ func TestSharedDatabaseMultiSession(t *testing.T) {
 		}
 	})
 }
+
+// TestDifferentialMultiSessionSecureCookies: with __Secure- cookies and
+// a cookie prefix, the multi-session cookies carry both, and sign-out
+// expires them under their own names.
+func TestDifferentialMultiSessionSecureCookies(t *testing.T) {
+	on := true
+	o := enabled(core.Options{Advanced: core.Advanced{UseSecureCookies: &on, CookiePrefix: "app"}, Plugins: []core.Plugin{plugins.MultiSession()}})
+	d := &msDuo{duo: newDuo(t, core.DialectSQLite, o, &outbox{}, false, `ADVANCED={"useSecureCookies":true,"cookiePrefix":"app"}`, `PLUGINS={"multiSession":{}}`),
+		tokens: [2]map[string]string{{}, {}}}
+	d.signIn("a", true, nil)
+	d.signIn("b", true, nil)
+	d.step("GET", "/multi-session/list-device-sessions", nil)
+	d.tokenStep("/multi-session/set-active", "a")
+	d.step("POST", "/sign-out", map[string]any{})
+	d.rows(qMSSessions)
+}
