@@ -199,6 +199,22 @@ func TestDifferentialMultiSessionMaximum(t *testing.T) {
 	d.signIn("m1", false, nil)
 	d.step("GET", "/multi-session/list-device-sessions", nil)
 	d.rows(qMSSessions)
+	// A browser without the active session's multi-session cookie gets it
+	// from any response that sets the session cookie (update-user).
+	d.both(func(c *client, i int) {
+		c.jar, c.order = map[string]string{}, nil
+		c.do("POST", "/sign-in/email", map[string]any{"email": "m3@example.com", "password": password}, diffHeaders...)
+		d.tokens[i]["m3"] = obj(c.do("GET", "/get-session", nil, diffHeaders...))["session"].(map[string]any)["token"].(string)
+		for n := range c.jar {
+			if strings.Contains(n, "_multi-") {
+				delete(c.jar, n)
+			}
+		}
+		c.do("POST", "/update-user", map[string]any{"name": "again"}, diffHeaders...)
+	})
+	if !strings.Contains(strings.Join(d.goc.setCookies, "\n"), "_multi-") {
+		t.Errorf("update-user set no multi-session cookie: %v", d.goc.setCookies)
+	}
 }
 
 // TestSharedDatabaseMultiSession: the multi-session cookies Go sets work
