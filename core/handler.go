@@ -291,12 +291,14 @@ func (c *call) setSessionCookie(token string, dontRemember *bool) {
 	if c.rt.cache().enabled {
 		c.setCookieCache(c.cookieCacheRows(token), dr)
 	}
+	c.noteNewSession(token, nil)
 }
 
 // setSessionCookieRows is setSessionCookie with the rows to cache at hand.
 func (c *call) setSessionCookieRows(s *sessionRows, dontRemember bool) {
 	c.setSessionTokenCookie(s.token(), &dontRemember)
 	c.setCookieCache(s, dontRemember)
+	c.noteNewSession(s.token(), s.session)
 }
 
 func (c *call) setSessionTokenCookie(token string, dontRemember *bool) bool {
