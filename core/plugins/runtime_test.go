@@ -42,7 +42,7 @@ func TestPluginsWithoutRuntimeRefuseToStart(t *testing.T) {
 	}
 	// The list of plugins with a Go runtime; a new one is added here with
 	// its differential test.
-	if len(running) != 5 || !running["username"] || !running["twoFactor"] || !running["admin"] || !running["bearer"] || !running["jwt"] {
+	if len(running) != 6 || !running["username"] || !running["twoFactor"] || !running["admin"] || !running["bearer"] || !running["jwt"] || !running["organization"] {
 		t.Errorf("plugins with a Go runtime: %v", running)
 	}
 	for _, info := range Catalog() {
@@ -54,9 +54,9 @@ func TestPluginsWithoutRuntimeRefuseToStart(t *testing.T) {
 
 // Several plugins without a runtime are named together.
 func TestUnservedPluginsNamedTogether(t *testing.T) {
-	a := core.New(core.Options{Database: core.SQLite(filepath.Join(t.TempDir(), "a.db")), Plugins: []core.Plugin{Organization(), TwoFactor(), Username(), Passkey()}})
+	a := core.New(core.Options{Database: core.SQLite(filepath.Join(t.TempDir(), "a.db")), Plugins: []core.Plugin{SIWE(), TwoFactor(), Username(), Passkey()}})
 	err := a.Open(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "plugins organization, passkey have no Go runtime") {
+	if err == nil || !strings.Contains(err.Error(), "plugins siwe, passkey have no Go runtime") {
 		t.Fatalf("Open = %v", err)
 	}
 }

@@ -1,0 +1,208 @@
+package plugins
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/schema"
+)
+
+// The organization endpoints (routes/crud-org.ts).
+
+// endpoints are the plugin's endpoints without teams and dynamic access
+// control, in Better Auth's order.
+func (o *orgRuntime) endpoints() []core.Endpoint {
+	return []core.Endpoint{
+		orgPost("/organization/create", o.createOrg),
+		orgPost("/organization/check-slug", o.checkSlug),
+	}
+}
+
+// metadataInput reads z.record(z.string(), z.any()).optional(): an object
+// (stored as its JSON), or absent.
+func metadataInput(v *core.Validator, body map[string]any, key string) (json.RawMessage, bool) {
+	m, given := body[key]
+	if !given {
+		return nil, false
+	}
+	obj, ok := m.(map[string]any)
+	if !ok {
+		v.Issue(key, "Invalid input: expected record, received "+jsTypeOf(m))
+		return nil, false
+	}
+	b, _ := core.JSON(obj)
+	return b, true
+}
+
+// minOne reads z.string().min(1) (optional when opt).
+func minOne(v *core.Validator, body map[string]any, key string, opt bool) (string, bool) {
+	raw, given := body[key]
+	if !given && opt {
+		return "", false
+	}
+	s, ok := raw.(string)
+	if !ok {
+		if given {
+			v.Issue(key, "Invalid input: expected string, received "+jsTypeOf(raw))
+		} else {
+			v.Issue(key, "Invalid input: expected string, received undefined")
+		}
+		return "", false
+	}
+	if s == "" {
+		v.Issue(key, "Too small: expected string to have >=1 characters")
+	}
+	return s, true
+}
+
+// nullishString reads z.string().nullish(): the value (string or nil)
+// and whether it was given.
+func nullishString(v *core.Validator, body map[string]any, key string) (any, bool) {
+	raw, given := body[key]
+	if !given {
+		return nil, false
+	}
+	if raw == nil {
+		return nil, true
+	}
+	if _, ok := raw.(string); !ok {
+		v.Issue(key, "Invalid input: expected string, received "+jsTypeOf(raw))
+		return nil, false
+	}
+	return raw, true
+}
+
+// extraFields copies the body's additional fields of a table into r.
+func extraFields(body map[string]any, fields []schema.Field, r core.Record) {
+	for _, f := range fields {
+		if val, ok := body[f.Name]; ok {
+			r[f.Name] = dataValue(val)
+		}
+	}
+}
+
+// createOrg is POST /organization/create.
+func (o *orgRuntime) createOrg(x *core.Context) (json.RawMessage, error) {
+	v := x.Validate()
+	body := x.Body()
+	var name, slug string
+	var logo any
+	var logoGiven, keep bool
+	var meta json.RawMessage
+	var metaGiven bool
+	if v.IsObject() {
+		name, _ = minOne(v, body, "name", false)
+		slug, _ = minOne(v, body, "slug", false)
+		logo, logoGiven = nullishString(v, body, "logo")
+		meta, metaGiven = metadataInput(v, body, "metadata")
+		keep, _ = v.Bool("keepCurrentActiveOrganization")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	s, err := x.Session()
+	if err != nil {
+		return nil, err
+	}
+	if s == nil {
+		// A request always has headers, so the body's userId (a
+		// server-side call's creator) never applies over HTTP.
+		return nil, core.NewEmptyAPIError(http.StatusUnauthorized)
+	}
+	user, err := x.FindOne("user", core.Where{Field: "id", Value: s.User.ID})
+	if err != nil {
+		return nil, err
+	}
+	if user == nil {
+		user = s.User.Fields
+	}
+	allowed := true
+	if o.opts.AllowUserToCreateOrganization != nil {
+		allowed = *o.opts.AllowUserToCreateOrganization
+	} else if o.opts.CanCreateOrganization != nil {
+		if allowed, err = o.opts.CanCreateOrganization(x, user); err != nil {
+			return nil, err
+		}
+	}
+	if !allowed {
+		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_CREATE_A_NEW_ORGANIZATION")
+	}
+	orgs, err := userOrgs(x, s.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	reached := false
+	if o.opts.OrganizationLimit != nil {
+		reached = len(orgs) >= *o.opts.OrganizationLimit
+	} else if o.opts.OrganizationLimitReached != nil {
+		if reached, err = o.opts.OrganizationLimitReached(x, user); err != nil {
+			return nil, err
+		}
+	}
+	if reached {
+		return nil, orgError(http.StatusForbidden, "YOU_HAVE_REACHED_THE_MAXIMUM_NUMBER_OF_ORGANIZATIONS")
+	}
+	if taken, err := findOrgBySlug(x, slug); err != nil {
+		return nil, err
+	} else if taken != nil {
+		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_ALREADY_EXISTS")
+	}
+	row := core.Record{"name": name, "slug": slug, "createdAt": x.Now()}
+	if logoGiven {
+		row["logo"] = logo
+	}
+	if metaGiven && len(meta) > 0 {
+		row["metadata"] = string(meta)
+	}
+	extraFields(body, o.orgInput, row)
+	org, err := x.Create("organization", row)
+	if err != nil {
+		return nil, err
+	}
+	member, err := x.Create("member", core.Record{
+		"userId": s.User.ID, "organizationId": org["id"], "role": o.creatorRole, "createdAt": x.Now(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	setActive := !keep
+	if err := o.onOrganizationCreated(x, s, org, member, user, setActive); err != nil {
+		return nil, err
+	}
+	if setActive {
+		if _, err := o.setActiveOrg(x, s.Session.Token, org["id"]); err != nil {
+			return nil, err
+		}
+	}
+	out, err := orgJSONParsed(x, org)
+	if err != nil {
+		return nil, err
+	}
+	m, err := x.Row("member", member)
+	if err != nil {
+		return nil, err
+	}
+	return withField(out, "members", jsonList([]json.RawMessage{m})), nil
+}
+
+// checkSlug is POST /organization/check-slug.
+func (o *orgRuntime) checkSlug(x *core.Context) (json.RawMessage, error) {
+	v := x.Validate()
+	slug := v.String("slug")
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	// requestOnlySessionMiddleware: a request without a session is 401.
+	if _, err := x.RequireSession(); err != nil {
+		return nil, err
+	}
+	org, err := findOrgBySlug(x, slug)
+	if err != nil {
+		return nil, err
+	}
+	if org != nil {
+		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_SLUG_ALREADY_TAKEN")
+	}
+	return json.RawMessage(`{"status":true}`), nil
+}
