@@ -125,6 +125,7 @@ func (e *APIError) body() []byte {
 		b = append(b, `,"code":`...)
 		b = b.str(e.Code)
 	}
+	b = append(b, e.extra...)
 	return append(b, '}')
 }
 

@@ -64,6 +64,14 @@ type OrganizationOptions struct {
 	// allowed actions. Roles are checked as role(statements).authorize
 	// with the "AND" connector.
 	Roles map[string]OrganizationRole
+	// TeamOptions are the teams options beyond Teams (maximumTeams,
+	// maximumMembersPerTeam, allowRemovingAllTeams, defaultTeam); see
+	// OrganizationTeamOptions.
+	TeamOptions OrganizationTeamOptions
+	// AccessControl are the dynamic access control options (the ac
+	// statements, maximumRolesPerOrganization); see
+	// OrganizationAccessControl.
+	AccessControl OrganizationAccessControl
 }
 
 // OrganizationRole is one access-control role: resource → allowed

@@ -47,6 +47,9 @@ type orgRuntime struct {
 	// request body may set (their additional fields, as toZodSchema with
 	// isClientSide: true keeps those with input not false).
 	orgInput, memberInput, invitationInput []schema.Field
+	// ext are the teams and dynamic access control options
+	// (organization_teams_endpoints.go).
+	ext orgTeamsRoles
 }
 
 // orgDefaultRoles are access/statement.ts's defaultRoles.
@@ -71,12 +74,6 @@ var orgDefaultRoles = map[string]OrganizationRole{
 // Init checks the options and returns the runtime.
 func (p *organizationPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) {
 	o := p.o
-	if o.Teams {
-		return nil, errors.New("OrganizationOptions.Teams: teams are not served by the Go handler yet")
-	}
-	if o.DynamicAccessControl {
-		return nil, errors.New("OrganizationOptions.DynamicAccessControl: dynamic access control is not served by the Go handler yet")
-	}
 	if o.AllowUserToCreateOrganization != nil && o.CanCreateOrganization != nil {
 		return nil, errors.New("OrganizationOptions: set AllowUserToCreateOrganization or CanCreateOrganization, not both")
 	}
@@ -118,10 +115,13 @@ func (p *organizationPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, err
 	r.orgInput = inputFields(in, "organization", "name", "slug", "logo", "createdAt", "metadata")
 	r.memberInput = inputFields(in, "member", "organizationId", "userId", "role", "createdAt")
 	r.invitationInput = inputFields(in, "invitation", "organizationId", "email", "role", "teamId", "status", "expiresAt", "createdAt", "inviterId")
+	if err := r.initTeamsRoles(in); err != nil {
+		return nil, err
+	}
 	eps := r.endpoints()
 	eps = append(eps, r.teamEndpoints()...)
 	eps = append(eps, r.roleEndpoints()...)
-	return &core.PluginRuntime{Endpoints: eps}, nil
+	return &core.PluginRuntime{Endpoints: eps, OnRequest: r.roleBodyOrder}, nil
 }
 
 // inputFields are a table's additional fields a body may set: those not

@@ -37,40 +37,152 @@ package plugins
 
 import (
 	"encoding/json"
+	"net/http"
+	"strings"
 
 	"github.com/authctl/authctl/core"
 )
 
-// teamEndpoints are the team endpoints (crud-team.ts), served with Teams.
-func (o *orgRuntime) teamEndpoints() []core.Endpoint { return nil }
+// teamEndpoints are the team endpoints (crud-team.ts), served with Teams
+// (organization_teams_endpoints.go, organization_teams_members.go).
+func (o *orgRuntime) teamEndpoints() []core.Endpoint { return o.teamEndpointList() }
 
 // onOrganizationCreated runs in /organization/create after the creator's
-// membership is written and before the active organization is set (the
-// default team and its member; setActive says the session's active
-// organization will be set, so the active team may be set too).
-func (o *orgRuntime) onOrganizationCreated(_ *core.Context, _ *core.SessionData, _, _, _ core.Record, _ bool) error {
-	return nil
+// membership is written and before the active organization is set: the
+// default team, named after the organization, with the creator as its
+// member, made the session's active team when setActive (adapter
+// setActiveTeam: the row only, no cookie, as the active organization).
+func (o *orgRuntime) onOrganizationCreated(x *core.Context, s *core.SessionData, org, _, user core.Record, setActive bool) error {
+	if !o.teams || o.ext.team.DisableDefaultTeam {
+		return nil
+	}
+	team, err := createTeamRow(x, core.Record{"organizationId": org["id"], "name": org["name"], "createdAt": x.Now()})
+	if err != nil {
+		return err
+	}
+	tm, err := findOrCreateTeamMember(x, orgStr(team, "id"), orgStr(user, "id"))
+	if err != nil {
+		return err
+	}
+	if tm != nil && s != nil && setActive {
+		_, err = x.UpdateSession(s.Session.Token, core.Record{"activeTeamId": tm["teamId"]})
+	}
+	return err
 }
 
 // fullOrgTeams is get-full-organization's "teams" value (nil: the key is
-// left out, as with teams off).
-func (o *orgRuntime) fullOrgTeams(_ *core.Context, _ string) (json.RawMessage, error) {
-	return nil, nil
+// left out, as with teams off): the organization's team rows as the join
+// reads them.
+func (o *orgRuntime) fullOrgTeams(x *core.Context, orgID string) (json.RawMessage, error) {
+	if !o.teams {
+		return nil, nil
+	}
+	teams, err := listOrgTeams(x, orgID)
+	if err != nil {
+		return nil, err
+	}
+	return rowsJSON(x, "team", teams)
 }
 
-// invitationTeams checks invite-member's body.teamId for organization
-// orgID and returns the invitation's teamId value ("a,b", or nil: no
-// field written, as with teams off).
-func (o *orgRuntime) invitationTeams(_ *core.Context, _ *core.SessionData, _ map[string]any, _ string) (any, error) {
-	return nil, nil
+// invitationTeams checks invite-member's body.teamId (a string or an
+// array of strings, already validated) for organization orgID and returns
+// the invitation's teamId value ("a,b"; nil without teams). With teams
+// off the field is not written at all.
+func (o *orgRuntime) invitationTeams(x *core.Context, s *core.SessionData, body map[string]any, orgID string) (any, error) {
+	if !o.teams {
+		return nil, nil
+	}
+	var ids []string
+	switch t := body["teamId"].(type) {
+	case string:
+		if t != "" {
+			ids = []string{t}
+		}
+	case []any:
+		for _, e := range t {
+			if id, ok := e.(string); ok {
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	for _, id := range ids {
+		if strings.Contains(id, ",") {
+			return nil, orgError(http.StatusBadRequest, "INVALID_TEAM_ID")
+		}
+	}
+	for _, id := range ids {
+		if t, err := findTeam(x, id, orgID); err != nil {
+			return nil, err
+		} else if t == nil {
+			return nil, orgError(http.StatusBadRequest, "TEAM_NOT_FOUND")
+		}
+	}
+	if o.ext.team.MaximumMembersPerTeam > 0 || o.ext.team.MaximumMembersPerTeamFunc != nil {
+		for _, id := range ids {
+			max, _, err := o.teamLimit(x, id, orgID, s)
+			if err != nil {
+				return nil, err
+			}
+			members, err := x.Find("teamMember", core.Where{Field: "teamId", Value: id})
+			if err != nil {
+				return nil, err
+			}
+			if len(members) >= max {
+				return nil, orgError(http.StatusForbidden, "TEAM_MEMBER_LIMIT_REACHED")
+			}
+		}
+	}
+	return strings.Join(ids, ","), nil
 }
 
 // onInvitationAccepted runs in accept-invitation before the membership is
-// created: the invitation's teams joined (and the active team set).
-func (o *orgRuntime) onInvitationAccepted(_ *core.Context, _ *core.SessionData, _ core.Record) error {
+// created: the invitation's teams joined (within maximumMembersPerTeam)
+// and, for an invitation to one team, that team made active with the
+// session cookie rewritten (setSessionCookie).
+func (o *orgRuntime) onInvitationAccepted(x *core.Context, s *core.SessionData, inv core.Record) error {
+	ids := orgStr(inv, "teamId")
+	if !o.teams || ids == "" {
+		return nil
+	}
+	orgID := orgStr(inv, "organizationId")
+	list := strings.Split(ids, ",")
+	for _, id := range list {
+		if t, err := findTeam(x, id, orgID); err != nil {
+			return err
+		} else if t == nil {
+			return orgError(http.StatusBadRequest, "TEAM_NOT_FOUND")
+		}
+		if _, err := o.joinTeam(x, id, s.User.ID, orgID, s); err != nil {
+			return err
+		}
+	}
+	if len(list) == 1 {
+		if _, err := x.UpdateSession(s.Session.Token, core.Record{"activeTeamId": list[0]}); err != nil {
+			return err
+		}
+		x.RefreshSessionCookie(s.Session.Token)
+	}
 	return nil
 }
 
 // onMemberRemoved runs when a membership is deleted (remove-member,
-// leave): the user's team memberships in orgID go too.
-func (o *orgRuntime) onMemberRemoved(_ *core.Context, _, _ string) error { return nil }
+// leave): the user's memberships of the organization's teams go too, and
+// their seats are released.
+func (o *orgRuntime) onMemberRemoved(x *core.Context, orgID, userID string) error {
+	if !o.teams {
+		return nil
+	}
+	teams, err := listOrgTeams(x, orgID)
+	if err != nil {
+		return err
+	}
+	for _, t := range teams {
+		if err := leaveTeam(x, orgStr(t, "id"), userID); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,574 @@
+package plugins
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/schema"
+)
+
+// Teams (routes/crud-team.ts and the team parts of adapter.ts): the team
+// endpoints. Membership and seats are in organization_teams_members.go.
+
+// orgTeamsRoles is what Init resolves for teams and dynamic access
+// control.
+type orgTeamsRoles struct {
+	team   OrganizationTeamOptions
+	ac     OrganizationAccessControl
+	hasAC  bool
+	static []string // the pre-defined role names (opts.Roles or the defaults)
+	// teamInput and roleInput are the team's and organizationRole's
+	// additional fields a body may set.
+	teamInput, roleInput []schema.Field
+}
+
+// initTeamsRoles checks the teams and dynamic access control options and
+// resolves them.
+func (o *orgRuntime) initTeamsRoles(in *core.PluginInit) error {
+	opts := o.opts
+	t, ac := opts.TeamOptions, opts.AccessControl
+	var errs []error
+	if !opts.Teams && (t.DisableDefaultTeam || t.MaximumTeams != 0 || t.MaximumTeamsFunc != nil || t.MaximumMembersPerTeam != 0 || t.MaximumMembersPerTeamFunc != nil || t.AllowRemovingAllTeams) {
+		errs = append(errs, errors.New("OrganizationOptions.TeamOptions needs OrganizationOptions.Teams"))
+	}
+	if !opts.DynamicAccessControl && (ac.Statements != nil || ac.MaximumRolesPerOrganization != 0 || ac.MaximumRolesPerOrganizationFunc != nil) {
+		errs = append(errs, errors.New("OrganizationOptions.AccessControl needs OrganizationOptions.DynamicAccessControl"))
+	}
+	if t.MaximumTeams != 0 && t.MaximumTeamsFunc != nil {
+		errs = append(errs, errors.New("OrganizationOptions.TeamOptions: set MaximumTeams or MaximumTeamsFunc, not both"))
+	}
+	if t.MaximumMembersPerTeam != 0 && t.MaximumMembersPerTeamFunc != nil {
+		errs = append(errs, errors.New("OrganizationOptions.TeamOptions: set MaximumMembersPerTeam or MaximumMembersPerTeamFunc, not both"))
+	}
+	if ac.MaximumRolesPerOrganization != 0 && ac.MaximumRolesPerOrganizationFunc != nil {
+		errs = append(errs, errors.New("OrganizationOptions.AccessControl: set MaximumRolesPerOrganization or MaximumRolesPerOrganizationFunc, not both"))
+	}
+	if t.MaximumTeams < 0 || t.MaximumMembersPerTeam < 0 || ac.MaximumRolesPerOrganization < 0 {
+		errs = append(errs, errors.New("OrganizationOptions: MaximumTeams, MaximumMembersPerTeam and MaximumRolesPerOrganization cannot be negative"))
+	}
+	if opts.Teams && !in.HasField("session", "activeTeamId") {
+		errs = append(errs, errors.New("the session table has no activeTeamId field; the organization plugin's teams need it"))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	x := &o.ext
+	x.team, x.ac, x.hasAC = t, ac, ac.Statements != nil
+	if opts.Roles != nil {
+		for name := range opts.Roles {
+			x.static = append(x.static, name)
+		}
+	} else {
+		x.static = []string{"owner", "admin", "member"}
+	}
+	if opts.Teams {
+		x.teamInput = inputFields(in, "team", "name", "memberCount", "organizationId", "createdAt", "updatedAt")
+	}
+	if opts.DynamicAccessControl {
+		x.roleInput = inputFields(in, "organizationRole", "organizationId", "role", "permission", "createdAt", "updatedAt")
+	}
+	return nil
+}
+
+// teamEndpointList are the team endpoints, in Better Auth's order.
+func (o *orgRuntime) teamEndpointList() []core.Endpoint {
+	if !o.teams {
+		return nil
+	}
+	return []core.Endpoint{
+		orgPost("/organization/create-team", o.createTeam),
+		orgGet("/organization/list-teams", o.listTeams),
+		orgPost("/organization/remove-team", o.removeTeam),
+		orgPost("/organization/update-team", o.updateTeam),
+		orgPost("/organization/set-active-team", o.setActiveTeam),
+		orgGet("/organization/list-user-teams", o.listUserTeams),
+		orgGet("/organization/list-team-members", o.listTeamMembers),
+		orgPost("/organization/add-team-member", o.addTeamMember),
+		orgPost("/organization/remove-team-member", o.removeTeamMember),
+	}
+}
+
+// activeTeamID is the session's activeTeamId, or "".
+func activeTeamID(s *core.SessionData) string {
+	id, _ := s.Session.Fields["activeTeamId"].(string)
+	return id
+}
+
+// findTeam is findTeamById: the team with id (in orgID unless ""), or nil.
+func findTeam(x *core.Context, id, orgID string) (core.Record, error) {
+	where := []core.Where{{Field: "id", Value: id}}
+	if orgID != "" {
+		where = append(where, core.Where{Field: "organizationId", Value: orgID})
+	}
+	return x.FindOne("team", where...)
+}
+
+// listOrgTeams is listTeams.
+func listOrgTeams(x *core.Context, orgID string) ([]core.Record, error) {
+	return x.Find("team", core.Where{Field: "organizationId", Value: orgID})
+}
+
+// rowsJSON is the JSON array of rows of table.
+func rowsJSON(x *core.Context, table string, rows []core.Record) (json.RawMessage, error) {
+	items := make([]json.RawMessage, 0, len(rows))
+	for _, r := range rows {
+		j, err := x.Row(table, r)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, j)
+	}
+	return jsonList(items), nil
+}
+
+// createTeamRow is adapter.createTeam: the row with memberCount 0.
+func createTeamRow(x *core.Context, row core.Record) (core.Record, error) {
+	row["memberCount"] = int64(0)
+	return x.Create("team", row)
+}
+
+// createTeam is POST /organization/create-team.
+func (o *orgRuntime) createTeam(x *core.Context) (json.RawMessage, error) {
+	v := x.Validate()
+	body := x.Body()
+	var name, orgID string
+	if v.IsObject() {
+		name, _ = teamString(v, body, "name", "name", false)
+		orgID, _ = teamString(v, body, "organizationId", "organizationId", true)
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	s, err := x.Session()
+	if err != nil {
+		return nil, err
+	}
+	if orgID == "" && s != nil {
+		orgID = activeOrgID(s)
+	}
+	if s == nil {
+		return nil, core.NewEmptyAPIError(http.StatusUnauthorized)
+	}
+	if orgID == "" {
+		return nil, orgError(http.StatusBadRequest, "NO_ACTIVE_ORGANIZATION")
+	}
+	member, _, err := findMember(x, s.User.ID, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if member == nil {
+		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_INVITE_USERS_TO_THIS_ORGANIZATION")
+	}
+	if ok, err := o.can(x, member, orgID, "team", "create"); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_CREATE_TEAMS_IN_THIS_ORGANIZATION")
+	}
+	teams, err := listOrgTeams(x, orgID)
+	if err != nil {
+		return nil, err
+	}
+	max := o.ext.team.MaximumTeams
+	if f := o.ext.team.MaximumTeamsFunc; f != nil {
+		if max, err = f(x, orgID, s); err != nil {
+			return nil, err
+		}
+	}
+	if max > 0 && len(teams) >= max {
+		return nil, orgError(http.StatusBadRequest, "YOU_HAVE_REACHED_THE_MAXIMUM_NUMBER_OF_TEAMS")
+	}
+	if org, err := findOrg(x, orgID); err != nil {
+		return nil, err
+	} else if org == nil {
+		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
+	}
+	row := core.Record{"name": name, "organizationId": orgID, "createdAt": x.Now(), "updatedAt": x.Now()}
+	extraFields(body, o.ext.teamInput, row)
+	team, err := createTeamRow(x, row)
+	if err != nil {
+		return nil, err
+	}
+	return x.Row("team", team)
+}
+
+// listTeams is GET /organization/list-teams.
+func (o *orgRuntime) listTeams(x *core.Context) (json.RawMessage, error) {
+	s, err := orgSession(x)
+	if err != nil {
+		return nil, err
+	}
+	orgID := x.Request().URL.Query().Get("organizationId")
+	if orgID == "" {
+		orgID = activeOrgID(s)
+	}
+	if orgID == "" {
+		return nil, orgError(http.StatusBadRequest, "NO_ACTIVE_ORGANIZATION")
+	}
+	if ok, err := isMember(x, s.User.ID, orgID); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_ACCESS_THIS_ORGANIZATION")
+	}
+	teams, err := listOrgTeams(x, orgID)
+	if err != nil {
+		return nil, err
+	}
+	return rowsJSON(x, "team", teams)
+}
+
+// removeTeam is POST /organization/remove-team.
+func (o *orgRuntime) removeTeam(x *core.Context) (json.RawMessage, error) {
+	v := x.Validate()
+	body := x.Body()
+	var teamID, orgID string
+	if v.IsObject() {
+		teamID, _ = teamString(v, body, "teamId", "teamId", false)
+		orgID, _ = teamString(v, body, "organizationId", "organizationId", true)
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	s, err := x.Session()
+	if err != nil {
+		return nil, err
+	}
+	if orgID == "" && s != nil {
+		orgID = activeOrgID(s)
+	}
+	if orgID == "" {
+		return nil, orgError(http.StatusBadRequest, "NO_ACTIVE_ORGANIZATION")
+	}
+	if s == nil {
+		return nil, core.NewEmptyAPIError(http.StatusUnauthorized)
+	}
+	member, _, err := findMember(x, s.User.ID, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if member == nil || activeTeamID(s) == teamID {
+		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_DELETE_THIS_TEAM")
+	}
+	if ok, err := o.can(x, member, orgID, "team", "delete"); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_DELETE_TEAMS_IN_THIS_ORGANIZATION")
+	}
+	team, err := findTeam(x, teamID, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if team == nil {
+		return nil, orgError(http.StatusBadRequest, "TEAM_NOT_FOUND")
+	}
+	if !o.ext.team.AllowRemovingAllTeams {
+		teams, err := listOrgTeams(x, orgID)
+		if err != nil {
+			return nil, err
+		}
+		if len(teams) <= 1 {
+			return nil, orgError(http.StatusBadRequest, "UNABLE_TO_REMOVE_LAST_TEAM")
+		}
+	}
+	if org, err := findOrg(x, orgID); err != nil {
+		return nil, err
+	} else if org == nil {
+		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
+	}
+	if err := x.Delete("teamMember", core.Where{Field: "teamId", Value: team["id"]}); err != nil {
+		return nil, err
+	}
+	if err := x.Delete("team", core.Where{Field: "id", Value: team["id"]}); err != nil {
+		return nil, err
+	}
+	// Pending invitations to the team lose it from their teamId list.
+	invs, err := pendingInvitations(x, orgID, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, inv := range invs {
+		ids := orgStr(inv, "teamId")
+		if ids == "" {
+			continue
+		}
+		list := strings.Split(ids, ",")
+		var rest []string
+		found := false
+		for _, id := range list {
+			if id == teamID {
+				found = true
+			} else {
+				rest = append(rest, id)
+			}
+		}
+		if !found {
+			continue
+		}
+		var val any
+		if len(rest) > 0 {
+			val = strings.Join(rest, ",")
+		}
+		if _, err := x.Update("invitation", core.Record{"teamId": val}, core.Where{Field: "id", Value: inv["id"]}); err != nil {
+			return nil, err
+		}
+	}
+	return json.RawMessage(`{"message":"Team removed successfully."}`), nil
+}
+
+// updateTeam is POST /organization/update-team.
+func (o *orgRuntime) updateTeam(x *core.Context) (json.RawMessage, error) {
+	v := x.Validate()
+	body := x.Body()
+	var teamID, name, orgID string
+	var nameGiven bool
+	var data map[string]any
+	if v.IsObject() {
+		teamID, _ = teamString(v, body, "teamId", "teamId", false)
+		raw, given := body["data"]
+		d, isObj := raw.(map[string]any)
+		switch {
+		case !given:
+			v.Issue("data", "Invalid input: expected object, received undefined")
+		case !isObj:
+			v.Issue("data", "Invalid input: expected object, received "+jsTypeOf(raw))
+		default:
+			data = d
+			if raw, ok := d["name"]; ok {
+				s, isStr := raw.(string)
+				switch {
+				case !isStr:
+					v.Issue("data.name", "Invalid input: expected string, received "+jsTypeOf(raw))
+				case s == "":
+					v.Issue("data.name", "Too small: expected string to have >=1 characters")
+				default:
+					name, nameGiven = s, true
+				}
+			}
+			orgID, _ = teamString(v, d, "organizationId", "data.organizationId", true)
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	s, err := orgSession(x)
+	if err != nil {
+		return nil, err
+	}
+	if orgID == "" {
+		orgID = activeOrgID(s)
+	}
+	if orgID == "" {
+		return nil, orgError(http.StatusBadRequest, "NO_ACTIVE_ORGANIZATION")
+	}
+	member, _, err := findMember(x, s.User.ID, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if member == nil {
+		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_TEAM")
+	}
+	if ok, err := o.can(x, member, orgID, "team", "update"); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_TEAM")
+	}
+	team, err := findTeam(x, teamID, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if team == nil {
+		return nil, orgError(http.StatusBadRequest, "TEAM_NOT_FOUND")
+	}
+	if org, err := findOrg(x, orgID); err != nil {
+		return nil, err
+	} else if org == nil {
+		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
+	}
+	set := core.Record{"updatedAt": x.Now()}
+	if nameGiven {
+		set["name"] = name
+	}
+	extraFields(data, o.ext.teamInput, set)
+	if _, err := x.Update("team", set, core.Where{Field: "id", Value: team["id"]}); err != nil {
+		return nil, err
+	}
+	updated, err := findTeam(x, orgStr(team, "id"), "")
+	if err != nil {
+		return nil, err
+	}
+	if updated == nil {
+		return json.RawMessage("null"), nil
+	}
+	return x.Row("team", updated)
+}
+
+// setActiveTeam is POST /organization/set-active-team.
+func (o *orgRuntime) setActiveTeam(x *core.Context) (json.RawMessage, error) {
+	v := x.Validate()
+	body := x.Body()
+	var teamID string
+	var null bool
+	if v.IsObject() {
+		raw, given := body["teamId"]
+		switch t := raw.(type) {
+		case string:
+			teamID = t
+		case nil:
+			null = given
+		default:
+			v.Issue("teamId", "Invalid input: expected string, received "+jsTypeOf(raw))
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	s, err := orgSession(x)
+	if err != nil {
+		return nil, err
+	}
+	token := s.Session.Token
+	if null {
+		if activeTeamID(s) == "" {
+			return json.RawMessage("null"), nil
+		}
+		if _, err := x.UpdateSession(token, core.Record{"activeTeamId": nil}); err != nil {
+			return nil, err
+		}
+		x.RefreshSessionCookie(token)
+		return json.RawMessage("null"), nil
+	}
+	if teamID == "" {
+		if teamID = activeTeamID(s); teamID == "" {
+			return json.RawMessage("null"), nil
+		}
+	}
+	orgID := activeOrgID(s)
+	if orgID == "" {
+		return nil, orgError(http.StatusBadRequest, "NO_ACTIVE_ORGANIZATION")
+	}
+	team, err := findTeam(x, teamID, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if team == nil {
+		return nil, orgError(http.StatusBadRequest, "TEAM_NOT_FOUND")
+	}
+	if tm, err := findTeamMember(x, teamID, s.User.ID); err != nil {
+		return nil, err
+	} else if tm == nil {
+		return nil, orgError(http.StatusForbidden, "USER_IS_NOT_A_MEMBER_OF_THE_TEAM")
+	}
+	if _, err := x.UpdateSession(token, core.Record{"activeTeamId": team["id"]}); err != nil {
+		return nil, err
+	}
+	x.RefreshSessionCookie(token)
+	return x.Row("team", team)
+}
+
+// listUserTeams is GET /organization/list-user-teams.
+func (o *orgRuntime) listUserTeams(x *core.Context) (json.RawMessage, error) {
+	s, err := orgSession(x)
+	if err != nil {
+		return nil, err
+	}
+	q := x.Request().URL.Query()
+	target := q.Get("userId")
+	if target == "" {
+		target = s.User.ID
+	}
+	explicit := q.Get("organizationId")
+	orgID := explicit
+	if orgID == "" {
+		orgID = activeOrgID(s)
+	}
+	inOrg := func(teams []core.Record) []core.Record {
+		var out []core.Record
+		for _, t := range teams {
+			if orgStr(t, "organizationId") == orgID {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	if target != s.User.ID {
+		if orgID == "" {
+			return nil, orgError(http.StatusBadRequest, "NO_ACTIVE_ORGANIZATION")
+		}
+		requester, _, err := findMember(x, s.User.ID, orgID)
+		if err != nil {
+			return nil, err
+		}
+		if requester == nil {
+			return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_A_MEMBER_OF_THIS_ORGANIZATION")
+		}
+		if ok, err := o.can(x, requester, orgID, "member", "update"); err != nil {
+			return nil, err
+		} else if !ok {
+			return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_MEMBER")
+		}
+		if m, _, err := findMember(x, target, orgID); err != nil {
+			return nil, err
+		} else if m == nil {
+			return nil, orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION")
+		}
+		teams, err := teamsOfUser(x, target)
+		if err != nil {
+			return nil, err
+		}
+		return rowsJSON(x, "team", inOrg(teams))
+	}
+	if explicit != "" {
+		if m, _, err := findMember(x, s.User.ID, orgID); err != nil {
+			return nil, err
+		} else if m == nil {
+			return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_A_MEMBER_OF_THIS_ORGANIZATION")
+		}
+		teams, err := teamsOfUser(x, s.User.ID)
+		if err != nil {
+			return nil, err
+		}
+		return rowsJSON(x, "team", inOrg(teams))
+	}
+	teams, err := teamsOfUser(x, s.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	member := map[string]bool{}
+	var out []core.Record
+	for _, t := range teams {
+		id := orgStr(t, "organizationId")
+		ok, seen := member[id]
+		if !seen {
+			if ok, err = isMember(x, s.User.ID, id); err != nil {
+				return nil, err
+			}
+			member[id] = ok
+		}
+		if ok {
+			out = append(out, t)
+		}
+	}
+	return rowsJSON(x, "team", out)
+}
+
+// teamsOfUser is listTeamsByUser: the teams of userID's team
+// memberships, in the memberships' order.
+func teamsOfUser(x *core.Context, userID string) ([]core.Record, error) {
+	tms, err := x.Find("teamMember", core.Where{Field: "userId", Value: userID})
+	if err != nil {
+		return nil, err
+	}
+	var out []core.Record
+	for _, tm := range tms {
+		t, err := findTeam(x, orgStr(tm, "teamId"), "")
+		if err != nil {
+			return nil, err
+		}
+		if t != nil {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}

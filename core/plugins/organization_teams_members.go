@@ -1,0 +1,349 @@
+package plugins
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/authctl/authctl/core"
+)
+
+// Team memberships (adapter.ts): a teamMember row carries membershipKey,
+// base64url(SHA-256(JSON.stringify([teamId, userId]))), unique, so that a
+// user joins a team once however many requests race; team.memberCount is
+// the seat counter maximumMembersPerTeam is enforced on. Better Auth moves
+// it with the adapter's incrementOne (an UPDATE guarded by a condition);
+// here each move is a compare-and-set on the value read, retried as
+// Better Auth's atomic fallback does. Like incrementOne with only an
+// increment, the moves leave team.updatedAt alone; the resync of a
+// counter below the row count (incrementOne with set) updates it.
+
+// counterAttempts is how often a counter move is retried under
+// contention (the atomic fallback's MAX_ATTEMPTS).
+const counterAttempts = 5
+
+var errCounterContention = errors.New("organization: team.memberCount changed concurrently too often; retry the request")
+
+// membershipKey is computeTeamMembershipKey.
+func membershipKey(teamID, userID string) string {
+	b, _ := core.JSON([]string{teamID, userID})
+	sum := sha256.Sum256(b)
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+// findTeamMember is findTeamMember: userID's membership of teamID, or nil.
+func findTeamMember(x *core.Context, teamID, userID string) (core.Record, error) {
+	return x.FindOne("teamMember", core.Where{Field: "teamId", Value: teamID}, core.Where{Field: "userId", Value: userID})
+}
+
+// findTeamMemberByKey is findTeamMemberByKeyOrPair.
+func findTeamMemberByKey(x *core.Context, teamID, userID, key string) (core.Record, error) {
+	tm, err := x.FindOne("teamMember", core.Where{Field: "membershipKey", Value: key})
+	if err != nil || tm != nil {
+		return tm, err
+	}
+	return findTeamMember(x, teamID, userID)
+}
+
+// memberCount reads team.memberCount (nil counts as 0); found is false
+// when the team is gone.
+func memberCount(x *core.Context, teamID string) (n int64, found bool, err error) {
+	t, err := x.FindOne("team", core.Where{Field: "id", Value: teamID})
+	if err != nil || t == nil {
+		return 0, false, err
+	}
+	switch v := t["memberCount"].(type) {
+	case int64:
+		n = v
+	case float64:
+		n = int64(v)
+	}
+	return n, true, nil
+}
+
+// moveCounter sets memberCount to next(current) while ok(current),
+// as incrementOne does: a compare-and-set on the value read, retried.
+// It reports whether the counter moved (false: the condition failed, or
+// the team is gone). touch also sets updatedAt.
+func moveCounter(x *core.Context, teamID string, ok func(int64) bool, next func(int64) int64, touch bool) (bool, error) {
+	for i := 0; i < counterAttempts; i++ {
+		n, found, err := memberCount(x, teamID)
+		if err != nil || !found || !ok(n) {
+			return false, err
+		}
+		set := core.Record{"memberCount": next(n)}
+		if touch {
+			set["updatedAt"] = x.Now()
+		}
+		moved, err := x.Update("team", set, core.Where{Field: "id", Value: teamID}, core.Where{Field: "memberCount", Value: n})
+		if err != nil {
+			return false, err
+		}
+		if moved == 1 {
+			return true, nil
+		}
+	}
+	return false, errCounterContention
+}
+
+// syncTeamMemberCount raises memberCount to the team's membership rows
+// when it is below them.
+func syncTeamMemberCount(x *core.Context, teamID string) error {
+	rows, err := x.Find("teamMember", core.Where{Field: "teamId", Value: teamID})
+	if err != nil {
+		return err
+	}
+	c := int64(len(rows))
+	_, err = moveCounter(x, teamID, func(n int64) bool { return n < c }, func(int64) int64 { return c }, true)
+	return err
+}
+
+// releaseTeamSeats lowers memberCount by count when it holds that many.
+func releaseTeamSeats(x *core.Context, teamID string, count int) error {
+	if count <= 0 {
+		return nil
+	}
+	c := int64(count)
+	_, err := moveCounter(x, teamID, func(n int64) bool { return n >= c }, func(n int64) int64 { return n - c }, false)
+	return err
+}
+
+// createTeamMemberWithKey inserts the membership; when the insert fails
+// because it exists (the unique key), the existing row is returned with
+// created false.
+func createTeamMemberWithKey(x *core.Context, teamID, userID, key string) (tm core.Record, created bool, err error) {
+	tm, err = x.Create("teamMember", core.Record{"teamId": teamID, "userId": userID, "membershipKey": key, "createdAt": x.Now()})
+	if err == nil {
+		return tm, true, nil
+	}
+	existing, ferr := findTeamMemberByKey(x, teamID, userID, key)
+	if ferr == nil && existing != nil {
+		return existing, false, nil
+	}
+	return nil, false, err
+}
+
+// findOrCreateTeamMember is findOrCreateTeamMember: userID joins teamID
+// (once), the counter follows.
+func findOrCreateTeamMember(x *core.Context, teamID, userID string) (core.Record, error) {
+	key := membershipKey(teamID, userID)
+	if tm, err := findTeamMemberByKey(x, teamID, userID, key); err != nil || tm != nil {
+		return tm, err
+	}
+	if err := syncTeamMemberCount(x, teamID); err != nil {
+		return nil, err
+	}
+	tm, created, err := createTeamMemberWithKey(x, teamID, userID, key)
+	if err != nil {
+		return nil, err
+	}
+	if created {
+		if _, err := moveCounter(x, teamID, func(int64) bool { return true }, func(n int64) int64 { return n + 1 }, false); err != nil {
+			return nil, err
+		}
+	}
+	return tm, nil
+}
+
+// addTeamMemberWithLimit is addTeamMemberWithLimit: a seat is reserved
+// on the counter before the membership is written; nil, nil when the
+// team is full.
+func addTeamMemberWithLimit(x *core.Context, teamID, userID string, max int) (core.Record, error) {
+	key := membershipKey(teamID, userID)
+	if tm, err := findTeamMemberByKey(x, teamID, userID, key); err != nil || tm != nil {
+		return tm, err
+	}
+	if err := syncTeamMemberCount(x, teamID); err != nil {
+		return nil, err
+	}
+	limit := int64(max)
+	reserved, err := moveCounter(x, teamID, func(n int64) bool { return n < limit }, func(n int64) int64 { return n + 1 }, false)
+	if err != nil || !reserved {
+		return nil, err
+	}
+	tm, created, err := createTeamMemberWithKey(x, teamID, userID, key)
+	if err != nil || !created {
+		if rerr := releaseTeamSeats(x, teamID, 1); rerr != nil && err == nil {
+			err = rerr
+		}
+	}
+	return tm, err
+}
+
+// teamLimit is maximumMembersPerTeam for teamID: set false without one.
+func (o *orgRuntime) teamLimit(x *core.Context, teamID, orgID string, s *core.SessionData) (max int, set bool, err error) {
+	t := o.ext.team
+	if f := t.MaximumMembersPerTeamFunc; f != nil {
+		max, err = f(x, teamID, orgID, s)
+		return max, err == nil, err
+	}
+	return t.MaximumMembersPerTeam, t.MaximumMembersPerTeam > 0, nil
+}
+
+// joinTeam adds userID to teamID within its limit: 403
+// TEAM_MEMBER_LIMIT_REACHED when it is full.
+func (o *orgRuntime) joinTeam(x *core.Context, teamID, userID, orgID string, s *core.SessionData) (core.Record, error) {
+	max, limited, err := o.teamLimit(x, teamID, orgID, s)
+	if err != nil {
+		return nil, err
+	}
+	if !limited {
+		return findOrCreateTeamMember(x, teamID, userID)
+	}
+	tm, err := addTeamMemberWithLimit(x, teamID, userID, max)
+	if err == nil && tm == nil {
+		err = orgError(http.StatusForbidden, "TEAM_MEMBER_LIMIT_REACHED")
+	}
+	return tm, err
+}
+
+// teamMemberBody reads add-team-member's and remove-team-member's body.
+func teamMemberBody(x *core.Context) (teamID, userID, orgID string, err error) {
+	v := x.Validate()
+	body := x.Body()
+	if v.IsObject() {
+		teamID, _ = teamString(v, body, "teamId", "teamId", false)
+		userID = coerceString(v, body, "userId")
+		orgID, _ = teamString(v, body, "organizationId", "organizationId", true)
+	}
+	return teamID, userID, orgID, v.Err()
+}
+
+// teamMemberChecks are the checks add-team-member and remove-team-member
+// share: the caller's membership and permission (resource "member",
+// action), userID's membership, the team, the organization and the user.
+func (o *orgRuntime) teamMemberChecks(x *core.Context, teamID, userID, orgID, action, denied string) (*core.SessionData, string, error) {
+	s, err := orgSession(x)
+	if err != nil {
+		return nil, "", err
+	}
+	if orgID == "" {
+		orgID = activeOrgID(s)
+	}
+	if orgID == "" {
+		return nil, "", orgError(http.StatusBadRequest, "NO_ACTIVE_ORGANIZATION")
+	}
+	current, _, err := findMember(x, s.User.ID, orgID)
+	if err != nil {
+		return nil, "", err
+	}
+	if current == nil {
+		return nil, "", orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION")
+	}
+	if ok, err := o.can(x, current, orgID, "member", action); err != nil {
+		return nil, "", err
+	} else if !ok {
+		return nil, "", orgError(http.StatusForbidden, denied)
+	}
+	if m, _, err := findMember(x, userID, orgID); err != nil {
+		return nil, "", err
+	} else if m == nil {
+		return nil, "", orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION")
+	}
+	if t, err := findTeam(x, teamID, orgID); err != nil {
+		return nil, "", err
+	} else if t == nil {
+		return nil, "", orgError(http.StatusBadRequest, "TEAM_NOT_FOUND")
+	}
+	if org, err := findOrg(x, orgID); err != nil {
+		return nil, "", err
+	} else if org == nil {
+		return nil, "", orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
+	}
+	if u, err := x.FindOne("user", core.Where{Field: "id", Value: userID}); err != nil {
+		return nil, "", err
+	} else if u == nil {
+		return nil, "", core.NewAPIError(http.StatusBadRequest, "", "User not found")
+	}
+	return s, orgID, nil
+}
+
+// addTeamMember is POST /organization/add-team-member.
+func (o *orgRuntime) addTeamMember(x *core.Context) (json.RawMessage, error) {
+	teamID, userID, orgID, err := teamMemberBody(x)
+	if err != nil {
+		return nil, err
+	}
+	s, orgID, err := o.teamMemberChecks(x, teamID, userID, orgID, "update", "YOU_ARE_NOT_ALLOWED_TO_CREATE_A_NEW_TEAM_MEMBER")
+	if err != nil {
+		return nil, err
+	}
+	tm, err := o.joinTeam(x, teamID, userID, orgID, s)
+	if err != nil {
+		return nil, err
+	}
+	return x.Row("teamMember", tm)
+}
+
+// removeTeamMember is POST /organization/remove-team-member.
+func (o *orgRuntime) removeTeamMember(x *core.Context) (json.RawMessage, error) {
+	teamID, userID, orgID, err := teamMemberBody(x)
+	if err != nil {
+		return nil, err
+	}
+	if _, _, err = o.teamMemberChecks(x, teamID, userID, orgID, "delete", "YOU_ARE_NOT_ALLOWED_TO_REMOVE_A_TEAM_MEMBER"); err != nil {
+		return nil, err
+	}
+	if tm, err := findTeamMember(x, teamID, userID); err != nil {
+		return nil, err
+	} else if tm == nil {
+		return nil, orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_TEAM")
+	}
+	if err := leaveTeam(x, teamID, userID); err != nil {
+		return nil, err
+	}
+	return json.RawMessage(`{"message":"Team member removed successfully."}`), nil
+}
+
+// leaveTeam is removeTeamMember: the memberships deleted, their seats
+// released.
+func leaveTeam(x *core.Context, teamID, userID string) error {
+	where := []core.Where{{Field: "teamId", Value: teamID}, {Field: "userId", Value: userID}}
+	rows, err := x.Find("teamMember", where...)
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	if err := x.Delete("teamMember", where...); err != nil {
+		return err
+	}
+	return releaseTeamSeats(x, teamID, len(rows))
+}
+
+// listTeamMembers is GET /organization/list-team-members.
+func (o *orgRuntime) listTeamMembers(x *core.Context) (json.RawMessage, error) {
+	s, err := orgSession(x)
+	if err != nil {
+		return nil, err
+	}
+	teamID := x.Request().URL.Query().Get("teamId")
+	if teamID == "" {
+		teamID = activeTeamID(s)
+	}
+	if teamID == "" {
+		return nil, orgError(http.StatusBadRequest, "YOU_DO_NOT_HAVE_AN_ACTIVE_TEAM")
+	}
+	team, err := findTeam(x, teamID, "")
+	if err != nil {
+		return nil, err
+	}
+	if team == nil {
+		return nil, orgError(http.StatusBadRequest, "TEAM_NOT_FOUND")
+	}
+	if ok, err := isMember(x, s.User.ID, orgStr(team, "organizationId")); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_TEAM")
+	}
+	if tm, err := findTeamMember(x, teamID, s.User.ID); err != nil {
+		return nil, err
+	} else if tm == nil {
+		return nil, orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_TEAM")
+	}
+	rows, err := x.Find("teamMember", core.Where{Field: "teamId", Value: teamID})
+	if err != nil {
+		return nil, err
+	}
+	return rowsJSON(x, "teamMember", rows)
+}
