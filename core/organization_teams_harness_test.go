@@ -61,7 +61,9 @@ func (s *orgSide) named(text string) string {
 	for n, id := range s.ids {
 		list = append(list, kv{id, n})
 	}
-	sort.Slice(list, func(i, j int) bool { return len(list[i].id) > len(list[j].id) || len(list[i].id) == len(list[j].id) && list[i].id < list[j].id })
+	sort.Slice(list, func(i, j int) bool {
+		return len(list[i].id) > len(list[j].id) || len(list[i].id) == len(list[j].id) && list[i].id < list[j].id
+	})
 	for _, e := range list {
 		if e.id != "" {
 			text = strings.ReplaceAll(text, e.id, "{"+e.name+"}")
