@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -214,6 +215,9 @@ func (p *orgPair) answer(s *orgSide, c *client, sorted bool) string {
 	return s.named(out)
 }
 
+// unnamedID is an id no step named.
+var unnamedID = regexp.MustCompile(`\b[A-Za-z0-9]{32}\b`)
+
 // orgRows is what a side's database holds of teams, memberships, roles,
 // invitations' teams and sessions' active teams, with ids named and
 // sorted; each teamMember's membershipKey is checked against its ids.
@@ -241,7 +245,7 @@ func (p *orgPair) rows(s *orgSide) string {
 					vals[i] = string(b)
 				}
 			}
-			lines = append(lines, s.named(f(vals)))
+			lines = append(lines, unnamedID.ReplaceAllString(s.named(f(vals)), "<id>"))
 		}
 	}
 	query(`SELECT "id", "name", "organizationId", "memberCount", "updatedAt" IS NULL FROM "team"`, func(v []any) string {
