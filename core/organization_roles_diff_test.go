@@ -101,7 +101,7 @@ var orgRoleSteps = []orgStep{
 func TestDifferentialOrganizationTeamOptions(t *testing.T) {
 	o := core.Options{Plugins: []core.Plugin{plugins.Organization(plugins.OrganizationOptions{
 		Teams: true, DynamicAccessControl: true,
-		TeamOptions: plugins.OrganizationTeamOptions{MaximumTeams: 2, MaximumMembersPerTeam: 2, AllowRemovingAllTeams: true, DisableDefaultTeam: true},
+		TeamOptions:   plugins.OrganizationTeamOptions{MaximumTeams: 2, MaximumMembersPerTeam: 2, AllowRemovingAllTeams: true, DisableDefaultTeam: true},
 		AccessControl: plugins.OrganizationAccessControl{MaximumRolesPerOrganization: 1},
 	})}}
 	ts := `{"teams":{"enabled":true,"maximumTeams":2,"maximumMembersPerTeam":2,"allowRemovingAllTeams":true,"defaultTeam":{"enabled":false}},"dynamicAccessControl":{"enabled":true,"maximumRolesPerOrganization":1}}`
