@@ -35,3 +35,7 @@ func (x *Context) UpdateSession(token string, set Record) (Record, error) {
 // (a browser-session one when the request's dont_remember cookie says so)
 // and, with the cookie cache on, session_data from the row as it is now.
 func (x *Context) RefreshSessionCookie(token string) { x.c.setSessionCookie(token, nil) }
+
+// ValidEmail reports whether s passes zod 4's z.email(), as Better
+// Auth's email checks do.
+func ValidEmail(s string) bool { return validEmail(s) }
