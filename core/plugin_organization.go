@@ -39,3 +39,11 @@ func (x *Context) RefreshSessionCookie(token string) { x.c.setSessionCookie(toke
 // ValidEmail reports whether s passes zod 4's z.email(), as Better
 // Auth's email checks do.
 func ValidEmail(s string) bool { return validEmail(s) }
+
+// NewAPIErrorJSON is an error answered with the status and body as
+// given, for Better Auth errors whose JSON keys come in another order
+// than {"message","code"} (new APIError(status, {code, message})).
+// Message is what Error() says.
+func NewAPIErrorJSON(status int, code, message string, body []byte) *APIError {
+	return &APIError{Status: status, Code: code, Message: message, raw: body}
+}

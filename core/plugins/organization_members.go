@@ -236,7 +236,10 @@ func (o *orgRuntime) updateMemberRole(x *core.Context) (json.RawMessage, error) 
 		return nil, err
 	}
 	if len(unknown) > 0 {
-		return nil, core.NewAPIError(http.StatusBadRequest, "ROLE_NOT_FOUND", "ROLE_NOT_FOUND: "+strings.Join(unknown, ", "))
+		msg := "ROLE_NOT_FOUND: " + strings.Join(unknown, ", ")
+		b, _ := core.JSON(map[string]string{"code": "ROLE_NOT_FOUND"})
+		m, _ := core.JSON(msg)
+		return nil, core.NewAPIErrorJSON(http.StatusBadRequest, "ROLE_NOT_FOUND", msg, withField(b, "message", m))
 	}
 	if org, err := findOrg(x, orgID); err != nil {
 		return nil, err
