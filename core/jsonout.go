@@ -120,12 +120,14 @@ func (e *APIError) body() []byte {
 	if e.empty {
 		return nil
 	}
+	if e.raw != nil {
+		return e.raw
+	}
 	b := jsonBuf(`{"message":`).str(e.Message)
 	if e.Code != "" {
 		b = append(b, `,"code":`...)
 		b = b.str(e.Code)
 	}
-	b = append(b, e.extra...)
 	return append(b, '}')
 }
 

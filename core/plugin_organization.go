@@ -35,3 +35,15 @@ func (x *Context) UpdateSession(token string, set Record) (Record, error) {
 // (a browser-session one when the request's dont_remember cookie says so)
 // and, with the cookie cache on, session_data from the row as it is now.
 func (x *Context) RefreshSessionCookie(token string) { x.c.setSessionCookie(token, nil) }
+
+// ValidEmail reports whether s passes zod 4's z.email(), as Better
+// Auth's email checks do.
+func ValidEmail(s string) bool { return validEmail(s) }
+
+// NewAPIErrorJSON is an error answered with the status and body as
+// given, for Better Auth errors whose JSON keys come in another order
+// than {"message","code"} (new APIError(status, {code, message})).
+// Message is what Error() says.
+func NewAPIErrorJSON(status int, code, message string, body []byte) *APIError {
+	return &APIError{Status: status, Code: code, Message: message, raw: body}
+}

@@ -49,10 +49,11 @@ type OrganizationOptions struct {
 	// CancelPendingInvitationsOnReInvite cancels a pending invitation to
 	// the same email when a new one is sent. Default off.
 	CancelPendingInvitationsOnReInvite bool
-	// RequireEmailVerificationOnInvitation makes accept-invitation,
-	// reject-invitation and get-invitation need a verified email. Default
-	// off.
-	RequireEmailVerificationOnInvitation bool
+	// RequireEmailVerificationOnInvitation says whether accept-invitation,
+	// reject-invitation and get-invitation need a verified email. Nil:
+	// only when invitation ids are guessable (Advanced.Database.GenerateID
+	// is serial), as Better Auth decides when the option is unset.
+	RequireEmailVerificationOnInvitation *bool
 	// DisableOrganizationDeletion makes /organization/delete answer 404
 	// ORGANIZATION_DELETION_DISABLED. Default off.
 	DisableOrganizationDeletion bool

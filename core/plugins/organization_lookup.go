@@ -1,6 +1,7 @@
 package plugins
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"time"
@@ -131,26 +132,68 @@ func orgJSON(x *core.Context, org core.Record) (json.RawMessage, error) {
 }
 
 // orgJSONParsed is an organization row with metadata parsed back into
-// JSON, as createOrganization and updateOrganization answer it (absent
-// when empty or not JSON).
+// JSON in its place, as createOrganization and updateOrganization answer
+// it (the key left out when empty).
 func orgJSONParsed(x *core.Context, org core.Record) (json.RawMessage, error) {
-	cp := core.Record{}
-	for k, v := range org {
-		cp[k] = v
+	row, err := x.Row("organization", org)
+	if err != nil {
+		return nil, err
 	}
 	meta, _ := org["metadata"].(string)
-	delete(cp, "metadata")
-	row, err := x.Row("organization", cp)
-	if err != nil || meta == "" || !json.Valid([]byte(meta)) {
-		return row, err
+	if meta == "" {
+		return setField(row, "metadata", nil), nil
 	}
-	return withField(row, "metadata", json.RawMessage(meta)), nil
+	if !json.Valid([]byte(meta)) {
+		return row, nil
+	}
+	return setField(row, "metadata", json.RawMessage(meta)), nil
+}
+
+// setField replaces the value of key in a JSON object, keeping its
+// place, or removes the key when value is nil.
+func setField(obj json.RawMessage, key string, value json.RawMessage) json.RawMessage {
+	dec := json.NewDecoder(bytes.NewReader(obj))
+	if _, err := dec.Token(); err != nil { // {
+		return obj
+	}
+	for dec.More() {
+		start := dec.InputOffset()
+		k, err := dec.Token()
+		if err != nil {
+			return obj
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return obj
+		}
+		end := dec.InputOffset()
+		if k != key {
+			continue
+		}
+		var out []byte
+		if value == nil {
+			// Drop the member with the comma before it (start is at
+			// that comma), or after it when it is the first.
+			if obj[start] != ',' && obj[end] == ',' {
+				end++
+			}
+			return append(append(out, obj[:start]...), obj[end:]...)
+		}
+		valStart := end - int64(len(v))
+		out = append(append(append(out, obj[:valStart]...), value...), obj[end:]...)
+		return out
+	}
+	return obj
 }
 
 // userBrief is { id, name, email, image } of a user, as members carry it.
 func userBrief(u core.Record) json.RawMessage {
-	b, _ := core.JSON(map[string]any{"id": u["id"], "name": u["name"], "email": u["email"], "image": u["image"]})
-	return b
+	out := json.RawMessage("{}")
+	for _, k := range []string{"id", "name", "email", "image"} {
+		b, _ := core.JSON(u[k])
+		out = withField(out, k, b)
+	}
+	return out
 }
 
 // memberJSON is a member row with its user: { ...member, user }.

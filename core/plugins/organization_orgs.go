@@ -15,7 +15,27 @@ import (
 func (o *orgRuntime) endpoints() []core.Endpoint {
 	return []core.Endpoint{
 		orgPost("/organization/create", o.createOrg),
+		orgPost("/organization/update", o.updateOrg),
+		orgPost("/organization/delete", o.deleteOrg),
+		orgPost("/organization/set-active", o.setActive),
+		orgGet("/organization/get-organization", o.getOrg),
+		orgGet("/organization/get-full-organization", o.getFullOrg),
+		orgGet("/organization/list", o.listOrgs),
+		orgPost("/organization/invite-member", o.inviteMember),
+		orgPost("/organization/cancel-invitation", o.cancelInvitation),
+		orgPost("/organization/accept-invitation", o.acceptInvitation),
+		orgGet("/organization/get-invitation", o.getInvitation),
+		orgPost("/organization/reject-invitation", o.rejectInvitation),
+		orgGet("/organization/list-invitations", o.listInvitations),
 		orgPost("/organization/check-slug", o.checkSlug),
+		orgPost("/organization/remove-member", o.removeMember),
+		orgPost("/organization/update-member-role", o.updateMemberRole),
+		orgPost("/organization/leave", o.leave),
+		orgGet("/organization/list-members", o.listMembers),
+		orgGet("/organization/get-active-member", o.getActiveMember),
+		orgGet("/organization/get-active-member-role", o.getActiveMemberRole),
+		orgGet("/organization/list-user-invitations", o.listUserInvitations),
+		orgPost("/organization/has-permission", o.hasPermissionEndpoint),
 	}
 }
 
@@ -205,4 +225,163 @@ func (o *orgRuntime) checkSlug(x *core.Context) (json.RawMessage, error) {
 		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_SLUG_ALREADY_TAKEN")
 	}
 	return json.RawMessage(`{"status":true}`), nil
+}
+
+// updateOrg is POST /organization/update.
+func (o *orgRuntime) updateOrg(x *core.Context) (json.RawMessage, error) {
+	v := x.Validate()
+	body := x.Body()
+	set := core.Record{}
+	orgID := ""
+	if v.IsObject() {
+		data, ok := body["data"].(map[string]any)
+		if !ok {
+			d, given := body["data"]
+			if !given {
+				v.Issue("data", "Invalid input: expected object, received undefined")
+			} else {
+				v.Issue("data", "Invalid input: expected object, received "+jsTypeOf(d))
+			}
+		} else {
+			for _, f := range o.orgInput {
+				if val, given := data[f.Name]; given {
+					set[f.Name] = dataValue(val)
+				}
+			}
+			if s, given := minOne(v, prefixMap(data, "data."), "data.name", true); given {
+				set["name"] = s
+			}
+			if s, given := minOne(v, prefixMap(data, "data."), "data.slug", true); given {
+				set["slug"] = s
+			}
+			if l, given := nullishString(v, prefixMap(data, "data."), "data.logo"); given {
+				set["logo"] = l
+			}
+			if m, given := metadataInput(v, prefixMap(data, "data."), "data.metadata"); given {
+				set["metadata"] = string(m)
+			}
+		}
+		orgID = v.OptionalString("organizationId")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	s, err := x.Session()
+	if err != nil {
+		return nil, err
+	}
+	if s == nil {
+		return nil, core.NewAPIError(http.StatusUnauthorized, "", "User not found")
+	}
+	if orgID == "" {
+		orgID = activeOrgID(s)
+	}
+	if orgID == "" {
+		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
+	}
+	member, _, err := findMember(x, s.User.ID, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if member == nil {
+		return nil, orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION")
+	}
+	if ok, err := o.can(x, member, orgID, "organization", "update"); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_ORGANIZATION")
+	}
+	if slug, ok := set["slug"].(string); ok {
+		taken, err := findOrgBySlug(x, slug)
+		if err != nil {
+			return nil, err
+		}
+		if taken != nil && taken["id"] != orgID {
+			return nil, orgError(http.StatusBadRequest, "ORGANIZATION_SLUG_ALREADY_TAKEN")
+		}
+	}
+	if len(set) > 0 {
+		if _, err := x.Update("organization", set, core.Where{Field: "id", Value: orgID}); err != nil {
+			return nil, err
+		}
+	}
+	org, err := findOrg(x, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if org == nil {
+		return json.RawMessage("null"), nil
+	}
+	return orgJSONParsed(x, org)
+}
+
+// prefixMap keys a nested object's fields by prefix+name, so that the
+// field readers report them under "[body.data.<field>]".
+func prefixMap(m map[string]any, prefix string) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, val := range m {
+		out[prefix+k] = val
+	}
+	return out
+}
+
+// deleteOrg is POST /organization/delete.
+func (o *orgRuntime) deleteOrg(x *core.Context) (json.RawMessage, error) {
+	v := x.Validate()
+	orgID := v.String("organizationId")
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if o.opts.DisableOrganizationDeletion {
+		return nil, core.NewAPIError(http.StatusNotFound, "ORGANIZATION_DELETION_DISABLED", "Organization deletion is disabled")
+	}
+	s, err := x.Session()
+	if err != nil {
+		return nil, err
+	}
+	if s == nil {
+		return nil, core.NewEmptyAPIError(http.StatusUnauthorized)
+	}
+	if orgID == "" {
+		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
+	}
+	member, _, err := findMember(x, s.User.ID, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if member == nil {
+		return nil, orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION")
+	}
+	if ok, err := o.can(x, member, orgID, "organization", "delete"); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_DELETE_THIS_ORGANIZATION")
+	}
+	if orgID == activeOrgID(s) {
+		if _, err := o.setActiveOrg(x, s.Session.Token, nil); err != nil {
+			return nil, err
+		}
+	}
+	org, err := findOrg(x, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if org == nil {
+		return nil, core.NewEmptyAPIError(http.StatusBadRequest)
+	}
+	if err := o.deleteOrgRows(x, orgID); err != nil {
+		return nil, err
+	}
+	return orgJSON(x, org)
+}
+
+// deleteOrgRows is adapter.deleteOrganization: the members, the
+// invitations, then the organization.
+func (o *orgRuntime) deleteOrgRows(x *core.Context, orgID string) error {
+	for _, t := range []string{"member", "invitation"} {
+		if err := x.Delete(t, core.Where{Field: "organizationId", Value: orgID}); err != nil {
+			return err
+		}
+	}
+	return x.Delete("organization", core.Where{Field: "id", Value: orgID})
 }

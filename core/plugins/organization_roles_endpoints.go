@@ -71,8 +71,14 @@ func (o *orgRuntime) checkRolePermission(roles map[string]OrganizationRole, memb
 	if len(missing) == 0 {
 		return nil
 	}
-	list, _ := core.JSON(missing)
-	return orgError(http.StatusForbidden, denied).(*core.APIError).WithField("missingPermissions", list)
+	// APIError.fromStatus("FORBIDDEN", {message, code, missingPermissions}).
+	msg := orgMessages[denied]
+	body, _ := core.JSON(struct {
+		Message            string   `json:"message"`
+		Code               string   `json:"code"`
+		MissingPermissions []string `json:"missingPermissions"`
+	}{msg, denied, missing})
+	return core.NewAPIErrorJSON(http.StatusForbidden, denied, msg, body)
 }
 
 // preDefinedRole is checkIfRoleNameIsTakenByPreDefinedRole's list.

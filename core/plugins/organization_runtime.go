@@ -42,7 +42,10 @@ type orgRuntime struct {
 	invitationLimit     int
 	invitationExpiresIn time.Duration
 	teams               bool
-	dynamicAC           bool
+	// idStrategy is Advanced.Database.GenerateID (whether invitation ids
+	// can be guessed).
+	idStrategy schema.IDStrategy
+	dynamicAC  bool
 	// orgInput, memberInput and invitationInput are the tables' fields a
 	// request body may set (their additional fields, as toZodSchema with
 	// isClientSide: true keeps those with input not false).
@@ -89,6 +92,7 @@ func (p *organizationPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, err
 	r := &orgRuntime{
 		opts: o, creatorRole: o.CreatorRole, roles: o.Roles, membershipLimit: o.MembershipLimit,
 		invitationLimit: 100, invitationExpiresIn: 48 * time.Hour, teams: o.Teams, dynamicAC: o.DynamicAccessControl,
+		idStrategy: in.Options.Advanced.Database.GenerateID,
 	}
 	if r.creatorRole == "" {
 		r.creatorRole = "owner"
