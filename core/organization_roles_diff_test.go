@@ -14,13 +14,13 @@ import (
 // member, carol an admin, dave not a member.
 func TestDifferentialOrganizationRoles(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, dialect string) {
-		p := startOrgPair(t, dialect, orgTeamsGo, orgTeamsTS, "alice", "bob", "carol", "dave")
+		p := startTeamPair(t, dialect, orgTeamsGo, orgTeamsTS, "alice", "bob", "carol", "dave")
 		p.run(orgRoleSteps)
 		p.sameRows()
 	})
 }
 
-var orgRoleSteps = []orgStep{
+var orgRoleSteps = []teamStep{
 	{who: "alice", method: "POST", path: "/organization/create", body: map[string]any{"name": "Acme", "slug": "acme"}, save: "org"},
 	addMemberSQL("bob", "member"),
 	addMemberSQL("carol", "admin"),
@@ -105,14 +105,15 @@ func TestDifferentialOrganizationTeamOptions(t *testing.T) {
 		AccessControl: plugins.OrganizationAccessControl{MaximumRolesPerOrganization: 1},
 	})}}
 	ts := `{"teams":{"enabled":true,"maximumTeams":2,"maximumMembersPerTeam":2,"allowRemovingAllTeams":true,"defaultTeam":{"enabled":false}},"dynamicAccessControl":{"enabled":true,"maximumRolesPerOrganization":1}}`
-	p := startOrgPair(t, core.DialectSQLite, o, ts, "alice", "bob", "carol")
-	p.run([]orgStep{
+	p := startTeamPair(t, core.DialectSQLite, o, ts, "alice", "bob", "carol", "dave")
+	p.run([]teamStep{
 		{who: "alice", method: "POST", path: "/organization/create", body: map[string]any{"name": "Acme", "slug": "acme"}, save: "org"},
 		{who: "alice", method: "GET", path: "/get-session"},
 		{who: "alice", method: "GET", path: "/organization/list-teams"},
 		addMemberSQL("bob", "member"),
 		addMemberSQL("carol", "member"),
 		{who: "alice", method: "POST", path: "/organization/create-team", body: map[string]any{"name": "A"}, save: "a"},
+		{who: "alice", method: "GET", path: "/organization/get-full-organization"},
 		{who: "alice", method: "POST", path: "/organization/create-team", body: map[string]any{"name": "B"}, save: "b"},
 		{who: "alice", method: "POST", path: "/organization/create-team", body: map[string]any{"name": "C"}},
 		{who: "alice", method: "POST", path: "/organization/add-team-member", body: map[string]any{"teamId": "{a}", "userId": "{alice}"}},
@@ -121,6 +122,18 @@ func TestDifferentialOrganizationTeamOptions(t *testing.T) {
 		{who: "alice", method: "POST", path: "/organization/add-team-member", body: map[string]any{"teamId": "{a}", "userId": "{bob}"}},
 		{who: "alice", method: "POST", path: "/organization/remove-team-member", body: map[string]any{"teamId": "{a}", "userId": "{bob}"}},
 		{who: "alice", method: "POST", path: "/organization/add-team-member", body: map[string]any{"teamId": "{a}", "userId": "{carol}"}},
+		// maximumMembersPerTeam on invitations: checked when sent and when
+		// accepted (a full team sends the invitation back to pending).
+		{who: "alice", method: "POST", path: "/organization/invite-member", body: map[string]any{"email": "dave@example.com", "role": "member", "teamId": "{a}"}},
+		{who: "alice", method: "POST", path: "/organization/invite-member", body: map[string]any{"email": "dave@example.com", "role": "member", "teamId": []any{"{b}"}}, save: "inv"},
+		{who: "alice", method: "POST", path: "/organization/add-team-member", body: map[string]any{"teamId": "{b}", "userId": "{alice}"}},
+		{who: "alice", method: "POST", path: "/organization/add-team-member", body: map[string]any{"teamId": "{b}", "userId": "{bob}"}},
+		{who: "dave", method: "POST", path: "/organization/accept-invitation", body: map[string]any{"invitationId": "{inv}"}},
+		{who: "dave", method: "GET", path: "/get-session"},
+		{who: "alice", method: "POST", path: "/organization/remove-team-member", body: map[string]any{"teamId": "{b}", "userId": "{bob}"}},
+		{who: "dave", method: "POST", path: "/organization/accept-invitation", body: map[string]any{"invitationId": "{inv}"}},
+		{who: "dave", method: "GET", path: "/get-session"},
+		{who: "dave", method: "GET", path: "/organization/list-user-teams"},
 		{who: "alice", method: "POST", path: "/organization/remove-team", body: map[string]any{"teamId": "{b}"}},
 		{who: "alice", method: "POST", path: "/organization/remove-team", body: map[string]any{"teamId": "{a}"}},
 		{who: "alice", method: "GET", path: "/organization/list-teams"},
@@ -140,8 +153,8 @@ func TestDifferentialOrganizationRoleLimit(t *testing.T) {
 		DynamicAccessControl: true,
 		AccessControl:        plugins.OrganizationAccessControl{Statements: plugins.OrganizationDefaultStatements(), MaximumRolesPerOrganization: 1},
 	})}}
-	p := startOrgPair(t, core.DialectSQLite, o, `{"dynamicAccessControl":{"enabled":true,"maximumRolesPerOrganization":1},"ac":"default"}`, "alice")
-	p.run([]orgStep{
+	p := startTeamPair(t, core.DialectSQLite, o, `{"dynamicAccessControl":{"enabled":true,"maximumRolesPerOrganization":1},"ac":"default"}`, "alice")
+	p.run([]teamStep{
 		{who: "alice", method: "POST", path: "/organization/create", body: map[string]any{"name": "Acme", "slug": "acme"}},
 		{who: "alice", method: "POST", path: "/organization/create-role", body: map[string]any{"role": "a", "permission": map[string]any{"ac": []any{"read"}}}},
 		{who: "alice", method: "POST", path: "/organization/create-role", body: map[string]any{"role": "b", "permission": map[string]any{"ac": []any{"read"}}}},

@@ -19,8 +19,8 @@ var (
 
 // addMemberSQL makes who a member of {org} with role, as the creator's
 // membership row is (its createdAt).
-func addMemberSQL(who, role string) orgStep {
-	return orgStep{sql: `INSERT INTO "member" ("id", "organizationId", "userId", "role", "createdAt") SELECT 'm-` + who + `', "organizationId", '{` + who + `}', '` + role + `', "createdAt" FROM "member" WHERE "userId" = '{alice}'`}
+func addMemberSQL(who, role string) teamStep {
+	return teamStep{sql: `INSERT INTO "member" ("id", "organizationId", "userId", "role", "createdAt") SELECT 'm-` + who + `', "organizationId", '{` + who + `}', '` + role + `', "createdAt" FROM "member" WHERE "userId" = '{alice}'`}
 }
 
 // TestDifferentialOrganizationTeams compares the team endpoints and the
@@ -29,13 +29,13 @@ func addMemberSQL(who, role string) orgStep {
 // are members, dave is not.
 func TestDifferentialOrganizationTeams(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, dialect string) {
-		p := startOrgPair(t, dialect, orgTeamsGo, orgTeamsTS, "alice", "bob", "carol", "dave")
+		p := startTeamPair(t, dialect, orgTeamsGo, orgTeamsTS, "alice", "bob", "carol", "dave")
 		p.run(orgTeamSteps)
 		p.sameRows()
 	})
 }
 
-var orgTeamSteps = []orgStep{
+var orgTeamSteps = []teamStep{
 	{who: "alice", method: "POST", path: "/organization/create", body: map[string]any{"name": "Acme", "slug": "acme"}, save: "org"},
 	{who: "alice", method: "GET", path: "/organization/list-teams", save: "main=0.id"},
 	{who: "alice", method: "GET", path: "/get-session"},
@@ -116,6 +116,19 @@ var orgTeamSteps = []orgStep{
 	{who: "alice", method: "GET", path: "/organization/list-user-teams?userId={dave}"},
 	{who: "dave", method: "GET", path: "/organization/list-user-teams?userId={alice}"},
 	{who: "anon", method: "GET", path: "/organization/list-user-teams"},
+	// Invitations to teams: the teams are checked, joined on accept (the
+	// only team made active), and a removed team leaves the invitations.
+	{who: "alice", method: "POST", path: "/organization/invite-member", body: map[string]any{"email": "x@example.com", "role": "member", "teamId": "{eng},{main}"}},
+	{who: "alice", method: "POST", path: "/organization/invite-member", body: map[string]any{"email": "x@example.com", "role": "member", "teamId": []any{"{eng}", "nope"}}},
+	{who: "alice", method: "POST", path: "/organization/invite-member", body: map[string]any{"email": "x@example.com", "role": "member", "teamId": 5}},
+	{who: "alice", method: "POST", path: "/organization/invite-member", body: map[string]any{"email": "dave@example.com", "role": "member", "teamId": "{eng}"}, save: "inv1"},
+	{who: "alice", method: "POST", path: "/organization/invite-member", body: map[string]any{"email": "x@example.com", "role": "member", "teamId": []any{"{eng}", "{design}"}}},
+	{who: "alice", method: "POST", path: "/organization/invite-member", body: map[string]any{"email": "y@example.com", "role": "member", "teamId": []any{}}},
+	{who: "alice", method: "POST", path: "/organization/invite-member", body: map[string]any{"email": "z@example.com", "role": "member", "teamId": ""}},
+	{who: "dave", method: "POST", path: "/organization/accept-invitation", body: map[string]any{"invitationId": "{inv1}"}},
+	{who: "dave", method: "GET", path: "/get-session"},
+	{who: "dave", method: "GET", path: "/organization/list-team-members", sort: true},
+	{who: "dave", method: "GET", path: "/organization/list-user-teams"},
 	// remove-team-member
 	{who: "alice", method: "POST", path: "/organization/remove-team-member", body: map[string]any{"teamId": "{eng}", "userId": "{carol}"}},
 	{who: "alice", method: "POST", path: "/organization/remove-team-member", body: map[string]any{"teamId": "{eng}", "userId": "{carol}"}},
@@ -135,6 +148,10 @@ var orgTeamSteps = []orgStep{
 	{who: "alice", method: "POST", path: "/organization/remove-team", body: map[string]any{"teamId": "{design}"}},
 	{who: "alice", method: "GET", path: "/organization/list-teams", sort: true},
 	{who: "bob", method: "GET", path: "/organization/list-user-teams"},
+	// Removing a member takes them out of the organization's teams.
+	{who: "alice", method: "POST", path: "/organization/remove-member", body: map[string]any{"memberIdOrEmail": "dave@example.com"}},
+	{who: "dave", method: "GET", path: "/organization/list-user-teams"},
+	{who: "alice", method: "GET", path: "/organization/list-invitations", sort: true},
 	// A second organization: keepCurrentActiveOrganization keeps the
 	// active team too; the default team is in list-user-teams across
 	// organizations.
@@ -144,4 +161,7 @@ var orgTeamSteps = []orgStep{
 	{who: "bob", method: "GET", path: "/organization/list-teams?organizationId={bobs}", save: "bobsTeam=0.id"},
 	{who: "bob", method: "POST", path: "/organization/remove-team", body: map[string]any{"teamId": "{bobsTeam}", "organizationId": "{bobs}"}},
 	{who: "bob", method: "POST", path: "/organization/set-active-team", body: map[string]any{"teamId": "{bobsTeam}"}},
+	{who: "alice", method: "POST", path: "/organization/invite-member", body: map[string]any{"email": "w@example.com", "role": "member", "teamId": "{bobsTeam}"}},
+	{who: "bob", method: "POST", path: "/organization/leave", body: map[string]any{"organizationId": "{org}"}},
+	{who: "bob", method: "GET", path: "/organization/list-user-teams", sort: true},
 }

@@ -19,9 +19,9 @@ import (
 // handed out are named ("{org}", "{eng}") so that steps can use them and
 // answers compare with the names in place of the ids.
 
-// orgStep is one request (or, with sql, one statement run on both
+// teamStep is one request (or, with sql, one statement run on both
 // databases) of the teams differential.
-type orgStep struct {
+type teamStep struct {
 	who, method, path string
 	// body is JSON-encoded, or sent as is when a string; "{name}" stands
 	// for that server's id of name, in body, path and sql.
@@ -34,8 +34,8 @@ type orgStep struct {
 	sort bool
 }
 
-// orgSide is one server of the differential.
-type orgSide struct {
+// teamSide is one server of the differential.
+type teamSide struct {
 	name    string
 	db      wireDB
 	base    *client
@@ -43,7 +43,7 @@ type orgSide struct {
 	ids     map[string]string
 }
 
-func (s *orgSide) expand(v string) string {
+func (s *teamSide) expand(v string) string {
 	names := make([]string, 0, len(s.ids))
 	for n := range s.ids {
 		names = append(names, n)
@@ -56,7 +56,7 @@ func (s *orgSide) expand(v string) string {
 }
 
 // named replaces the side's ids in text by their names, longest first.
-func (s *orgSide) named(text string) string {
+func (s *teamSide) named(text string) string {
 	type kv struct{ id, name string }
 	var list []kv
 	for n, id := range s.ids {
@@ -74,7 +74,7 @@ func (s *orgSide) named(text string) string {
 }
 
 // client returns the side's client for who, made on first use.
-func (s *orgSide) client(who string) *client {
+func (s *teamSide) client(who string) *client {
 	c, ok := s.clients[who]
 	if !ok {
 		c = s.base.clone()
@@ -84,17 +84,17 @@ func (s *orgSide) client(who string) *client {
 	return c
 }
 
-// orgPair is the two servers.
-type orgPair struct {
+// teamPair is the two servers.
+type teamPair struct {
 	t     *testing.T
-	sides []*orgSide
+	sides []*teamSide
 	n     int
 }
 
-// startOrgPair starts the Go handler with o and the TypeScript server with
+// startTeamPair starts the Go handler with o and the TypeScript server with
 // PLUGINS={"organizationTeams": tsOpts} on fresh databases of the dialect,
 // and signs up the users on both.
-func startOrgPair(t *testing.T, dialect string, o core.Options, tsOpts string, users ...string) *orgPair {
+func startTeamPair(t *testing.T, dialect string, o core.Options, tsOpts string, users ...string) *teamPair {
 	t.Helper()
 	o = enabled(o)
 	dir, node := npmWire(t)
@@ -105,8 +105,8 @@ func startOrgPair(t *testing.T, dialect string, o core.Options, tsOpts string, u
 	goc := startServer(t, a)
 	ts := &client{t: t, base: startTS(t, dir, node, tsDB.url, `PLUGINS={"organizationTeams":`+tsOpts+`}`) + "/api/auth", jar: map[string]string{}}
 	ts.origin = strings.TrimSuffix(ts.base, "/api/auth")
-	p := &orgPair{t: t}
-	for _, s := range []*orgSide{{name: "go", db: goDB, base: goc}, {name: "ts", db: tsDB, base: ts}} {
+	p := &teamPair{t: t}
+	for _, s := range []*teamSide{{name: "go", db: goDB, base: goc}, {name: "ts", db: tsDB, base: ts}} {
 		s.clients, s.ids = map[string]*client{}, map[string]string{}
 		for _, u := range users {
 			c := s.client(u)
@@ -121,7 +121,7 @@ func startOrgPair(t *testing.T, dialect string, o core.Options, tsOpts string, u
 }
 
 // run sends the steps to both servers and requires the same answers.
-func (p *orgPair) run(steps []orgStep) {
+func (p *teamPair) run(steps []teamStep) {
 	p.t.Helper()
 	for _, st := range steps {
 		p.n++
@@ -162,7 +162,7 @@ func (p *orgPair) run(steps []orgStep) {
 }
 
 // save records the ids st.save names from c's answer.
-func (p *orgPair) save(s *orgSide, c *client, spec string) {
+func (p *teamPair) save(s *teamSide, c *client, spec string) {
 	p.t.Helper()
 	name, path, found := strings.Cut(spec, "=")
 	if !found {
@@ -196,7 +196,7 @@ func (p *orgPair) save(s *orgSide, c *client, spec string) {
 }
 
 // answer is c's last response normalized, with the side's ids named.
-func (p *orgPair) answer(s *orgSide, c *client, sorted bool) string {
+func (p *teamPair) answer(s *teamSide, c *client, sorted bool) string {
 	raw := c.raw
 	c.raw = []byte(s.named(string(raw)))
 	if sorted {
@@ -218,10 +218,10 @@ func (p *orgPair) answer(s *orgSide, c *client, sorted bool) string {
 // unnamedID is an id no step named.
 var unnamedID = regexp.MustCompile(`\b[A-Za-z0-9]{32}\b`)
 
-// orgRows is what a side's database holds of teams, memberships, roles,
+// teamRows is what a side's database holds of teams, memberships, roles,
 // invitations' teams and sessions' active teams, with ids named and
 // sorted; each teamMember's membershipKey is checked against its ids.
-func (p *orgPair) rows(s *orgSide) string {
+func (p *teamPair) rows(s *teamSide) string {
 	p.t.Helper()
 	var lines []string
 	query := func(q string, f func(vals []any) string) {
@@ -274,7 +274,7 @@ func (p *orgPair) rows(s *orgSide) string {
 }
 
 // sameRows requires both databases to hold the same rows.
-func (p *orgPair) sameRows() {
+func (p *teamPair) sameRows() {
 	p.t.Helper()
 	g, w := p.rows(p.sides[0]), p.rows(p.sides[1])
 	if testing.Verbose() {

@@ -81,7 +81,23 @@ func (o *orgRuntime) fullOrgTeams(x *core.Context, orgID string) (json.RawMessag
 	if err != nil {
 		return nil, err
 	}
-	return rowsJSON(x, "team", teams)
+	// The join reads memberCount too (returned: false is not applied to
+	// it), after name as in the table.
+	items := make([]json.RawMessage, 0, len(teams))
+	for _, t := range teams {
+		row, err := x.Row("team", t)
+		if err != nil {
+			return nil, err
+		}
+		name, _ := core.JSON(t["name"])
+		count, _ := core.JSON(t["memberCount"])
+		prefix := `{"name":` + string(name)
+		if strings.HasPrefix(string(row), prefix) {
+			row = json.RawMessage(prefix + `,"memberCount":` + string(count) + string(row[len(prefix):]))
+		}
+		items = append(items, row)
+	}
+	return jsonList(items), nil
 }
 
 // invitationTeams checks invite-member's body.teamId (a string or an
@@ -92,12 +108,12 @@ func (o *orgRuntime) invitationTeams(x *core.Context, s *core.SessionData, body 
 	if !o.teams {
 		return nil, nil
 	}
+	// A string is the one team (even "", which is stored as ""); an array
+	// its teams. Only a truthy teamId is checked.
 	var ids []string
 	switch t := body["teamId"].(type) {
 	case string:
-		if t != "" {
-			ids = []string{t}
-		}
+		ids = []string{t}
 	case []any:
 		for _, e := range t {
 			if id, ok := e.(string); ok {
@@ -107,6 +123,9 @@ func (o *orgRuntime) invitationTeams(x *core.Context, s *core.SessionData, body 
 	}
 	if len(ids) == 0 {
 		return nil, nil
+	}
+	if !core.Truthy(body["teamId"]) {
+		return strings.Join(ids, ","), nil
 	}
 	for _, id := range ids {
 		if strings.Contains(id, ",") {
@@ -149,14 +168,32 @@ func (o *orgRuntime) onInvitationAccepted(x *core.Context, s *core.SessionData, 
 	}
 	orgID := orgStr(inv, "organizationId")
 	list := strings.Split(ids, ",")
+	// Better Auth joins the teams in a transaction: a team that is gone or
+	// full undoes the memberships this request made.
+	var joined []string
+	undo := func(err error) error {
+		for _, id := range joined {
+			if uerr := leaveTeam(x, id, s.User.ID); uerr != nil {
+				return uerr
+			}
+		}
+		return err
+	}
 	for _, id := range list {
 		if t, err := findTeam(x, id, orgID); err != nil {
-			return err
+			return undo(err)
 		} else if t == nil {
-			return orgError(http.StatusBadRequest, "TEAM_NOT_FOUND")
+			return undo(orgError(http.StatusBadRequest, "TEAM_NOT_FOUND"))
+		}
+		before, err := findTeamMember(x, id, s.User.ID)
+		if err != nil {
+			return undo(err)
 		}
 		if _, err := o.joinTeam(x, id, s.User.ID, orgID, s); err != nil {
-			return err
+			return undo(err)
+		}
+		if before == nil {
+			joined = append(joined, id)
 		}
 	}
 	if len(list) == 1 {
