@@ -279,6 +279,7 @@ func orgRows(t *testing.T, w wireDB) string {
 		`SELECT o.name || '|' || o.slug || '|' || COALESCE(o.logo, '-') || '|' || COALESCE(o.metadata, '-') FROM organization o`,
 		`SELECT u.email || '|' || o.slug || '|' || m.role FROM member m JOIN "user" u ON u.id = m."userId" JOIN organization o ON o.id = m."organizationId"`,
 		`SELECT i.email || '|' || o.slug || '|' || COALESCE(i.role, '-') || '|' || i.status || '|' || u.email FROM invitation i JOIN organization o ON o.id = i."organizationId" JOIN "user" u ON u.id = i."inviterId"`,
+		`SELECT v.email || '|' || v.status || '|' || {lifetime} FROM invitation v`,
 		`SELECT u.email || '|' || COALESCE(o.slug, '-') FROM session s JOIN "user" u ON u.id = s."userId" LEFT JOIN organization o ON o.id = s."activeOrganizationId"`,
 	} {
 		q = portableSQL(w.dialect, q)
