@@ -161,9 +161,9 @@ func savedID(v any, path string) string {
 }
 
 // runOrgDifferential runs steps on both servers on the dialect's
-// databases: o and goOpts for Go, tsOpts (JSON) for TypeScript's
-// organization(); users ada, bob and carol (emails verified) and anon.
-func runOrgDifferential(t *testing.T, dialect string, base core.Options, goOpts plugins.OrganizationOptions, tsOpts string, steps []orgStep) {
+// databases: base and goOpts for Go, tsOpts (JSON) and tsEnv for
+// TypeScript's organization(); users ada, bob and carol (emails verified) and anon.
+func runOrgDifferential(t *testing.T, dialect string, base core.Options, goOpts plugins.OrganizationOptions, tsOpts string, steps []orgStep, tsEnv ...string) {
 	box := &orgMailbox{}
 	goOpts.SendInvitationEmail = box.send
 	o := base
@@ -175,10 +175,7 @@ func runOrgDifferential(t *testing.T, dialect string, base core.Options, goOpts 
 	a := core.New(o)
 	t.Cleanup(func() { a.Close() })
 	goc := startServer(t, a)
-	env := []string{"PLUGINS={\"organization\":" + tsOpts + "}"}
-	if base.Session.CookieCache.Enabled {
-		env = append(env, `OPTIONS={"session":{"cookieCache":{"enabled":true}}}`)
-	}
+	env := append([]string{"PLUGINS={\"organization\":" + tsOpts + "}"}, tsEnv...)
 	tsBase := startTS(t, dir, node, tsDB.url, env...)
 	tsc := &client{t: t, base: tsBase + "/api/auth", origin: tsBase, jar: map[string]string{}}
 	sides := map[string]*orgSide{}
@@ -244,7 +241,7 @@ func runOrgDifferential(t *testing.T, dialect string, base core.Options, goOpts 
 				n := normToken.ReplaceAll(c.raw, []byte(`"<token>"`))
 				c.raw = []byte(sortedArrays(normDate.ReplaceAll(n, []byte(`"<date>"`))))
 			}
-			out[j] = normalize(c)
+			out[j] = cacheNormalize(c)
 		}
 		if testing.Verbose() {
 			t.Logf("step %d: %s %s %s %v\n%s", i, st.who, st.method, st.path, st.body, out[0])

@@ -70,3 +70,29 @@ func TestDifferentialOrganizationNoCreate(t *testing.T) {
 			{who: "ada", method: "POST", path: "/organization/update", body: map[string]any{"data": map[string]any{"metadata": "x", "logo": 1}}},
 		})
 }
+
+// TestDifferentialOrganizationCookieCache: with the cookie cache on,
+// set-active rewrites session_data with the new activeOrganizationId,
+// while accept-invitation and create (which update only the session row)
+// leave the cached session as it was, on both servers.
+func TestDifferentialOrganizationCookieCache(t *testing.T) {
+	o, env := cacheOptions("compact", 300)
+	runOrgDifferential(t, core.DialectSQLite, o, plugins.OrganizationOptions{}, `{}`, []orgStep{
+		{who: "ada", method: "POST", path: "/organization/create", body: map[string]any{"name": "Acme", "slug": "acme"}, save: map[string]string{"acme": "id"}},
+		{who: "ada", method: "GET", path: "/get-session"},
+		{who: "ada", method: "POST", path: "/organization/create", body: map[string]any{"name": "Beta", "slug": "beta", "keepCurrentActiveOrganization": true}, save: map[string]string{"beta": "id"}},
+		{who: "ada", method: "POST", path: "/organization/set-active", body: map[string]any{"organizationSlug": "beta"}},
+		{who: "ada", method: "GET", path: "/get-session"},
+		{who: "ada", method: "GET", path: "/organization/get-active-member"},
+		{who: "ada", method: "POST", path: "/organization/invite-member", body: map[string]any{"email": "bob@example.com", "role": "member"}, save: map[string]string{"inv": "id"}},
+		{who: "bob", method: "GET", path: "/get-session"},
+		{who: "bob", method: "POST", path: "/organization/accept-invitation", body: map[string]any{"invitationId": "{inv}"}},
+		{who: "bob", method: "GET", path: "/get-session"},
+		{who: "bob", method: "GET", path: "/get-session?disableCookieCache=true"},
+		{who: "bob", method: "POST", path: "/organization/set-active", body: map[string]any{}},
+		{who: "bob", method: "POST", path: "/organization/set-active", body: map[string]any{"organizationId": nil}},
+		{who: "bob", method: "GET", path: "/get-session"},
+		{who: "ada", method: "POST", path: "/organization/set-active", body: map[string]any{"organizationId": nil}},
+		{who: "ada", method: "GET", path: "/get-session"},
+	}, env)
+}
