@@ -161,9 +161,9 @@ func savedID(v any, path string) string {
 }
 
 // runOrgDifferential runs steps on both servers on the dialect's
-// databases: o and goOpts for Go, tsOpts (JSON) for TypeScript's
-// organization(); users ada, bob and carol (emails verified) and anon.
-func runOrgDifferential(t *testing.T, dialect string, base core.Options, goOpts plugins.OrganizationOptions, tsOpts string, steps []orgStep) {
+// databases: base and goOpts for Go, tsOpts (JSON) and tsEnv for
+// TypeScript's organization(); users ada, bob and carol (emails verified) and anon.
+func runOrgDifferential(t *testing.T, dialect string, base core.Options, goOpts plugins.OrganizationOptions, tsOpts string, steps []orgStep, tsEnv ...string) {
 	box := &orgMailbox{}
 	goOpts.SendInvitationEmail = box.send
 	o := base
@@ -175,10 +175,7 @@ func runOrgDifferential(t *testing.T, dialect string, base core.Options, goOpts 
 	a := core.New(o)
 	t.Cleanup(func() { a.Close() })
 	goc := startServer(t, a)
-	env := []string{"PLUGINS={\"organization\":" + tsOpts + "}"}
-	if base.Session.CookieCache.Enabled {
-		env = append(env, `OPTIONS={"session":{"cookieCache":{"enabled":true}}}`)
-	}
+	env := append([]string{"PLUGINS={\"organization\":" + tsOpts + "}"}, tsEnv...)
 	tsBase := startTS(t, dir, node, tsDB.url, env...)
 	tsc := &client{t: t, base: tsBase + "/api/auth", origin: tsBase, jar: map[string]string{}}
 	sides := map[string]*orgSide{}
@@ -244,7 +241,7 @@ func runOrgDifferential(t *testing.T, dialect string, base core.Options, goOpts 
 				n := normToken.ReplaceAll(c.raw, []byte(`"<token>"`))
 				c.raw = []byte(sortedArrays(normDate.ReplaceAll(n, []byte(`"<date>"`))))
 			}
-			out[j] = normalize(c)
+			out[j] = cacheNormalize(c)
 		}
 		if testing.Verbose() {
 			t.Logf("step %d: %s %s %s %v\n%s", i, st.who, st.method, st.path, st.body, out[0])
@@ -279,6 +276,7 @@ func orgRows(t *testing.T, w wireDB) string {
 		`SELECT o.name || '|' || o.slug || '|' || COALESCE(o.logo, '-') || '|' || COALESCE(o.metadata, '-') FROM organization o`,
 		`SELECT u.email || '|' || o.slug || '|' || m.role FROM member m JOIN "user" u ON u.id = m."userId" JOIN organization o ON o.id = m."organizationId"`,
 		`SELECT i.email || '|' || o.slug || '|' || COALESCE(i.role, '-') || '|' || i.status || '|' || u.email FROM invitation i JOIN organization o ON o.id = i."organizationId" JOIN "user" u ON u.id = i."inviterId"`,
+		`SELECT v.email || '|' || v.status || '|' || {lifetime} FROM invitation v`,
 		`SELECT u.email || '|' || COALESCE(o.slug, '-') FROM session s JOIN "user" u ON u.id = s."userId" LEFT JOIN organization o ON o.id = s."activeOrganizationId"`,
 	} {
 		q = portableSQL(w.dialect, q)

@@ -30,11 +30,25 @@ func (x *Context) UpdateSession(token string, set Record) (Record, error) {
 	return row, nil
 }
 
-// RefreshSessionCookie is setSessionCookie(ctx, {session, user}) for the
-// session with token after its row changed: the signed token cookie
-// (a browser-session one when the request's dont_remember cookie says so)
-// and, with the cookie cache on, session_data from the row as it is now.
-func (x *Context) RefreshSessionCookie(token string) { x.c.setSessionCookie(token, nil) }
+// RefreshSessionCookie is setSessionCookie(ctx, {session, user:
+// session.user}) for the caller's session after UpdateSession changed
+// its row: the signed token cookie (a browser-session one when the
+// request's dont_remember cookie says so) and, with the cookie cache on,
+// session_data from the updated row and the user as the request read it
+// (from the cookie cache, when it answered), as Better Auth's plugins
+// write it. For another session it reads both rows.
+func (x *Context) RefreshSessionCookie(token string) {
+	c := x.c
+	if c.sess == nil || c.sess.token() != token {
+		c.setSessionCookie(token, nil)
+		return
+	}
+	_, dr := c.signedCookie(c.rt.names.dontRemember)
+	c.setSessionTokenCookie(token, &dr)
+	if c.rt.cache().enabled {
+		c.setCookieCache(&sessionRows{session: c.sess.session, user: c.sess.user}, dr)
+	}
+}
 
 // ValidEmail reports whether s passes zod 4's z.email(), as Better
 // Auth's email checks do.
