@@ -165,3 +165,30 @@ var orgTeamSteps = []teamStep{
 	{who: "bob", method: "POST", path: "/organization/leave", body: map[string]any{"organizationId": "{org}"}},
 	{who: "bob", method: "GET", path: "/organization/list-user-teams", sort: true},
 }
+
+// TestDifferentialOrganizationTeamsCookieCache: with the cookie cache on,
+// set-active-team and accepting an invitation to one team rewrite
+// session_data with the active team; creating an organization (the
+// default team made active on the row only) does not.
+func TestDifferentialOrganizationTeamsCookieCache(t *testing.T) {
+	o, env := cacheOptions("compact", 300)
+	o.Plugins = orgTeamsGo.Plugins
+	p := startTeamPairEnv(t, core.DialectSQLite, o, orgTeamsTS, []string{env}, "alice", "bob")
+	p.run([]teamStep{
+		{who: "alice", method: "POST", path: "/organization/create", body: map[string]any{"name": "Acme", "slug": "acme"}, save: "org"},
+		{who: "alice", method: "GET", path: "/get-session"},
+		{who: "alice", method: "POST", path: "/organization/create-team", body: map[string]any{"name": "Eng"}},
+		{who: "alice", method: "GET", path: "/get-session?disableCookieCache=true"},
+		{who: "alice", method: "POST", path: "/organization/create-team", body: map[string]any{"name": "Eng"}, save: "eng"},
+		{who: "alice", method: "POST", path: "/organization/add-team-member", body: map[string]any{"teamId": "{eng}", "userId": "{alice}"}},
+		{who: "alice", method: "POST", path: "/organization/set-active-team", body: map[string]any{"teamId": "{eng}"}},
+		{who: "alice", method: "GET", path: "/get-session"},
+		{who: "alice", method: "POST", path: "/organization/set-active-team", body: map[string]any{"teamId": nil}},
+		{who: "alice", method: "GET", path: "/get-session"},
+		{who: "alice", method: "POST", path: "/organization/invite-member", body: map[string]any{"email": "bob@example.com", "role": "member", "teamId": "{eng}"}, save: "inv"},
+		{who: "bob", method: "POST", path: "/organization/accept-invitation", body: map[string]any{"invitationId": "{inv}"}},
+		{who: "bob", method: "GET", path: "/get-session"},
+		{who: "bob", method: "GET", path: "/get-session?disableCookieCache=true"},
+	})
+	p.sameRows()
+}
