@@ -21,8 +21,11 @@ import (
 // counter below the row count (incrementOne with set) updates it.
 
 // counterAttempts is how often a counter move is retried under
-// contention (the atomic fallback's MAX_ATTEMPTS).
-const counterAttempts = 5
+// contention: each failed attempt means another request moved it, so this
+// bounds the concurrent joins of one team a request waits out (Better
+// Auth's SQL adapters move it in one statement; its fallback tries 5
+// times).
+const counterAttempts = 20
 
 var errCounterContention = errors.New("organization: team.memberCount changed concurrently too often; retry the request")
 
@@ -126,30 +129,17 @@ func createTeamMemberWithKey(x *core.Context, teamID, userID, key string) (tm co
 }
 
 // findOrCreateTeamMember is findOrCreateTeamMember: userID joins teamID
-// (once), the counter follows.
+// (once), the counter follows. Better Auth counts the seat after writing
+// the membership, inside a transaction; without one the seat is counted
+// first and given back when the membership was not written, so that a
+// concurrent resync never sees more memberships than seats.
 func findOrCreateTeamMember(x *core.Context, teamID, userID string) (core.Record, error) {
-	key := membershipKey(teamID, userID)
-	if tm, err := findTeamMemberByKey(x, teamID, userID, key); err != nil || tm != nil {
-		return tm, err
-	}
-	if err := syncTeamMemberCount(x, teamID); err != nil {
-		return nil, err
-	}
-	tm, created, err := createTeamMemberWithKey(x, teamID, userID, key)
-	if err != nil {
-		return nil, err
-	}
-	if created {
-		if _, err := moveCounter(x, teamID, func(int64) bool { return true }, func(n int64) int64 { return n + 1 }, false); err != nil {
-			return nil, err
-		}
-	}
-	return tm, nil
+	return addTeamMemberWithLimit(x, teamID, userID, -1)
 }
 
 // addTeamMemberWithLimit is addTeamMemberWithLimit: a seat is reserved
 // on the counter before the membership is written; nil, nil when the
-// team is full.
+// team is full (max < 0: no limit).
 func addTeamMemberWithLimit(x *core.Context, teamID, userID string, max int) (core.Record, error) {
 	key := membershipKey(teamID, userID)
 	if tm, err := findTeamMemberByKey(x, teamID, userID, key); err != nil || tm != nil {
@@ -159,12 +149,14 @@ func addTeamMemberWithLimit(x *core.Context, teamID, userID string, max int) (co
 		return nil, err
 	}
 	limit := int64(max)
-	reserved, err := moveCounter(x, teamID, func(n int64) bool { return n < limit }, func(n int64) int64 { return n + 1 }, false)
-	if err != nil || !reserved {
+	reserved, err := moveCounter(x, teamID, func(n int64) bool { return max < 0 || n < limit }, func(n int64) int64 { return n + 1 }, false)
+	if err != nil || (!reserved && max >= 0) {
 		return nil, err
 	}
+	// Without a limit a missing team row (no counter) still gets the
+	// membership, as Better Auth's unguarded write does.
 	tm, created, err := createTeamMemberWithKey(x, teamID, userID, key)
-	if err != nil || !created {
+	if reserved && (err != nil || !created) {
 		if rerr := releaseTeamSeats(x, teamID, 1); rerr != nil && err == nil {
 			err = rerr
 		}
@@ -177,6 +169,9 @@ func (o *orgRuntime) teamLimit(x *core.Context, teamID, orgID string, s *core.Se
 	t := o.ext.team
 	if f := t.MaximumMembersPerTeamFunc; f != nil {
 		max, err = f(x, teamID, orgID, s)
+		if max < 0 {
+			max = 0 // no seat is below a negative limit either
+		}
 		return max, err == nil, err
 	}
 	return t.MaximumMembersPerTeam, t.MaximumMembersPerTeam > 0, nil
