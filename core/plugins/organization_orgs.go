@@ -2,6 +2,7 @@ package plugins
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 
 	"github.com/authctl/authctl/core"
@@ -300,10 +301,12 @@ func (o *orgRuntime) updateOrg(x *core.Context) (json.RawMessage, error) {
 			return nil, orgError(http.StatusBadRequest, "ORGANIZATION_SLUG_ALREADY_TAKEN")
 		}
 	}
-	if len(set) > 0 {
-		if _, err := x.Update("organization", set, core.Where{Field: "id", Value: orgID}); err != nil {
-			return nil, err
-		}
+	if len(set) == 0 {
+		// Better Auth's adapter fails on an update without fields: 500.
+		return nil, errors.New("organization: update with no fields")
+	}
+	if _, err := x.Update("organization", set, core.Where{Field: "id", Value: orgID}); err != nil {
+		return nil, err
 	}
 	org, err := findOrg(x, orgID)
 	if err != nil {
