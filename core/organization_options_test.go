@@ -96,3 +96,29 @@ func TestDifferentialOrganizationCookieCache(t *testing.T) {
 		{who: "ada", method: "GET", path: "/get-session"},
 	}, env)
 }
+
+// TestDifferentialOrganizationAdditionalFields: the organization's and
+// the invitation's additional fields, checked as toZodSchema does and
+// written with the rows.
+func TestDifferentialOrganizationAdditionalFields(t *testing.T) {
+	goOpts := plugins.OrganizationOptions{Schema: plugins.Schema{
+		"organization": {AdditionalFields: []core.Field{{Name: "tier", Type: core.TypeString}, {Name: "seats", Type: core.TypeNumber, Required: core.Optional}}},
+		"invitation":   {AdditionalFields: []core.Field{{Name: "note", Type: core.TypeString, Required: core.Optional}}},
+	}}
+	tsOpts := `{"schema":{"organization":{"additionalFields":{"tier":{"type":"string","required":true},"seats":{"type":"number","required":false}}},` +
+		`"invitation":{"additionalFields":{"note":{"type":"string","required":false}}}}}`
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		runOrgDifferential(t, dialect, enabled(core.Options{}), goOpts, tsOpts, []orgStep{
+			{who: "ada", method: "POST", path: "/organization/create", body: map[string]any{"name": "Acme", "slug": "acme"}},
+			{who: "ada", method: "POST", path: "/organization/create", body: map[string]any{"name": "Acme", "slug": "acme", "tier": 5, "seats": "x"}},
+			{who: "ada", method: "POST", path: "/organization/create", body: map[string]any{"name": "Acme", "slug": "acme", "tier": "gold", "seats": 3}},
+			{who: "ada", method: "POST", path: "/organization/update", body: map[string]any{"data": map[string]any{"seats": nil}}},
+			{who: "ada", method: "POST", path: "/organization/update", body: map[string]any{"data": map[string]any{"tier": 1, "name": ""}}},
+			{who: "ada", method: "POST", path: "/organization/update", body: map[string]any{"data": map[string]any{"tier": "silver", "seats": 10}}},
+			{who: "ada", method: "POST", path: "/organization/invite-member", body: map[string]any{"email": "bob@example.com", "role": "member", "note": "hi"}},
+			{who: "ada", method: "POST", path: "/organization/invite-member", body: map[string]any{"email": "carol@example.com", "role": "member", "note": 1}},
+			{who: "ada", method: "GET", path: "/organization/get-full-organization"},
+			{who: "ada", method: "GET", path: "/organization/list"},
+		})
+	})
+}
