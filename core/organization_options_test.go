@@ -67,6 +67,9 @@ func TestDifferentialOrganizationNoCreate(t *testing.T) {
 			{who: "anon", method: "GET", path: "/organization/list-members?sortDirection=up"},
 			{who: "anon", method: "POST", path: "/organization/update", body: map[string]any{"data": map[string]any{"name": ""}}},
 			{who: "ada", method: "POST", path: "/organization/create", body: "[]"},
+			{who: "ada", method: "POST", path: "/organization/check-slug", body: "slug=acme", headers: []string{"Content-Type", "application/x-www-form-urlencoded"}},
+			{who: "ada", method: "POST", path: "/organization/check-slug", body: map[string]any{"slug": "acme"}, headers: []string{"Origin", "https://evil.example"}},
+			{who: "ada", method: "GET", path: "/organization/list", headers: []string{"Origin", "https://evil.example"}},
 			{who: "ada", method: "POST", path: "/organization/update", body: map[string]any{"data": map[string]any{"metadata": "x", "logo": 1}}},
 		})
 }
