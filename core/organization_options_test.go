@@ -125,3 +125,29 @@ func TestDifferentialOrganizationAdditionalFields(t *testing.T) {
 		})
 	})
 }
+
+// TestDifferentialOrganizationSerialIDs: with serial ids invitation ids
+// can be guessed, so, the option unset, the invitee's email must be
+// verified (shouldRequireVerifiedEmailForInvitationIdAction); and a
+// creatorRole other than owner.
+func TestDifferentialOrganizationSerialIDs(t *testing.T) {
+	o := enabled(core.Options{Advanced: core.Advanced{Database: core.AdvancedDatabase{GenerateID: core.IDSerial}}})
+	runOrgDifferential(t, core.DialectSQLite, o, plugins.OrganizationOptions{CreatorRole: "admin"}, `{"creatorRole":"admin"}`, []orgStep{
+		{who: "ada", method: "POST", path: "/organization/create", body: map[string]any{"name": "Acme", "slug": "acme"}, save: map[string]string{"acme": "id"}},
+		{who: "ada", method: "POST", path: "/organization/invite-member", body: map[string]any{"email": "bob@example.com", "role": "admin"}, save: map[string]string{"inv": "id"}},
+		{who: "ada", method: "POST", path: "/organization/invite-member", body: map[string]any{"email": "carol@example.com", "role": "owner"}, save: map[string]string{"inv2": "id"}},
+		{sql: `UPDATE "user" SET "emailVerified" = false WHERE email = 'bob@example.com'`},
+		{who: "bob", method: "GET", path: "/organization/get-invitation?id={inv}"},
+		{who: "bob", method: "POST", path: "/organization/accept-invitation", body: map[string]any{"invitationId": "{inv}"}},
+		{sql: `UPDATE "user" SET "emailVerified" = true WHERE email = 'bob@example.com'`},
+		{who: "bob", method: "POST", path: "/organization/accept-invitation", body: map[string]any{"invitationId": "{inv}"}, save: map[string]string{"bobMember": "member.id"}},
+		{who: "carol", method: "POST", path: "/organization/accept-invitation", body: map[string]any{"invitationId": "{inv2}"}},
+		{who: "ada", method: "GET", path: "/organization/get-full-organization"},
+		{who: "bob", method: "POST", path: "/organization/remove-member", body: map[string]any{"memberIdOrEmail": "ada@example.com"}},
+		{who: "ada", method: "POST", path: "/organization/update-member-role", body: map[string]any{"memberId": "{bobMember}", "role": "member"}},
+		{who: "ada", method: "POST", path: "/organization/leave", body: map[string]any{"organizationId": "{acme}"}},
+		{who: "ada", method: "POST", path: "/organization/delete", body: map[string]any{"organizationId": "{acme}"}},
+		{who: "ada", method: "GET", path: "/organization/list-invitations"},
+		{outbox: true},
+	}, `ADVANCED={"database":{"generateId":"serial"}}`)
+}
