@@ -28,6 +28,7 @@ type orgStep struct {
 	save              map[string]string
 	sql               string
 	outbox            bool
+	headers           []string
 }
 
 // orgSide is one server: a client per user and the saved ids.
@@ -228,7 +229,7 @@ func runOrgDifferential(t *testing.T, dialect string, base core.Options, goOpts 
 				body = s.expand(raw)
 			}
 			c := s.clients[st.who]
-			res := c.do(st.method, s.expand(st.path), body, "X-Forwarded-For", "203.0.113.7", "User-Agent", "differential")
+			res := c.do(st.method, s.expand(st.path), body, append([]string{"X-Forwarded-For", "203.0.113.7", "User-Agent", "differential"}, st.headers...)...)
 			for k, p := range st.save {
 				if id := savedID(res, p); id != "" {
 					s.ids[k] = id

@@ -1,5 +1,7 @@
 package core
 
+import "github.com/authctl/authctl/schema"
+
 // What the organization plugin needs of the core: Better Auth's
 // internalAdapter.updateSession (the session's plugin fields, such as
 // activeOrganizationId) and setSessionCookie after it, so that the cookie
@@ -61,3 +63,10 @@ func ValidEmail(s string) bool { return validEmail(s) }
 func NewAPIErrorJSON(status int, code, message string, body []byte) *APIError {
 	return &APIError{Status: status, Code: code, Message: message, raw: body}
 }
+
+// FieldValue converts a body value already checked against field f's
+// type into what the store writes for f (numbers as int64 or float64,
+// JSON and arrays as their JSON, dates parsed), as Better Auth's
+// parseInputData does; a value the column cannot take is a 400
+// VALIDATION_ERROR.
+func FieldValue(f schema.Field, raw any) (any, error) { return inputValue(f, raw) }

@@ -69,6 +69,10 @@ func (o *orgRuntime) inviteMember(x *core.Context) (json.RawMessage, error) {
 			}
 		}
 	}
+	extra := core.Record{}
+	if v.IsObject() {
+		additionalInput(v, body, o.invitationInput, "", false, extra)
+	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -170,7 +174,9 @@ func (o *orgRuntime) inviteMember(x *core.Context) (json.RawMessage, error) {
 		"status": "pending", "expiresAt": x.Now().Add(o.invitationExpiresIn), "createdAt": x.Now(),
 		"inviterId": s.User.ID, "role": role, "email": email, "organizationId": orgID,
 	}
-	extraFields(body, o.invitationInput, row)
+	for k, val := range extra {
+		row[k] = val
+	}
 	if o.teams {
 		row["teamId"] = teamID
 	}

@@ -2,6 +2,7 @@ package plugins
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -152,6 +153,9 @@ func (o *orgRuntime) listMembers(x *core.Context) (json.RawMessage, error) {
 		limit = o.membershipLimit
 	}
 	offset := jsNumberQuery(q.Get("offset"))
+	if offset < 0 && o.negativeOffsetFails {
+		return nil, errors.New("organization: list-members: negative offset")
+	}
 	if offset < 0 {
 		offset = 0
 	}

@@ -2,10 +2,10 @@ package plugins
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 
 	"github.com/authctl/authctl/core"
-	"github.com/authctl/authctl/schema"
 )
 
 // The organization endpoints (routes/crud-org.ts).
@@ -93,15 +93,6 @@ func nullishString(v *core.Validator, body map[string]any, key string) (any, boo
 	return raw, true
 }
 
-// extraFields copies the body's additional fields of a table into r.
-func extraFields(body map[string]any, fields []schema.Field, r core.Record) {
-	for _, f := range fields {
-		if val, ok := body[f.Name]; ok {
-			r[f.Name] = dataValue(val)
-		}
-	}
-}
-
 // createOrg is POST /organization/create.
 func (o *orgRuntime) createOrg(x *core.Context) (json.RawMessage, error) {
 	v := x.Validate()
@@ -117,6 +108,10 @@ func (o *orgRuntime) createOrg(x *core.Context) (json.RawMessage, error) {
 		logo, logoGiven = nullishString(v, body, "logo")
 		meta, metaGiven = metadataInput(v, body, "metadata")
 		keep, _ = v.Bool("keepCurrentActiveOrganization")
+	}
+	extra := core.Record{}
+	if v.IsObject() {
+		additionalInput(v, body, o.orgInput, "", false, extra)
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -175,7 +170,9 @@ func (o *orgRuntime) createOrg(x *core.Context) (json.RawMessage, error) {
 	if metaGiven && len(meta) > 0 {
 		row["metadata"] = string(meta)
 	}
-	extraFields(body, o.orgInput, row)
+	for k, val := range extra {
+		row[k] = val
+	}
 	org, err := x.Create("organization", row)
 	if err != nil {
 		return nil, err
@@ -243,11 +240,7 @@ func (o *orgRuntime) updateOrg(x *core.Context) (json.RawMessage, error) {
 				v.Issue("data", "Invalid input: expected object, received "+jsTypeOf(d))
 			}
 		} else {
-			for _, f := range o.orgInput {
-				if val, given := data[f.Name]; given {
-					set[f.Name] = dataValue(val)
-				}
-			}
+			additionalInput(v, data, o.orgInput, "data.", true, set)
 			if s, given := minOne(v, prefixMap(data, "data."), "data.name", true); given {
 				set["name"] = s
 			}
@@ -300,10 +293,12 @@ func (o *orgRuntime) updateOrg(x *core.Context) (json.RawMessage, error) {
 			return nil, orgError(http.StatusBadRequest, "ORGANIZATION_SLUG_ALREADY_TAKEN")
 		}
 	}
-	if len(set) > 0 {
-		if _, err := x.Update("organization", set, core.Where{Field: "id", Value: orgID}); err != nil {
-			return nil, err
-		}
+	if len(set) == 0 {
+		// Better Auth's adapter fails on an update without fields: 500.
+		return nil, errors.New("organization: update with no fields")
+	}
+	if _, err := x.Update("organization", set, core.Where{Field: "id", Value: orgID}); err != nil {
+		return nil, err
 	}
 	org, err := findOrg(x, orgID)
 	if err != nil {

@@ -45,7 +45,11 @@ type orgRuntime struct {
 	// idStrategy is Advanced.Database.GenerateID (whether invitation ids
 	// can be guessed).
 	idStrategy schema.IDStrategy
-	dynamicAC  bool
+	// negativeOffsetFails: list-members' negative offset reaches the
+	// database as is in Better Auth, which PostgreSQL and MySQL refuse
+	// (a 500) and SQLite reads as 0.
+	negativeOffsetFails bool
+	dynamicAC           bool
 	// orgInput, memberInput and invitationInput are the tables' fields a
 	// request body may set (their additional fields, as toZodSchema with
 	// isClientSide: true keeps those with input not false).
@@ -92,7 +96,8 @@ func (p *organizationPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, err
 	r := &orgRuntime{
 		opts: o, creatorRole: o.CreatorRole, roles: o.Roles, membershipLimit: o.MembershipLimit,
 		invitationLimit: 100, invitationExpiresIn: 48 * time.Hour, teams: o.Teams, dynamicAC: o.DynamicAccessControl,
-		idStrategy: in.Options.Advanced.Database.GenerateID,
+		idStrategy:          in.Options.Advanced.Database.GenerateID,
+		negativeOffsetFails: !strings.HasPrefix(strings.ToLower(in.Options.Database.Dialect), "sqlite"),
 	}
 	if r.creatorRole == "" {
 		r.creatorRole = "owner"
