@@ -160,3 +160,36 @@ func TestDifferentialOrganizationRoleLimit(t *testing.T) {
 		{who: "alice", method: "POST", path: "/organization/create-role", body: map[string]any{"role": "b", "permission": map[string]any{"ac": []any{"read"}}}},
 	})
 }
+
+// TestDifferentialOrganizationTeamAdditionalFields: the team's and
+// organizationRole's additional fields, checked as toZodSchema does
+// (create-team and update-team's data, create-role's additionalFields,
+// update-role's data) and written with the rows.
+func TestDifferentialOrganizationTeamAdditionalFields(t *testing.T) {
+	o := core.Options{Plugins: []core.Plugin{plugins.Organization(plugins.OrganizationOptions{
+		Teams: true, DynamicAccessControl: true,
+		AccessControl: plugins.OrganizationAccessControl{Statements: plugins.OrganizationDefaultStatements()},
+		Schema: plugins.Schema{
+			"team":             {AdditionalFields: []core.Field{{Name: "color", Type: core.TypeString, Required: core.Optional}, {Name: "size", Type: core.TypeNumber, Required: core.Optional}}},
+			"organizationRole": {AdditionalFields: []core.Field{{Name: "label", Type: core.TypeString, Required: core.Optional}}},
+		},
+	})}}
+	ts := `{"teams":{"enabled":true},"dynamicAccessControl":{"enabled":true},"ac":"default","schema":{` +
+		`"team":{"additionalFields":{"color":{"type":"string","required":false},"size":{"type":"number","required":false}}},` +
+		`"organizationRole":{"additionalFields":{"label":{"type":"string","required":false}}}}}`
+	p := startTeamPair(t, core.DialectSQLite, o, ts, "alice")
+	p.run([]teamStep{
+		{who: "alice", method: "POST", path: "/organization/create", body: map[string]any{"name": "Acme", "slug": "acme"}},
+		{who: "alice", method: "GET", path: "/organization/list-teams"},
+		{who: "alice", method: "POST", path: "/organization/create-team", body: map[string]any{"name": "A", "color": 5, "size": "x"}},
+		{who: "alice", method: "POST", path: "/organization/create-team", body: map[string]any{"name": "A", "color": "red", "size": 3}, save: "a"},
+		{who: "alice", method: "POST", path: "/organization/update-team", body: map[string]any{"teamId": "{a}", "data": map[string]any{"color": 1}}},
+		{who: "alice", method: "POST", path: "/organization/update-team", body: map[string]any{"teamId": "{a}", "data": map[string]any{"color": nil, "size": 4}}},
+		{who: "alice", method: "GET", path: "/organization/list-teams", sort: true},
+		{who: "alice", method: "POST", path: "/organization/create-role", body: map[string]any{"role": "x", "permission": map[string]any{}, "additionalFields": map[string]any{"label": 1}}},
+		{who: "alice", method: "POST", path: "/organization/create-role", body: map[string]any{"role": "x", "permission": map[string]any{}, "additionalFields": map[string]any{"label": "Ex"}}},
+		{who: "alice", method: "POST", path: "/organization/update-role", body: map[string]any{"roleName": "x", "data": map[string]any{"label": 2}}},
+		{who: "alice", method: "POST", path: "/organization/update-role", body: map[string]any{"roleName": "x", "data": map[string]any{"label": "Why"}}},
+		{who: "alice", method: "GET", path: "/organization/list-roles"},
+	})
+}

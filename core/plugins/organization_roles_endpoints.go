@@ -97,12 +97,6 @@ func missingAC(x *core.Context) error {
 	return orgError(http.StatusNotImplemented, "MISSING_AC_INSTANCE")
 }
 
-// roleFields copies the additional fields of organizationRole a body's
-// object gives into r.
-func (o *orgRuntime) roleFields(obj map[string]any, r core.Record) {
-	extraFields(obj, o.ext.roleInput, r)
-}
-
 // createRole is POST /organization/create-role.
 func (o *orgRuntime) createRole(x *core.Context) (json.RawMessage, error) {
 	v := x.Validate()
@@ -110,7 +104,7 @@ func (o *orgRuntime) createRole(x *core.Context) (json.RawMessage, error) {
 	var orgID, name string
 	var perm map[string][]string
 	var order []string
-	var extra map[string]any
+	extra := core.Record{}
 	if v.IsObject() {
 		orgID, _ = teamString(v, body, "organizationId", "organizationId", true)
 		name, _ = teamString(v, body, "role", "role", false)
@@ -122,7 +116,7 @@ func (o *orgRuntime) createRole(x *core.Context) (json.RawMessage, error) {
 		}
 		if a, given := body["additionalFields"]; given {
 			if m, ok := a.(map[string]any); ok {
-				extra = m
+				additionalInput(v, m, o.ext.roleInput, "additionalFields.", false, extra)
 			} else {
 				v.Issue("additionalFields", "Invalid input: expected object, received "+jsTypeOf(a))
 			}
@@ -179,7 +173,9 @@ func (o *orgRuntime) createRole(x *core.Context) (json.RawMessage, error) {
 	}
 	permJSON := permissionJSON(perm, order)
 	row := core.Record{"createdAt": x.Now(), "organizationId": orgID, "permission": string(permJSON), "role": name}
-	o.roleFields(extra, row)
+	for k, val := range extra {
+		row[k] = val
+	}
 	created, err := x.Create("organizationRole", row)
 	if err != nil {
 		return nil, err
@@ -346,7 +342,7 @@ func (o *orgRuntime) updateRole(x *core.Context) (json.RawMessage, error) {
 	body := x.Body()
 	var orgID, name, id, newName string
 	var orgGiven bool
-	var data map[string]any
+	extra := core.Record{}
 	var perm map[string][]string
 	var order []string
 	var permGiven bool
@@ -361,11 +357,11 @@ func (o *orgRuntime) updateRole(x *core.Context) (json.RawMessage, error) {
 		case !isObj:
 			v.Issue("data", "Invalid input: expected object, received "+jsTypeOf(raw))
 		default:
-			data = d
 			if p, ok := d["permission"]; ok {
 				perm, order, permGiven = permissionInput(v, p, "data.permission", bodyKeyOrder(rawBody(x), "data", "permission"))
 			}
 			newName, _ = teamString(v, d, "roleName", "data.roleName", true)
+			additionalInput(v, d, o.ext.roleInput, "data.", true, extra)
 		}
 		name, id = bodyRoleNameOrID(v, body)
 	}
@@ -397,7 +393,9 @@ func (o *orgRuntime) updateRole(x *core.Context) (json.RawMessage, error) {
 		return nil, orgError(http.StatusBadRequest, "ROLE_NOT_FOUND")
 	}
 	set := core.Record{}
-	o.roleFields(data, set)
+	for k, val := range extra {
+		set[k] = val
+	}
 	var permJSON json.RawMessage
 	if permGiven {
 		if err := o.checkRolePermission(roles, member, perm, order, "YOU_ARE_NOT_ALLOWED_TO_UPDATE_A_ROLE"); err != nil {

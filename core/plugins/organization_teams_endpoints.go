@@ -135,9 +135,11 @@ func (o *orgRuntime) createTeam(x *core.Context) (json.RawMessage, error) {
 	v := x.Validate()
 	body := x.Body()
 	var name, orgID string
+	extra := core.Record{}
 	if v.IsObject() {
 		name, _ = teamString(v, body, "name", "name", false)
 		orgID, _ = teamString(v, body, "organizationId", "organizationId", true)
+		additionalInput(v, body, o.ext.teamInput, "", false, extra)
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -186,7 +188,9 @@ func (o *orgRuntime) createTeam(x *core.Context) (json.RawMessage, error) {
 		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
 	}
 	row := core.Record{"name": name, "organizationId": orgID, "createdAt": x.Now(), "updatedAt": x.Now()}
-	extraFields(body, o.ext.teamInput, row)
+	for k, val := range extra {
+		row[k] = val
+	}
 	team, err := createTeamRow(x, row)
 	if err != nil {
 		return nil, err
@@ -323,7 +327,7 @@ func (o *orgRuntime) updateTeam(x *core.Context) (json.RawMessage, error) {
 	body := x.Body()
 	var teamID, name, orgID string
 	var nameGiven bool
-	var data map[string]any
+	extra := core.Record{}
 	if v.IsObject() {
 		teamID, _ = teamString(v, body, "teamId", "teamId", false)
 		raw, given := body["data"]
@@ -334,7 +338,6 @@ func (o *orgRuntime) updateTeam(x *core.Context) (json.RawMessage, error) {
 		case !isObj:
 			v.Issue("data", "Invalid input: expected object, received "+jsTypeOf(raw))
 		default:
-			data = d
 			if raw, ok := d["name"]; ok {
 				s, isStr := raw.(string)
 				switch {
@@ -347,6 +350,7 @@ func (o *orgRuntime) updateTeam(x *core.Context) (json.RawMessage, error) {
 				}
 			}
 			orgID, _ = teamString(v, d, "organizationId", "data.organizationId", true)
+			additionalInput(v, d, o.ext.teamInput, "data.", true, extra)
 		}
 	}
 	if err := v.Err(); err != nil {
@@ -390,7 +394,9 @@ func (o *orgRuntime) updateTeam(x *core.Context) (json.RawMessage, error) {
 	if nameGiven {
 		set["name"] = name
 	}
-	extraFields(data, o.ext.teamInput, set)
+	for k, val := range extra {
+		set[k] = val
+	}
 	if _, err := x.Update("team", set, core.Where{Field: "id", Value: team["id"]}); err != nil {
 		return nil, err
 	}
