@@ -46,10 +46,38 @@ func TestOrganizationTeamsWithOfficialClient(t *testing.T) {
 	srv.Start()
 	t.Cleanup(srv.Close)
 
+	checkTeamsClient(t, node, tmp, origin+"/api/auth")
+}
+
+// TestOrganizationTeamsClientScriptOnTypeScript runs the same journey
+// against Better Auth 1.7.5 itself, so that what the script expects is
+// 1.7.5's behaviour.
+func TestOrganizationTeamsClientScriptOnTypeScript(t *testing.T) {
+	dir, node := npmWire(t)
+	src, err := os.ReadFile(filepath.Join("testdata", "organization-teams-client.mjs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	if err := os.WriteFile(filepath.Join(tmp, "organization-teams-client.mjs"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "node_modules"), filepath.Join(tmp, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	o := enabled(orgTeamsGo)
+	base := startTS(t, dir, node, wireSQLite(t, o, "ts-client"), `PLUGINS={"organizationTeams":`+orgTeamsTS+`}`)
+	checkTeamsClient(t, node, tmp, base+"/api/auth")
+}
+
+// checkTeamsClient runs organization-teams-client.mjs against base and
+// checks its summary.
+func checkTeamsClient(t *testing.T, node, dir, base string) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "organization-teams-client.mjs", origin+"/api/auth")
-	cmd.Dir = tmp
+	cmd := exec.CommandContext(ctx, node, "organization-teams-client.mjs", base)
+	cmd.Dir = dir
 	raw, err := cmd.CombinedOutput()
 	out := strings.TrimSpace(string(raw))
 	if err != nil {
