@@ -16,8 +16,9 @@ func TestOrganizationRefusesUnservedOptions(t *testing.T) {
 		o    OrganizationOptions
 		want string
 	}{
-		{OrganizationOptions{Teams: true}, "OrganizationOptions.Teams"},
-		{OrganizationOptions{DynamicAccessControl: true}, "OrganizationOptions.DynamicAccessControl"},
+		// Teams and DynamicAccessControl are served; their options'
+		// refusals are in core/organization_teams_init_test.go.
+		{OrganizationOptions{TeamOptions: OrganizationTeamOptions{MaximumTeams: 1}}, "OrganizationOptions.TeamOptions needs OrganizationOptions.Teams"},
 		{OrganizationOptions{AllowUserToCreateOrganization: &yes, CanCreateOrganization: func(*core.Context, core.Record) (bool, error) { return true, nil }},
 			"AllowUserToCreateOrganization or CanCreateOrganization"},
 		{OrganizationOptions{OrganizationLimit: &one, OrganizationLimitReached: func(*core.Context, core.Record) (bool, error) { return true, nil }},
