@@ -92,6 +92,10 @@ var orgRoleSteps = []teamStep{
 	{who: "alice", method: "POST", path: "/organization/delete-role", body: map[string]any{"roleId": "{viewer}", "organizationId": "{org}"}},
 	{who: "alice", method: "POST", path: "/organization/delete-role", body: map[string]any{"roleName": "writer"}},
 	{who: "alice", method: "GET", path: "/organization/list-roles"},
+	// Deleting the organization with its teams and roles in place.
+	{who: "alice", method: "POST", path: "/organization/create-role", body: map[string]any{"role": "left", "permission": map[string]any{}}},
+	{who: "alice", method: "POST", path: "/organization/delete", body: map[string]any{"organizationId": "{org}"}},
+	{who: "alice", method: "GET", path: "/organization/list-teams?organizationId={org}"},
 }
 
 // TestDifferentialOrganizationTeamOptions compares the options both
