@@ -65,6 +65,8 @@ type OrganizationOptions struct {
 	// allowed actions. Roles are checked as role(statements).authorize
 	// with the "AND" connector.
 	Roles map[string]OrganizationRole
+	// Hooks run around the plugin's writes (organizationHooks).
+	Hooks OrganizationHooks
 }
 
 // OrganizationRole is one access-control role: resource → allowed
