@@ -1,9 +1,14 @@
 package plugins
 
-import "github.com/authctl/authctl/core"
+import (
+	"sort"
 
-// OrganizationHooks are Better Auth's organizationHooks without the team
-// hooks: functions called around the plugin's writes. A before hook's
+	"github.com/authctl/authctl/core"
+)
+
+// OrganizationHooks are Better Auth's organizationHooks: functions called
+// around the plugin's writes. The team hooks (the *Team* fields) are for
+// the teams runtime; until it calls them, Init refuses them. A before hook's
 // error (a *core.APIError is answered as such) stops the request; a
 // returned non-nil record's fields are merged over the data about to be
 // written, as Better Auth merges a hook's { data }. Records are rows or
@@ -41,6 +46,38 @@ type OrganizationHooks struct {
 	// cancels.
 	BeforeCancelInvitation func(x *core.Context, inv, cancelledBy, org core.Record) error
 	AfterCancelInvitation  func(x *core.Context, inv, cancelledBy, org core.Record) error
+
+	// BeforeCreateTeam sees the team's data ({name, organizationId});
+	// user is nil when no user creates it.
+	BeforeCreateTeam func(x *core.Context, team, user, org core.Record) (core.Record, error)
+	AfterCreateTeam  func(x *core.Context, team, user, org core.Record) error
+	// BeforeUpdateTeam sees the team and the fields being set.
+	BeforeUpdateTeam       func(x *core.Context, team, updates, user, org core.Record) (core.Record, error)
+	AfterUpdateTeam        func(x *core.Context, team, user, org core.Record) error
+	BeforeDeleteTeam       func(x *core.Context, team, user, org core.Record) error
+	AfterDeleteTeam        func(x *core.Context, team, user, org core.Record) error
+	BeforeAddTeamMember    func(x *core.Context, teamMember, team, user, org core.Record) (core.Record, error)
+	AfterAddTeamMember     func(x *core.Context, teamMember, team, user, org core.Record) error
+	BeforeRemoveTeamMember func(x *core.Context, teamMember, team, user, org core.Record) error
+	AfterRemoveTeamMember  func(x *core.Context, teamMember, team, user, org core.Record) error
+}
+
+// teamHooksSet names the team hooks that are set.
+func (h OrganizationHooks) teamHooksSet() []string {
+	var out []string
+	for name, set := range map[string]bool{
+		"BeforeCreateTeam": h.BeforeCreateTeam != nil, "AfterCreateTeam": h.AfterCreateTeam != nil,
+		"BeforeUpdateTeam": h.BeforeUpdateTeam != nil, "AfterUpdateTeam": h.AfterUpdateTeam != nil,
+		"BeforeDeleteTeam": h.BeforeDeleteTeam != nil, "AfterDeleteTeam": h.AfterDeleteTeam != nil,
+		"BeforeAddTeamMember": h.BeforeAddTeamMember != nil, "AfterAddTeamMember": h.AfterAddTeamMember != nil,
+		"BeforeRemoveTeamMember": h.BeforeRemoveTeamMember != nil, "AfterRemoveTeamMember": h.AfterRemoveTeamMember != nil,
+	} {
+		if set {
+			out = append(out, "OrganizationOptions.Hooks."+name)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // merge copies a hook's returned fields over r.

@@ -84,6 +84,10 @@ func (p *organizationPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, err
 	if o.DynamicAccessControl {
 		return nil, errors.New("OrganizationOptions.DynamicAccessControl: dynamic access control is not served by the Go handler yet")
 	}
+	if set := o.Hooks.teamHooksSet(); len(set) > 0 {
+		// The teams runtime calls them; lift this with it.
+		return nil, fmt.Errorf("%s: team hooks are not run by the Go handler yet", strings.Join(set, ", "))
+	}
 	if o.AllowUserToCreateOrganization != nil && o.CanCreateOrganization != nil {
 		return nil, errors.New("OrganizationOptions: set AllowUserToCreateOrganization or CanCreateOrganization, not both")
 	}
