@@ -167,6 +167,9 @@ func savedID(v any, path string) string {
 func runOrgDifferential(t *testing.T, dialect string, base core.Options, goOpts plugins.OrganizationOptions, tsOpts string, steps []orgStep, tsEnv ...string) {
 	box := &orgMailbox{}
 	goOpts.SendInvitationEmail = box.send
+	if strings.Contains(tsOpts, `"recordHooks":true`) {
+		goOpts.Hooks = box.hooks()
+	}
 	o := base
 	o.EmailAndPassword = core.EmailAndPassword{Enabled: true}
 	o.Plugins = append(o.Plugins, plugins.Organization(goOpts))
@@ -211,6 +214,9 @@ func runOrgDifferential(t *testing.T, dialect string, base core.Options, goOpts 
 		if st.outbox {
 			g, w := sides["go"].mail(), sides["ts"].mail()
 			g, w = normToken.ReplaceAllString(g, `"<id>"`), normToken.ReplaceAllString(w, `"<id>"`)
+			if testing.Verbose() {
+				t.Logf("step %d: outbox\n%s", i, g)
+			}
 			if g != w {
 				t.Errorf("step %d: outbox\n--- go\n%s\n--- typescript\n%s", i, g, w)
 			}

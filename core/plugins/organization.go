@@ -73,6 +73,8 @@ type OrganizationOptions struct {
 	// statements, maximumRolesPerOrganization); see
 	// OrganizationAccessControl.
 	AccessControl OrganizationAccessControl
+	// Hooks run around the plugin's writes (organizationHooks).
+	Hooks OrganizationHooks
 }
 
 // OrganizationRole is one access-control role: resource → allowed

@@ -170,22 +170,38 @@ func (o *orgRuntime) inviteMember(x *core.Context) (json.RawMessage, error) {
 	if err != nil {
 		return nil, err
 	}
-	row := core.Record{
-		"status": "pending", "expiresAt": x.Now().Add(o.invitationExpiresIn), "createdAt": x.Now(),
-		"inviterId": s.User.ID, "role": role, "email": email, "organizationId": orgID,
-	}
+	data := core.Record{"role": role, "email": email, "organizationId": orgID}
 	for k, val := range extra {
-		row[k] = val
+		data[k] = val
 	}
 	if o.teams {
-		row["teamId"] = teamID
+		data["teamId"] = teamID
 	}
+	h := o.opts.Hooks
+	if h.BeforeCreateInvitation != nil {
+		in := core.Record{"inviterId": s.User.ID}
+		merge(in, data)
+		ret, err := h.BeforeCreateInvitation(x, in, sessionUser(s), org)
+		if err != nil {
+			return nil, err
+		}
+		merge(data, ret)
+	}
+	row := core.Record{
+		"status": "pending", "expiresAt": x.Now().Add(o.invitationExpiresIn), "createdAt": x.Now(), "inviterId": s.User.ID,
+	}
+	merge(row, data)
 	inv, err := x.Create("invitation", row)
 	if err != nil {
 		return nil, err
 	}
 	if err := o.sendInvitation(x, s, org, inv, member); err != nil {
 		return nil, err
+	}
+	if h.AfterCreateInvitation != nil {
+		if err := h.AfterCreateInvitation(x, inv, sessionUser(s), org); err != nil {
+			return nil, err
+		}
 	}
 	return x.Row("invitation", inv)
 }

@@ -46,13 +46,21 @@ func (o *orgRuntime) acceptInvitation(x *core.Context) (json.RawMessage, error) 
 	if err != nil {
 		return nil, err
 	}
-	if org, err := findOrg(x, orgID); err != nil {
+	org, err := findOrg(x, orgID)
+	if err != nil {
 		return nil, err
-	} else if org == nil {
+	}
+	if org == nil {
 		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
 	}
 	if count >= o.membershipLimit {
 		return nil, orgError(http.StatusForbidden, "ORGANIZATION_MEMBERSHIP_LIMIT_REACHED")
+	}
+	h := o.opts.Hooks
+	if h.BeforeAcceptInvitation != nil {
+		if err := h.BeforeAcceptInvitation(x, inv, sessionUser(s), org); err != nil {
+			return nil, err
+		}
 	}
 	accepted, err := setInvitationStatus(x, id, "accepted", "pending")
 	if err != nil {
@@ -68,6 +76,11 @@ func (o *orgRuntime) acceptInvitation(x *core.Context) (json.RawMessage, error) 
 			return nil, rerr
 		}
 		return nil, err
+	}
+	if h.AfterAcceptInvitation != nil {
+		if err := h.AfterAcceptInvitation(x, accepted, member, sessionUser(s), org); err != nil {
+			return nil, err
+		}
 	}
 	invJSON, err := x.Row("invitation", accepted)
 	if err != nil {
@@ -122,14 +135,31 @@ func (o *orgRuntime) rejectInvitation(x *core.Context) (json.RawMessage, error) 
 	if o.requireVerifiedForInvitation() && !s.User.EmailVerified {
 		return nil, orgError(http.StatusForbidden, "EMAIL_VERIFICATION_REQUIRED_BEFORE_ACCEPTING_OR_REJECTING_INVITATION")
 	}
-	if org, err := findOrg(x, orgStr(inv, "organizationId")); err != nil {
+	org, err := findOrg(x, orgStr(inv, "organizationId"))
+	if err != nil {
 		return nil, err
-	} else if org == nil {
+	}
+	if org == nil {
 		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
+	}
+	h := o.opts.Hooks
+	if h.BeforeRejectInvitation != nil {
+		if err := h.BeforeRejectInvitation(x, inv, sessionUser(s), org); err != nil {
+			return nil, err
+		}
 	}
 	rejected, err := setInvitationStatus(x, id, "rejected", "")
 	if err != nil {
 		return nil, err
+	}
+	if h.AfterRejectInvitation != nil {
+		seen := rejected
+		if seen == nil {
+			seen = inv
+		}
+		if err := h.AfterRejectInvitation(x, seen, sessionUser(s), org); err != nil {
+			return nil, err
+		}
 	}
 	out := json.RawMessage("null")
 	if rejected != nil {
@@ -170,14 +200,31 @@ func (o *orgRuntime) cancelInvitation(x *core.Context) (json.RawMessage, error) 
 	} else if !ok {
 		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_CANCEL_THIS_INVITATION")
 	}
-	if org, err := findOrg(x, orgID); err != nil {
+	org, err := findOrg(x, orgID)
+	if err != nil {
 		return nil, err
-	} else if org == nil {
+	}
+	if org == nil {
 		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
+	}
+	h := o.opts.Hooks
+	if h.BeforeCancelInvitation != nil {
+		if err := h.BeforeCancelInvitation(x, inv, sessionUser(s), org); err != nil {
+			return nil, err
+		}
 	}
 	canceled, err := setInvitationStatus(x, id, "canceled", "")
 	if err != nil {
 		return nil, err
+	}
+	if h.AfterCancelInvitation != nil {
+		seen := canceled
+		if seen == nil {
+			seen = inv
+		}
+		if err := h.AfterCancelInvitation(x, seen, sessionUser(s), org); err != nil {
+			return nil, err
+		}
 	}
 	if canceled == nil {
 		return json.RawMessage("null"), nil

@@ -114,9 +114,11 @@ func (o *orgRuntime) removeMember(x *core.Context) (json.RawMessage, error) {
 	if orgStr(removed, "organizationId") != orgID {
 		return nil, orgError(http.StatusBadRequest, "MEMBER_NOT_FOUND")
 	}
-	if org, err := findOrg(x, orgID); err != nil {
+	org, err := findOrg(x, orgID)
+	if err != nil {
 		return nil, err
-	} else if org == nil {
+	}
+	if org == nil {
 		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
 	}
 	u, err := x.FindOne("user", core.Where{Field: "id", Value: removed["userId"]})
@@ -126,11 +128,22 @@ func (o *orgRuntime) removeMember(x *core.Context) (json.RawMessage, error) {
 	if u == nil {
 		return nil, core.NewAPIError(http.StatusBadRequest, "", "User not found")
 	}
+	h := o.opts.Hooks
+	if h.BeforeRemoveMember != nil {
+		if err := h.BeforeRemoveMember(x, removed, u, org); err != nil {
+			return nil, err
+		}
+	}
 	if err := o.deleteMember(x, orgStr(removed, "id"), orgID, orgStr(removed, "userId")); err != nil {
 		return nil, err
 	}
 	if s.User.ID == orgStr(removed, "userId") && activeOrgID(s) == orgStr(removed, "organizationId") {
 		if _, err := o.setActiveOrg(x, s.Session.Token, nil); err != nil {
+			return nil, err
+		}
+	}
+	if h.AfterRemoveMember != nil {
+		if err := h.AfterRemoveMember(x, removed, u, org); err != nil {
 			return nil, err
 		}
 	}
@@ -241,17 +254,32 @@ func (o *orgRuntime) updateMemberRole(x *core.Context) (json.RawMessage, error) 
 		m, _ := core.JSON(msg)
 		return nil, core.NewAPIErrorJSON(http.StatusBadRequest, "ROLE_NOT_FOUND", msg, withField(b, "message", m))
 	}
-	if org, err := findOrg(x, orgID); err != nil {
+	org, err := findOrg(x, orgID)
+	if err != nil {
 		return nil, err
-	} else if org == nil {
+	}
+	if org == nil {
 		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
 	}
-	if u, err := x.FindOne("user", core.Where{Field: "id", Value: target["userId"]}); err != nil {
+	u, err := x.FindOne("user", core.Where{Field: "id", Value: target["userId"]})
+	if err != nil {
 		return nil, err
-	} else if u == nil {
+	}
+	if u == nil {
 		return nil, core.NewAPIError(http.StatusBadRequest, "", "User not found")
 	}
-	n, err := x.Update("member", core.Record{"role": strings.Join(toSet, ",")}, core.Where{Field: "id", Value: memberID})
+	newRole := strings.Join(toSet, ",")
+	h := o.opts.Hooks
+	if h.BeforeUpdateMemberRole != nil {
+		r, err := h.BeforeUpdateMemberRole(x, target, newRole, u, org)
+		if err != nil {
+			return nil, err
+		}
+		if r != "" {
+			newRole = r
+		}
+	}
+	n, err := x.Update("member", core.Record{"role": newRole}, core.Where{Field: "id", Value: memberID})
 	if err != nil {
 		return nil, err
 	}
@@ -261,6 +289,11 @@ func (o *orgRuntime) updateMemberRole(x *core.Context) (json.RawMessage, error) 
 	}
 	if n == 0 || updated == nil {
 		return nil, orgError(http.StatusBadRequest, "MEMBER_NOT_FOUND")
+	}
+	if h.AfterUpdateMemberRole != nil {
+		if err := h.AfterUpdateMemberRole(x, updated, orgStr(target, "role"), u, org); err != nil {
+			return nil, err
+		}
 	}
 	return x.Row("member", updated)
 }

@@ -163,7 +163,7 @@ func (o *orgRuntime) createOrg(x *core.Context) (json.RawMessage, error) {
 	} else if taken != nil {
 		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_ALREADY_EXISTS")
 	}
-	row := core.Record{"name": name, "slug": slug, "createdAt": x.Now()}
+	row := core.Record{"name": name, "slug": slug}
 	if logoGiven {
 		row["logo"] = logo
 	}
@@ -173,19 +173,46 @@ func (o *orgRuntime) createOrg(x *core.Context) (json.RawMessage, error) {
 	for k, val := range extra {
 		row[k] = val
 	}
+	h := o.opts.Hooks
+	if h.BeforeCreateOrganization != nil {
+		data, err := h.BeforeCreateOrganization(x, row, user)
+		if err != nil {
+			return nil, err
+		}
+		merge(row, data)
+		storeMetadata(row)
+	}
+	row["createdAt"] = x.Now()
 	org, err := x.Create("organization", row)
 	if err != nil {
 		return nil, err
 	}
-	member, err := x.Create("member", core.Record{
-		"userId": s.User.ID, "organizationId": org["id"], "role": o.creatorRole, "createdAt": x.Now(),
-	})
+	mrow := core.Record{"userId": s.User.ID, "organizationId": org["id"], "role": o.creatorRole}
+	if h.BeforeAddMember != nil {
+		data, err := h.BeforeAddMember(x, mrow, user, org)
+		if err != nil {
+			return nil, err
+		}
+		merge(mrow, data)
+	}
+	mrow["createdAt"] = x.Now()
+	member, err := x.Create("member", mrow)
 	if err != nil {
 		return nil, err
+	}
+	if h.AfterAddMember != nil {
+		if err := h.AfterAddMember(x, member, user, org); err != nil {
+			return nil, err
+		}
 	}
 	setActive := !keep
 	if err := o.onOrganizationCreated(x, s, org, member, user, setActive); err != nil {
 		return nil, err
+	}
+	if h.AfterCreateOrganization != nil {
+		if err := h.AfterCreateOrganization(x, org, member, user); err != nil {
+			return nil, err
+		}
 	}
 	if setActive {
 		if _, err := o.setActiveOrg(x, s.Session.Token, org["id"]); err != nil {
@@ -293,6 +320,15 @@ func (o *orgRuntime) updateOrg(x *core.Context) (json.RawMessage, error) {
 			return nil, orgError(http.StatusBadRequest, "ORGANIZATION_SLUG_ALREADY_TAKEN")
 		}
 	}
+	h := o.opts.Hooks
+	if h.BeforeUpdateOrganization != nil {
+		data, err := h.BeforeUpdateOrganization(x, set, sessionUser(s), member)
+		if err != nil {
+			return nil, err
+		}
+		merge(set, data)
+		storeMetadata(set)
+	}
 	if len(set) == 0 {
 		// Better Auth's adapter fails on an update without fields: 500.
 		return nil, errors.New("organization: update with no fields")
@@ -307,7 +343,20 @@ func (o *orgRuntime) updateOrg(x *core.Context) (json.RawMessage, error) {
 	if org == nil {
 		return json.RawMessage("null"), nil
 	}
+	if h.AfterUpdateOrganization != nil {
+		if err := h.AfterUpdateOrganization(x, org, sessionUser(s), member); err != nil {
+			return nil, err
+		}
+	}
 	return orgJSONParsed(x, org)
+}
+
+// storeMetadata stores a metadata object a hook returned as its JSON.
+func storeMetadata(r core.Record) {
+	if m, ok := r["metadata"].(map[string]any); ok {
+		b, _ := core.JSON(m)
+		r["metadata"] = string(b)
+	}
 }
 
 // prefixMap keys a nested object's fields by prefix+name, so that the
@@ -364,8 +413,19 @@ func (o *orgRuntime) deleteOrg(x *core.Context) (json.RawMessage, error) {
 	if org == nil {
 		return nil, core.NewEmptyAPIError(http.StatusBadRequest)
 	}
+	h := o.opts.Hooks
+	if h.BeforeDeleteOrganization != nil {
+		if err := h.BeforeDeleteOrganization(x, org, sessionUser(s)); err != nil {
+			return nil, err
+		}
+	}
 	if err := o.deleteOrgRows(x, orgID); err != nil {
 		return nil, err
+	}
+	if h.AfterDeleteOrganization != nil {
+		if err := h.AfterDeleteOrganization(x, org, sessionUser(s)); err != nil {
+			return nil, err
+		}
 	}
 	return orgJSON(x, org)
 }

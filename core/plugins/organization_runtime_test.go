@@ -24,6 +24,8 @@ func TestOrganizationRefusesUnservedOptions(t *testing.T) {
 		{OrganizationOptions{OrganizationLimit: &one, OrganizationLimitReached: func(*core.Context, core.Record) (bool, error) { return true, nil }},
 			"OrganizationLimit or OrganizationLimitReached"},
 		{OrganizationOptions{MembershipLimit: -1}, "cannot be negative"},
+		{OrganizationOptions{Hooks: OrganizationHooks{AfterDeleteTeam: func(*core.Context, core.Record, core.Record, core.Record) error { return nil }}},
+			"OrganizationOptions.Hooks.AfterDeleteTeam"},
 	} {
 		a := core.New(core.Options{Secret: strings.Repeat("s", 32), Database: core.SQLite(filepath.Join(t.TempDir(), "a.db")),
 			Plugins: []core.Plugin{Organization(c.o)}})
