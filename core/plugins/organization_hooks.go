@@ -1,14 +1,11 @@
 package plugins
 
 import (
-	"sort"
-
 	"github.com/authctl/authctl/core"
 )
 
 // OrganizationHooks are Better Auth's organizationHooks: functions called
-// around the plugin's writes. The team hooks (the *Team* fields) are for
-// the teams runtime; until it calls them, Init refuses them. A before hook's
+// around the plugin's writes (the *Team* ones with Teams). A before hook's
 // error (a *core.APIError is answered as such) stops the request; a
 // returned non-nil record's fields are merged over the data about to be
 // written, as Better Auth merges a hook's { data }. Records are rows or
@@ -51,33 +48,19 @@ type OrganizationHooks struct {
 	// user is nil when no user creates it.
 	BeforeCreateTeam func(x *core.Context, team, user, org core.Record) (core.Record, error)
 	AfterCreateTeam  func(x *core.Context, team, user, org core.Record) error
-	// BeforeUpdateTeam sees the team and the fields being set.
-	BeforeUpdateTeam       func(x *core.Context, team, updates, user, org core.Record) (core.Record, error)
-	AfterUpdateTeam        func(x *core.Context, team, user, org core.Record) error
-	BeforeDeleteTeam       func(x *core.Context, team, user, org core.Record) error
-	AfterDeleteTeam        func(x *core.Context, team, user, org core.Record) error
+	// BeforeUpdateTeam sees the team and the fields being set; a
+	// returned record replaces those fields (Better Auth writes the hook's
+	// data instead of the updates).
+	BeforeUpdateTeam func(x *core.Context, team, updates, user, org core.Record) (core.Record, error)
+	AfterUpdateTeam  func(x *core.Context, team, user, org core.Record) error
+	BeforeDeleteTeam func(x *core.Context, team, user, org core.Record) error
+	AfterDeleteTeam  func(x *core.Context, team, user, org core.Record) error
+	// BeforeAddTeamMember sees {teamId, userId}; what it returns is
+	// ignored, as in Better Auth (its error still stops the request).
 	BeforeAddTeamMember    func(x *core.Context, teamMember, team, user, org core.Record) (core.Record, error)
 	AfterAddTeamMember     func(x *core.Context, teamMember, team, user, org core.Record) error
 	BeforeRemoveTeamMember func(x *core.Context, teamMember, team, user, org core.Record) error
 	AfterRemoveTeamMember  func(x *core.Context, teamMember, team, user, org core.Record) error
-}
-
-// teamHooksSet names the team hooks that are set.
-func (h OrganizationHooks) teamHooksSet() []string {
-	var out []string
-	for name, set := range map[string]bool{
-		"BeforeCreateTeam": h.BeforeCreateTeam != nil, "AfterCreateTeam": h.AfterCreateTeam != nil,
-		"BeforeUpdateTeam": h.BeforeUpdateTeam != nil, "AfterUpdateTeam": h.AfterUpdateTeam != nil,
-		"BeforeDeleteTeam": h.BeforeDeleteTeam != nil, "AfterDeleteTeam": h.AfterDeleteTeam != nil,
-		"BeforeAddTeamMember": h.BeforeAddTeamMember != nil, "AfterAddTeamMember": h.AfterAddTeamMember != nil,
-		"BeforeRemoveTeamMember": h.BeforeRemoveTeamMember != nil, "AfterRemoveTeamMember": h.AfterRemoveTeamMember != nil,
-	} {
-		if set {
-			out = append(out, "OrganizationOptions.Hooks."+name)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // merge copies a hook's returned fields over r.

@@ -81,10 +81,6 @@ var orgDefaultRoles = map[string]OrganizationRole{
 // Init checks the options and returns the runtime.
 func (p *organizationPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) {
 	o := p.o
-	if set := o.Hooks.teamHooksSet(); len(set) > 0 {
-		// The teams runtime calls them; lift this with it.
-		return nil, fmt.Errorf("%s: team hooks are not run by the Go handler yet", strings.Join(set, ", "))
-	}
 	if o.AllowUserToCreateOrganization != nil && o.CanCreateOrganization != nil {
 		return nil, errors.New("OrganizationOptions: set AllowUserToCreateOrganization or CanCreateOrganization, not both")
 	}

@@ -56,13 +56,27 @@ func (o *orgRuntime) onOrganizationCreated(x *core.Context, s *core.SessionData,
 	if !o.teams || o.ext.team.DisableDefaultTeam {
 		return nil
 	}
-	team, err := createTeamRow(x, core.Record{"organizationId": org["id"], "name": org["name"], "createdAt": x.Now()})
+	row := core.Record{"organizationId": org["id"], "name": org["name"], "createdAt": x.Now()}
+	h := o.opts.Hooks
+	if h.BeforeCreateTeam != nil {
+		data, err := h.BeforeCreateTeam(x, core.Record{"organizationId": org["id"], "name": org["name"]}, user, org)
+		if err != nil {
+			return err
+		}
+		merge(row, data)
+	}
+	team, err := createTeamRow(x, row)
 	if err != nil {
 		return err
 	}
 	tm, err := findOrCreateTeamMember(x, orgStr(team, "id"), orgStr(user, "id"))
 	if err != nil {
 		return err
+	}
+	if h.AfterCreateTeam != nil {
+		if err := h.AfterCreateTeam(x, teamOut(team), user, org); err != nil {
+			return err
+		}
 	}
 	if tm != nil && s != nil && setActive {
 		_, err = x.UpdateSession(s.Session.Token, core.Record{"activeTeamId": tm["teamId"]})

@@ -124,6 +124,21 @@ func rowsJSON(x *core.Context, table string, rows []core.Record) (json.RawMessag
 	return jsonList(items), nil
 }
 
+// teamOut is a team row as the adapter hands it out: without memberCount
+// (nil stays nil).
+func teamOut(t core.Record) core.Record {
+	if t == nil {
+		return nil
+	}
+	out := core.Record{}
+	for k, v := range t {
+		if k != "memberCount" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // createTeamRow is adapter.createTeam: the row with memberCount 0.
 func createTeamRow(x *core.Context, row core.Record) (core.Record, error) {
 	row["memberCount"] = int64(0)
@@ -182,18 +197,37 @@ func (o *orgRuntime) createTeam(x *core.Context) (json.RawMessage, error) {
 	if max > 0 && len(teams) >= max {
 		return nil, orgError(http.StatusBadRequest, "YOU_HAVE_REACHED_THE_MAXIMUM_NUMBER_OF_TEAMS")
 	}
-	if org, err := findOrg(x, orgID); err != nil {
+	org, err := findOrg(x, orgID)
+	if err != nil {
 		return nil, err
-	} else if org == nil {
+	}
+	if org == nil {
 		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
 	}
 	row := core.Record{"name": name, "organizationId": orgID, "createdAt": x.Now(), "updatedAt": x.Now()}
 	for k, val := range extra {
 		row[k] = val
 	}
+	h := o.opts.Hooks
+	if h.BeforeCreateTeam != nil {
+		seen := core.Record{"name": name, "organizationId": orgID}
+		for k, val := range extra {
+			seen[k] = val
+		}
+		data, err := h.BeforeCreateTeam(x, seen, sessionUser(s), org)
+		if err != nil {
+			return nil, err
+		}
+		merge(row, data)
+	}
 	team, err := createTeamRow(x, row)
 	if err != nil {
 		return nil, err
+	}
+	if h.AfterCreateTeam != nil {
+		if err := h.AfterCreateTeam(x, teamOut(team), sessionUser(s), org); err != nil {
+			return nil, err
+		}
 	}
 	return x.Row("team", team)
 }
@@ -276,10 +310,18 @@ func (o *orgRuntime) removeTeam(x *core.Context) (json.RawMessage, error) {
 			return nil, orgError(http.StatusBadRequest, "UNABLE_TO_REMOVE_LAST_TEAM")
 		}
 	}
-	if org, err := findOrg(x, orgID); err != nil {
+	org, err := findOrg(x, orgID)
+	if err != nil {
 		return nil, err
-	} else if org == nil {
+	}
+	if org == nil {
 		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
+	}
+	h := o.opts.Hooks
+	if h.BeforeDeleteTeam != nil {
+		if err := h.BeforeDeleteTeam(x, teamOut(team), sessionUser(s), org); err != nil {
+			return nil, err
+		}
 	}
 	if err := x.Delete("teamMember", core.Where{Field: "teamId", Value: team["id"]}); err != nil {
 		return nil, err
@@ -315,6 +357,11 @@ func (o *orgRuntime) removeTeam(x *core.Context) (json.RawMessage, error) {
 			val = strings.Join(rest, ",")
 		}
 		if _, err := x.Update("invitation", core.Record{"teamId": val}, core.Where{Field: "id", Value: inv["id"]}); err != nil {
+			return nil, err
+		}
+	}
+	if h.AfterDeleteTeam != nil {
+		if err := h.AfterDeleteTeam(x, teamOut(team), sessionUser(s), org); err != nil {
 			return nil, err
 		}
 	}
@@ -385,17 +432,36 @@ func (o *orgRuntime) updateTeam(x *core.Context) (json.RawMessage, error) {
 	if team == nil {
 		return nil, orgError(http.StatusBadRequest, "TEAM_NOT_FOUND")
 	}
-	if org, err := findOrg(x, orgID); err != nil {
+	org, err := findOrg(x, orgID)
+	if err != nil {
 		return nil, err
-	} else if org == nil {
+	}
+	if org == nil {
 		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
 	}
-	set := core.Record{"updatedAt": x.Now()}
+	updates := core.Record{}
 	if nameGiven {
-		set["name"] = name
+		updates["name"] = name
 	}
 	for k, val := range extra {
-		set[k] = val
+		updates[k] = val
+	}
+	h := o.opts.Hooks
+	if h.BeforeUpdateTeam != nil {
+		data, err := h.BeforeUpdateTeam(x, teamOut(team), updates, sessionUser(s), org)
+		if err != nil {
+			return nil, err
+		}
+		if data != nil {
+			// Better Auth writes the hook's data in place of the updates.
+			updates = data
+		}
+	}
+	set := core.Record{"updatedAt": x.Now()}
+	for k, val := range updates {
+		if k != "id" {
+			set[k] = val
+		}
 	}
 	if _, err := x.Update("team", set, core.Where{Field: "id", Value: team["id"]}); err != nil {
 		return nil, err
@@ -403,6 +469,11 @@ func (o *orgRuntime) updateTeam(x *core.Context) (json.RawMessage, error) {
 	updated, err := findTeam(x, orgStr(team, "id"), "")
 	if err != nil {
 		return nil, err
+	}
+	if h.AfterUpdateTeam != nil {
+		if err := h.AfterUpdateTeam(x, teamOut(updated), sessionUser(s), org); err != nil {
+			return nil, err
+		}
 	}
 	if updated == nil {
 		return json.RawMessage("null"), nil

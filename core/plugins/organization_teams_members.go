@@ -206,53 +206,61 @@ func teamMemberBody(x *core.Context) (teamID, userID, orgID string, err error) {
 	return teamID, userID, orgID, v.Err()
 }
 
+// teamMemberCall is what add-team-member and remove-team-member checked.
+type teamMemberCall struct {
+	s               *core.SessionData
+	orgID           string
+	team, org, user core.Record
+}
+
 // teamMemberChecks are the checks add-team-member and remove-team-member
 // share: the caller's membership and permission (resource "member",
 // action), userID's membership, the team, the organization and the user.
-func (o *orgRuntime) teamMemberChecks(x *core.Context, teamID, userID, orgID, action, denied string) (*core.SessionData, string, error) {
+func (o *orgRuntime) teamMemberChecks(x *core.Context, teamID, userID, orgID, action, denied string) (*teamMemberCall, error) {
 	s, err := orgSession(x)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	if orgID == "" {
 		orgID = activeOrgID(s)
 	}
 	if orgID == "" {
-		return nil, "", orgError(http.StatusBadRequest, "NO_ACTIVE_ORGANIZATION")
+		return nil, orgError(http.StatusBadRequest, "NO_ACTIVE_ORGANIZATION")
 	}
 	current, _, err := findMember(x, s.User.ID, orgID)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	if current == nil {
-		return nil, "", orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION")
+		return nil, orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION")
 	}
 	if ok, err := o.can(x, current, orgID, "member", action); err != nil {
-		return nil, "", err
+		return nil, err
 	} else if !ok {
-		return nil, "", orgError(http.StatusForbidden, denied)
+		return nil, orgError(http.StatusForbidden, denied)
 	}
 	if m, _, err := findMember(x, userID, orgID); err != nil {
-		return nil, "", err
+		return nil, err
 	} else if m == nil {
-		return nil, "", orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION")
+		return nil, orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION")
 	}
-	if t, err := findTeam(x, teamID, orgID); err != nil {
-		return nil, "", err
-	} else if t == nil {
-		return nil, "", orgError(http.StatusBadRequest, "TEAM_NOT_FOUND")
+	c := &teamMemberCall{s: s, orgID: orgID}
+	if c.team, err = findTeam(x, teamID, orgID); err != nil {
+		return nil, err
+	} else if c.team == nil {
+		return nil, orgError(http.StatusBadRequest, "TEAM_NOT_FOUND")
 	}
-	if org, err := findOrg(x, orgID); err != nil {
-		return nil, "", err
-	} else if org == nil {
-		return nil, "", orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
+	if c.org, err = findOrg(x, orgID); err != nil {
+		return nil, err
+	} else if c.org == nil {
+		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
 	}
-	if u, err := x.FindOne("user", core.Where{Field: "id", Value: userID}); err != nil {
-		return nil, "", err
-	} else if u == nil {
-		return nil, "", core.NewAPIError(http.StatusBadRequest, "", "User not found")
+	if c.user, err = x.FindOne("user", core.Where{Field: "id", Value: userID}); err != nil {
+		return nil, err
+	} else if c.user == nil {
+		return nil, core.NewAPIError(http.StatusBadRequest, "", "User not found")
 	}
-	return s, orgID, nil
+	return c, nil
 }
 
 // addTeamMember is POST /organization/add-team-member.
@@ -261,13 +269,25 @@ func (o *orgRuntime) addTeamMember(x *core.Context) (json.RawMessage, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, orgID, err := o.teamMemberChecks(x, teamID, userID, orgID, "update", "YOU_ARE_NOT_ALLOWED_TO_CREATE_A_NEW_TEAM_MEMBER")
+	c, err := o.teamMemberChecks(x, teamID, userID, orgID, "update", "YOU_ARE_NOT_ALLOWED_TO_CREATE_A_NEW_TEAM_MEMBER")
 	if err != nil {
 		return nil, err
 	}
-	tm, err := o.joinTeam(x, teamID, userID, orgID, s)
+	h := o.opts.Hooks
+	if h.BeforeAddTeamMember != nil {
+		// Better Auth ignores what this hook returns.
+		if _, err := h.BeforeAddTeamMember(x, core.Record{"teamId": teamID, "userId": userID}, teamOut(c.team), c.user, c.org); err != nil {
+			return nil, err
+		}
+	}
+	tm, err := o.joinTeam(x, teamID, userID, c.orgID, c.s)
 	if err != nil {
 		return nil, err
+	}
+	if h.AfterAddTeamMember != nil {
+		if err := h.AfterAddTeamMember(x, tm, teamOut(c.team), c.user, c.org); err != nil {
+			return nil, err
+		}
 	}
 	return x.Row("teamMember", tm)
 }
@@ -278,16 +298,30 @@ func (o *orgRuntime) removeTeamMember(x *core.Context) (json.RawMessage, error) 
 	if err != nil {
 		return nil, err
 	}
-	if _, _, err = o.teamMemberChecks(x, teamID, userID, orgID, "delete", "YOU_ARE_NOT_ALLOWED_TO_REMOVE_A_TEAM_MEMBER"); err != nil {
+	c, err := o.teamMemberChecks(x, teamID, userID, orgID, "delete", "YOU_ARE_NOT_ALLOWED_TO_REMOVE_A_TEAM_MEMBER")
+	if err != nil {
 		return nil, err
 	}
-	if tm, err := findTeamMember(x, teamID, userID); err != nil {
+	tm, err := findTeamMember(x, teamID, userID)
+	if err != nil {
 		return nil, err
-	} else if tm == nil {
+	}
+	if tm == nil {
 		return nil, orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_TEAM")
+	}
+	h := o.opts.Hooks
+	if h.BeforeRemoveTeamMember != nil {
+		if err := h.BeforeRemoveTeamMember(x, tm, teamOut(c.team), c.user, c.org); err != nil {
+			return nil, err
+		}
 	}
 	if err := leaveTeam(x, teamID, userID); err != nil {
 		return nil, err
+	}
+	if h.AfterRemoveTeamMember != nil {
+		if err := h.AfterRemoveTeamMember(x, tm, teamOut(c.team), c.user, c.org); err != nil {
+			return nil, err
+		}
 	}
 	return json.RawMessage(`{"message":"Team member removed successfully."}`), nil
 }
