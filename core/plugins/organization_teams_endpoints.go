@@ -3,7 +3,9 @@ package plugins
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"sort"
 	"strings"
 
 	"github.com/authctl/authctl/core"
@@ -36,6 +38,11 @@ func (o *orgRuntime) initTeamsRoles(in *core.PluginInit) error {
 	}
 	if !opts.DynamicAccessControl && (ac.Statements != nil || ac.MaximumRolesPerOrganization != 0 || ac.MaximumRolesPerOrganizationFunc != nil) {
 		errs = append(errs, errors.New("OrganizationOptions.AccessControl needs OrganizationOptions.DynamicAccessControl"))
+	}
+	if !opts.Teams {
+		for _, name := range teamHooksSet(opts.Hooks) {
+			errs = append(errs, fmt.Errorf("%s needs OrganizationOptions.Teams (team hooks run only with teams)", name))
+		}
 	}
 	if t.MaximumTeams != 0 && t.MaximumTeamsFunc != nil {
 		errs = append(errs, errors.New("OrganizationOptions.TeamOptions: set MaximumTeams or MaximumTeamsFunc, not both"))
@@ -71,6 +78,24 @@ func (o *orgRuntime) initTeamsRoles(in *core.PluginInit) error {
 		x.roleInput = inputFields(in, "organizationRole", "organizationId", "role", "permission", "createdAt", "updatedAt")
 	}
 	return nil
+}
+
+// teamHooksSet names the team hooks that are set, sorted.
+func teamHooksSet(h OrganizationHooks) []string {
+	var out []string
+	for name, set := range map[string]bool{
+		"BeforeCreateTeam": h.BeforeCreateTeam != nil, "AfterCreateTeam": h.AfterCreateTeam != nil,
+		"BeforeUpdateTeam": h.BeforeUpdateTeam != nil, "AfterUpdateTeam": h.AfterUpdateTeam != nil,
+		"BeforeDeleteTeam": h.BeforeDeleteTeam != nil, "AfterDeleteTeam": h.AfterDeleteTeam != nil,
+		"BeforeAddTeamMember": h.BeforeAddTeamMember != nil, "AfterAddTeamMember": h.AfterAddTeamMember != nil,
+		"BeforeRemoveTeamMember": h.BeforeRemoveTeamMember != nil, "AfterRemoveTeamMember": h.AfterRemoveTeamMember != nil,
+	} {
+		if set {
+			out = append(out, "OrganizationOptions.Hooks."+name)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // teamEndpointList are the team endpoints, in Better Auth's order.
