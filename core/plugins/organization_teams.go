@@ -1,39 +1,14 @@
 package plugins
 
-// Skeleton API of the organization runtime (for the teams and dynamic
-// access control port; keep these names stable):
-//
-//   - orgRuntime (organization_runtime.go) is the resolved options; its
-//     teams and dynamicAC fields say which parts are on; opts is the
-//     OrganizationOptions. Init refuses Teams and DynamicAccessControl with
-//     an error naming the option: lift those checks there when served.
-//   - Endpoints: orgGet(path, h) / orgPost(path, h) build core.Endpoint;
-//     teamEndpoints() and roleEndpoints() are appended in Init.
-//   - Session: orgSession(x) is orgSessionMiddleware (session or 401);
-//     activeOrgID(s) reads session.activeOrganizationId; the session's
-//     activeTeamId is s.Session.Fields["activeTeamId"]. o.setActiveOrg(x,
-//     token, orgID-or-nil) updates the session row (x.UpdateSession in
-//     core/plugin_organization.go, which updates updatedAt and the
-//     request's session); x.RefreshSessionCookie(token) then rewrites the
-//     session cookie and cookie cache, as setSessionCookie.
-//   - Permissions: o.hasPermission(x, role, orgID, map[resource][]action)
-//     (bool, error), or o.can(x, memberRow, orgID, resource, actions...).
-//     Both read roles through o.orgRoles(x, orgID) (organization_roles.go),
-//     which dynamic access control extends with organizationRole rows;
-//     o.unknownRoles(x, orgID, names) is the role-name check of
-//     invite-member / update-member-role.
-//   - Lookups (organization_lookup.go): findOrg(x, id), findOrgBySlug(x,
-//     slug), findMember(x, userID, orgID) and findMemberByID(x, id) return
-//     (member, user) records or nils, isMember, countMembers, userOrgs,
-//     pendingInvitations(x, orgID, email-or-"").
-//   - JSON: x.Row(table, r) for a row, orgJSON / orgJSONParsed for an
-//     organization (metadata kept as stored / parsed), memberJSON(x,
-//     member, user) for { ...member, user: {id,name,email,image} },
-//     withField(obj, key, value), jsonList(items).
-//   - Errors: orgError(status, "CODE") answers ORGANIZATION_ERROR_CODES
-//     (organization_errors.go).
-//   - Team hooks called by the org, member and invitation endpoints are
-//     below; with teams off they do nothing.
+// Teams (Better Auth 1.7.5's teams option: routes/crud-team.ts and the
+// team parts of adapter.ts, crud-org.ts, crud-invites.ts and
+// crud-members.ts). This file holds what the organization core calls
+// (the default team on create, get-full-organization's teams, an
+// invitation's teams, joining them on accept, leaving them with the
+// organization); the endpoints are in organization_teams_endpoints.go,
+// memberships and the seat counter in organization_teams_members.go, the
+// options in organization_teams_options.go. With Teams off every hook
+// here does nothing and no team endpoint is served.
 
 import (
 	"encoding/json"
