@@ -1,6 +1,13 @@
 package plugins
 
-import "github.com/authctl/authctl/core"
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/schema"
+)
 
 // OrganizationTeamOptions are Better Auth's teams options beyond enabled
 // (OrganizationOptions.Teams), for the Go handler.
@@ -65,4 +72,87 @@ func OrganizationDefaultStatements() map[string][]string {
 		"team":         {"create", "update", "delete"},
 		"ac":           {"create", "read", "update", "delete"},
 	}
+}
+
+// orgTeamsRoles is what Init resolves for teams and dynamic access
+// control.
+type orgTeamsRoles struct {
+	team   OrganizationTeamOptions
+	ac     OrganizationAccessControl
+	hasAC  bool
+	static []string // the pre-defined role names (opts.Roles or the defaults)
+	// teamInput and roleInput are the team's and organizationRole's
+	// additional fields a body may set.
+	teamInput, roleInput []schema.Field
+}
+
+// initTeamsRoles checks the teams and dynamic access control options and
+// resolves them.
+func (o *orgRuntime) initTeamsRoles(in *core.PluginInit) error {
+	opts := o.opts
+	t, ac := opts.TeamOptions, opts.AccessControl
+	var errs []error
+	if !opts.Teams && (t.DisableDefaultTeam || t.MaximumTeams != 0 || t.MaximumTeamsFunc != nil || t.MaximumMembersPerTeam != 0 || t.MaximumMembersPerTeamFunc != nil || t.AllowRemovingAllTeams) {
+		errs = append(errs, errors.New("OrganizationOptions.TeamOptions needs OrganizationOptions.Teams"))
+	}
+	if !opts.DynamicAccessControl && (ac.Statements != nil || ac.MaximumRolesPerOrganization != 0 || ac.MaximumRolesPerOrganizationFunc != nil) {
+		errs = append(errs, errors.New("OrganizationOptions.AccessControl needs OrganizationOptions.DynamicAccessControl"))
+	}
+	if !opts.Teams {
+		for _, name := range teamHooksSet(opts.Hooks) {
+			errs = append(errs, fmt.Errorf("%s needs OrganizationOptions.Teams (team hooks run only with teams)", name))
+		}
+	}
+	if t.MaximumTeams != 0 && t.MaximumTeamsFunc != nil {
+		errs = append(errs, errors.New("OrganizationOptions.TeamOptions: set MaximumTeams or MaximumTeamsFunc, not both"))
+	}
+	if t.MaximumMembersPerTeam != 0 && t.MaximumMembersPerTeamFunc != nil {
+		errs = append(errs, errors.New("OrganizationOptions.TeamOptions: set MaximumMembersPerTeam or MaximumMembersPerTeamFunc, not both"))
+	}
+	if ac.MaximumRolesPerOrganization != 0 && ac.MaximumRolesPerOrganizationFunc != nil {
+		errs = append(errs, errors.New("OrganizationOptions.AccessControl: set MaximumRolesPerOrganization or MaximumRolesPerOrganizationFunc, not both"))
+	}
+	if t.MaximumTeams < 0 || t.MaximumMembersPerTeam < 0 || ac.MaximumRolesPerOrganization < 0 {
+		errs = append(errs, errors.New("OrganizationOptions: MaximumTeams, MaximumMembersPerTeam and MaximumRolesPerOrganization cannot be negative"))
+	}
+	if opts.Teams && !in.HasField("session", "activeTeamId") {
+		errs = append(errs, errors.New("the session table has no activeTeamId field; the organization plugin's teams need it"))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	x := &o.ext
+	x.team, x.ac, x.hasAC = t, ac, ac.Statements != nil
+	if opts.Roles != nil {
+		for name := range opts.Roles {
+			x.static = append(x.static, name)
+		}
+	} else {
+		x.static = []string{"owner", "admin", "member"}
+	}
+	if opts.Teams {
+		x.teamInput = inputFields(in, "team", "name", "memberCount", "organizationId", "createdAt", "updatedAt")
+	}
+	if opts.DynamicAccessControl {
+		x.roleInput = inputFields(in, "organizationRole", "organizationId", "role", "permission", "createdAt", "updatedAt")
+	}
+	return nil
+}
+
+// teamHooksSet names the team hooks that are set, sorted.
+func teamHooksSet(h OrganizationHooks) []string {
+	var out []string
+	for name, set := range map[string]bool{
+		"BeforeCreateTeam": h.BeforeCreateTeam != nil, "AfterCreateTeam": h.AfterCreateTeam != nil,
+		"BeforeUpdateTeam": h.BeforeUpdateTeam != nil, "AfterUpdateTeam": h.AfterUpdateTeam != nil,
+		"BeforeDeleteTeam": h.BeforeDeleteTeam != nil, "AfterDeleteTeam": h.AfterDeleteTeam != nil,
+		"BeforeAddTeamMember": h.BeforeAddTeamMember != nil, "AfterAddTeamMember": h.AfterAddTeamMember != nil,
+		"BeforeRemoveTeamMember": h.BeforeRemoveTeamMember != nil, "AfterRemoveTeamMember": h.AfterRemoveTeamMember != nil,
+	} {
+		if set {
+			out = append(out, "OrganizationOptions.Hooks."+name)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
