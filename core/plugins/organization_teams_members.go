@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/authctl/authctl/core"
 )
@@ -26,6 +27,14 @@ import (
 // Auth's SQL adapters move it in one statement; its fallback tries 5
 // times).
 const counterAttempts = 20
+
+// seatWaits and seatWait bound how long a join waits for seats that
+// joins in flight hold (reserved, membership not yet written or given
+// back) before it finds the team full.
+const (
+	seatWaits = 50
+	seatWait  = 10 * time.Millisecond
+)
 
 var errCounterContention = errors.New("organization: team.memberCount changed concurrently too often; retry the request")
 
@@ -149,9 +158,30 @@ func addTeamMemberWithLimit(x *core.Context, teamID, userID string, max int) (co
 		return nil, err
 	}
 	limit := int64(max)
-	reserved, err := moveCounter(x, teamID, func(n int64) bool { return max < 0 || n < limit }, func(n int64) int64 { return n + 1 }, false)
-	if err != nil || (!reserved && max >= 0) {
-		return nil, err
+	var reserved bool
+	for attempt := 0; ; attempt++ {
+		var err error
+		reserved, err = moveCounter(x, teamID, func(n int64) bool { return max < 0 || n < limit }, func(n int64) int64 { return n + 1 }, false)
+		if err != nil {
+			return nil, err
+		}
+		if reserved || max < 0 {
+			break
+		}
+		// Full. Better Auth's transaction would have waited for the joins
+		// in flight: one of them may be this user's (its membership is the
+		// answer), or may give its seat back.
+		if tm, err := findTeamMemberByKey(x, teamID, userID, key); err != nil || tm != nil {
+			return tm, err
+		}
+		rows, err := x.Find("teamMember", core.Where{Field: "teamId", Value: teamID})
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) >= max || attempt >= seatWaits {
+			return nil, nil
+		}
+		time.Sleep(seatWait)
 	}
 	// Without a limit a missing team row (no counter) still gets the
 	// membership, as Better Auth's unguarded write does.
