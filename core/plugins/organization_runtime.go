@@ -55,7 +55,7 @@ type orgRuntime struct {
 	// isClientSide: true keeps those with input not false).
 	orgInput, memberInput, invitationInput []schema.Field
 	// ext are the teams and dynamic access control options
-	// (organization_teams_endpoints.go).
+	// (organization_teams_options.go).
 	ext orgTeamsRoles
 }
 
