@@ -120,6 +120,9 @@ func (e *APIError) body() []byte {
 	if e.empty {
 		return nil
 	}
+	if e.raw != nil {
+		return e.raw
+	}
 	b := jsonBuf(`{"message":`).str(e.Message)
 	if e.Code != "" {
 		b = append(b, `,"code":`...)

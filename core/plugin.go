@@ -164,6 +164,8 @@ type APIError struct {
 	// empty answers the status with no body, as Better Auth's errors
 	// without one (APIError.fromStatus("NOT_FOUND"), ctx.redirect).
 	empty bool
+	// raw, when set, is the body answered as is (NewAPIErrorJSON).
+	raw []byte
 }
 
 func (e *APIError) Error() string { return e.Message }

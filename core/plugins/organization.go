@@ -20,6 +20,76 @@ type OrganizationOptions struct {
 	// organizationRole, as in Better Auth. An entry for team, teamMember or
 	// organizationRole needs Teams or DynamicAccessControl.
 	Schema Schema
+
+	// AllowUserToCreateOrganization says whether signed-in users may
+	// create organizations (Better Auth's allowUserToCreateOrganization as
+	// a boolean). Nil: they may.
+	AllowUserToCreateOrganization *bool
+	// CanCreateOrganization decides it per user instead (the option as a
+	// function); giving both is an error.
+	CanCreateOrganization func(x *core.Context, user core.Record) (bool, error)
+	// OrganizationLimit is how many organizations a user may belong to
+	// and still create one (organizationLimit as a number). Nil: no limit.
+	OrganizationLimit *int
+	// OrganizationLimitReached decides it per user instead (the option as
+	// a function: true refuses); giving both is an error.
+	OrganizationLimitReached func(x *core.Context, user core.Record) (bool, error)
+	// CreatorRole is the role of an organization's creator ("owner").
+	CreatorRole string
+	// MembershipLimit is the most members an organization may have when
+	// an invitation is accepted, and the default page of list-members and
+	// get-full-organization (0: 100).
+	MembershipLimit int
+	// InvitationExpiresIn is an invitation's lifetime in seconds (0: 48
+	// hours).
+	InvitationExpiresIn int
+	// InvitationLimit is the most pending invitations an organization may
+	// have (nil: 100).
+	InvitationLimit *int
+	// CancelPendingInvitationsOnReInvite cancels a pending invitation to
+	// the same email when a new one is sent. Default off.
+	CancelPendingInvitationsOnReInvite bool
+	// RequireEmailVerificationOnInvitation says whether accept-invitation,
+	// reject-invitation and get-invitation need a verified email. Nil:
+	// only when invitation ids are guessable (Advanced.Database.GenerateID
+	// is serial), as Better Auth decides when the option is unset.
+	RequireEmailVerificationOnInvitation *bool
+	// DisableOrganizationDeletion makes /organization/delete answer 404
+	// ORGANIZATION_DELETION_DISABLED. Default off.
+	DisableOrganizationDeletion bool
+	// SendInvitationEmail is called with every invitation created or
+	// resent (sendInvitationEmail); an error fails the request.
+	SendInvitationEmail func(x *core.Context, inv OrganizationInvitation) error
+	// Roles replace the default roles owner, admin and member (Better
+	// Auth's roles built with ac.newRole): role name → resource →
+	// allowed actions. Roles are checked as role(statements).authorize
+	// with the "AND" connector.
+	Roles map[string]OrganizationRole
+	// TeamOptions are the teams options beyond Teams (maximumTeams,
+	// maximumMembersPerTeam, allowRemovingAllTeams, defaultTeam); see
+	// OrganizationTeamOptions.
+	TeamOptions OrganizationTeamOptions
+	// AccessControl are the dynamic access control options (the ac
+	// statements, maximumRolesPerOrganization); see
+	// OrganizationAccessControl.
+	AccessControl OrganizationAccessControl
+	// Hooks run around the plugin's writes (organizationHooks).
+	Hooks OrganizationHooks
+}
+
+// OrganizationRole is one access-control role: resource → allowed
+// actions.
+type OrganizationRole map[string][]string
+
+// OrganizationInvitation is what SendInvitationEmail receives: the
+// invitation's id, role and (lowercased) email, and the rows of the
+// organization, the invitation, the inviter's membership and user.
+type OrganizationInvitation struct {
+	ID, Role, Email string
+	Organization    core.Record
+	Invitation      core.Record
+	InviterMember   core.Record
+	Inviter         core.Record
 }
 
 // Organization adds organizations, members and invitations (Better Auth's
@@ -45,10 +115,15 @@ func Organization(opts ...OrganizationOptions) core.Plugin {
 	if !o.DynamicAccessControl {
 		r.off["organizationRole"] = "OrganizationOptions.DynamicAccessControl is true"
 	}
-	return &plugin{
+	return &organizationPlugin{plugin: &plugin{
 		id: "organization", optErr: err, schema: o.Schema, rules: r,
 		tables: func() []schema.Table { return organizationTables(o) },
-	}
+	}, o: o}
+}
+
+type organizationPlugin struct {
+	*plugin
+	o OrganizationOptions
 }
 
 func organizationTables(o OrganizationOptions) []schema.Table {
