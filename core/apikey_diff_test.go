@@ -1,0 +1,316 @@
+package core_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/core/plugins"
+)
+
+// akStep is one request of the apiKey differential, sent as who (alice,
+// bob or anon). In path, body and header values "{k1}" stands for the id
+// of the key saved as k1 on that server and "{key:k1}" for its plain key.
+// save keeps the answer's id and key under that name. A step with sql
+// runs it (portableSQL, with the same substitutions) on both databases
+// instead.
+type akStep struct {
+	who, method, path string
+	body              any
+	headers           []string
+	save              string
+	sql               string
+}
+
+// akSide is one server of the differential.
+type akSide struct {
+	w       wireDB
+	clients map[string]*client
+	ids     map[string]string
+	keys    map[string]string
+}
+
+func (s *akSide) expand(v string) string {
+	for name, k := range s.keys {
+		v = strings.ReplaceAll(v, "{key:"+name+"}", k)
+	}
+	for name, id := range s.ids {
+		v = strings.ReplaceAll(v, "{"+name+"}", id)
+	}
+	return v
+}
+
+var (
+	normTryAgain = regexp.MustCompile(`"tryAgainIn":\d+`)
+	normAKStart  = regexp.MustCompile(`"start":"[A-Za-z0-9_-]{6}"`)
+)
+
+// normalizeAK is normalize with the side's plain keys and key ids named.
+func (s *akSide) normalize(c *client) string {
+	n := string(c.raw)
+	for name, k := range s.keys {
+		n = strings.ReplaceAll(n, `"`+k+`"`, `"<key:`+name+`>"`)
+		n = strings.ReplaceAll(n, `"start":"`+k[:6]+`"`, `"start":"<start:`+name+`>"`)
+	}
+	for name, id := range s.ids {
+		n = strings.ReplaceAll(n, `"`+id+`"`, `"<id:`+name+`>"`)
+	}
+	n = normTryAgain.ReplaceAllString(n, `"tryAgainIn":<ms>`)
+	saved := c.raw
+	c.raw = []byte(n)
+	defer func() { c.raw = saved }()
+	return normalize(c)
+}
+
+// akRows dumps the apikey rows (by name) with dates as <date>, the hashed
+// key checked against the plain one.
+func akRows(t *testing.T, s *akSide) string {
+	t.Helper()
+	cols := []string{"configId", "name", "start", "prefix", "key", "refillInterval", "refillAmount", "lastRefillAt", "enabled",
+		"rateLimitEnabled", "rateLimitTimeWindow", "rateLimitMax", "requestCount", "remaining", "lastRequest", "expiresAt",
+		"createdAt", "updatedAt", "permissions", "metadata", "id"}
+	quoted := make([]string, len(cols))
+	for i, c := range cols {
+		quoted[i] = q(s.w.dialect, c)
+	}
+	rows, err := s.w.db.Query("SELECT " + strings.Join(quoted, ", ") + " FROM " + q(s.w.dialect, "apikey") + " ORDER BY " + q(s.w.dialect, "createdAt") + ", " + q(s.w.dialect, "name"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	byID := map[string]string{}
+	for name, id := range s.ids {
+		byID[id] = name
+	}
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		name := byID[fmt.Sprint(asText(vals[len(cols)-1]))]
+		for i, c := range cols[:len(cols)-1] {
+			v := asText(vals[i])
+			switch {
+			case v == nil:
+				v = "NULL"
+			case c == "key":
+				if k, ok := s.keys[name]; !ok || v != plugins.HashAPIKey(k) {
+					v = "<not the hash of the plain key>"
+				} else {
+					v = "<hash>"
+				}
+			case c == "start":
+				if k, ok := s.keys[name]; ok && v == k[:6] {
+					v = "<start>"
+				}
+			case strings.HasSuffix(c, "At") || c == "lastRequest":
+				if _, ok := v.(time.Time); ok {
+					v = "<date>"
+				} else {
+					v = normDateText.ReplaceAllString(fmt.Sprint(v), "<date>")
+				}
+			}
+			fmt.Fprintf(&b, " %s=%v", c, v)
+		}
+		out = append(out, name+":"+b.String())
+	}
+	return strings.Join(out, "\n")
+}
+
+var normDateText = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`)
+
+func asText(v any) any {
+	if b, ok := v.([]byte); ok {
+		return string(b)
+	}
+	return v
+}
+
+// runAPIKeyDifferential starts Go with o and TypeScript 1.7.5 with
+// PLUGINS={"apiKey":tsOptions}, each on a fresh database of the dialect,
+// signs up alice and bob on both, and requires the same answers to the
+// steps and the same apikey rows.
+func runAPIKeyDifferential(t *testing.T, dialect string, o plugins.APIKeyOptions, tsOptions string, steps []akStep) {
+	opts := enabled(core.Options{Plugins: []core.Plugin{plugins.APIKey(o)}})
+	dir, node := npmWire(t)
+	sides := map[string]*akSide{}
+	for _, name := range []string{"go", "ts"} {
+		w := newWireDB(t, dialect, opts, name)
+		var c *client
+		if name == "go" {
+			g := opts
+			g.Secret, g.Database = testSecret, w.database()
+			a := core.New(g)
+			t.Cleanup(func() { a.Close() })
+			c = startServer(t, a)
+		} else {
+			c = &client{t: t, base: startTS(t, dir, node, w.url, `PLUGINS={"apiKey":`+tsOptions+`}`) + "/api/auth", jar: map[string]string{}}
+			c.origin = strings.TrimSuffix(c.base, "/api/auth")
+		}
+		s := &akSide{w: w, clients: map[string]*client{}, ids: map[string]string{}, keys: map[string]string{}}
+		for _, who := range []string{"alice", "bob"} {
+			cl := c.clone()
+			u := obj(obj(cl.do("POST", "/sign-up/email", map[string]any{"name": who, "email": who + "@example.com", "password": password},
+				"X-Forwarded-For", "203.0.113.7", "User-Agent", "differential"))["user"])
+			cl.expect(200, "*")
+			s.clients[who], s.ids[who] = cl, u["id"].(string)
+		}
+		s.clients["anon"] = c.clone()
+		sides[name] = s
+	}
+	for i, st := range steps {
+		if st.sql != "" {
+			for _, s := range sides {
+				if _, err := s.w.db.Exec(portableSQL(dialect, s.expand(st.sql))); err != nil {
+					t.Fatalf("step %d: %s: %v", i, st.sql, err)
+				}
+			}
+			continue
+		}
+		var out [2]string
+		for j, name := range []string{"go", "ts"} {
+			s := sides[name]
+			var body any
+			if st.body != nil {
+				raw, ok := st.body.(string)
+				if !ok {
+					b, _ := json.Marshal(st.body)
+					raw = string(b)
+				}
+				body = s.expand(raw)
+			}
+			h := []string{"X-Forwarded-For", "203.0.113.7", "User-Agent", "differential"}
+			for _, v := range st.headers {
+				h = append(h, s.expand(v))
+			}
+			c := s.clients[st.who]
+			res := obj(c.do(st.method, s.expand(st.path), body, h...))
+			if st.save != "" && c.status == 200 {
+				s.ids[st.save], _ = res["id"].(string)
+				s.keys[st.save], _ = res["key"].(string)
+			}
+			out[j] = s.normalize(c)
+		}
+		if testing.Verbose() {
+			t.Logf("step %d: %s %s %s %v\n%s", i, st.who, st.method, st.path, st.body, out[0])
+		}
+		if out[0] != out[1] {
+			t.Errorf("step %d: %s %s %s %v\n--- go\n%s\n--- typescript\n%s", i, st.who, st.method, st.path, st.body, out[0], out[1])
+		}
+	}
+	if g, w := akRows(t, sides["go"]), akRows(t, sides["ts"]); g != w {
+		t.Errorf("apikey rows differ\n--- go\n%s\n--- typescript\n%s", g, w)
+	}
+	if g, w := tableCounts(t, sides["go"].w), tableCounts(t, sides["ts"].w); g != w {
+		t.Errorf("row counts differ\n--- go\n%s\n--- typescript\n%s", g, w)
+	}
+}
+
+// TestDifferentialAPIKey compares the apiKey plugin (two configurations,
+// sessions from x-api-key) with @better-auth/api-key 1.7.5 on SQLite,
+// PostgreSQL and MariaDB.
+func TestDifferentialAPIKey(t *testing.T) {
+	o := plugins.APIKeyOptions{Configurations: []plugins.APIKeyConfiguration{
+		{ConfigID: "default", EnableSessionForAPIKeys: true, EnableMetadata: true, RateLimit: plugins.APIKeyRateLimit{MaxRequests: 4}},
+		{ConfigID: "public", DefaultPrefix: "pub_", RequireName: true, MaximumNameLength: 8},
+	}}
+	ts := `[{"configId":"default","enableSessionForAPIKeys":true,"enableMetadata":true,"rateLimit":{"maxRequests":4}},` +
+		`{"configId":"public","defaultPrefix":"pub_","requireName":true,"maximumNameLength":8}]`
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		runAPIKeyDifferential(t, dialect, o, ts, apiKeySteps)
+	})
+}
+
+var apiKeySteps = []akStep{
+	// Creation: validation, session, server-only properties, options.
+	{who: "anon", method: "POST", path: "/api-key/create", body: map[string]any{}},
+	{who: "alice", method: "POST", path: "/api-key/create", body: `{"name":5,"expiresIn":0,"prefix":"bad prefix!","remaining":"x","permissions":{"a":"b","c":[1]}}`},
+	{who: "alice", method: "POST", path: "/api-key/create", body: `[]`},
+	{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"remaining": 5}},
+	{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"rateLimitMax": 5}},
+	{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"permissions": map[string]any{"files": []any{"read"}}}},
+	{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"userId": "someone"}},
+	{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"expiresIn": 60}},
+	{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"expiresIn": 400 * 86400}},
+	{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"prefix": strings.Repeat("p", 33)}},
+	{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"name": strings.Repeat("n", 33)}},
+	{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"metadata": "text"}},
+	{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"configId": "public"}},
+	{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"configId": "public", "name": "ninechars"}},
+	{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"configId": "public", "metadata": map[string]any{"a": 1}, "name": "pub"}},
+	{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"configId": "public", "name": "pub"}, save: "pub"},
+	{who: "alice", method: "POST", path: "/api-key/create", save: "k1",
+		body: `{"name":"first","prefix":"ak_","expiresIn":172800,"metadata":{"z":1,"a":{"when":"2024-01-02T03:04:05Z","n":1.50},"10":true,"2":null,"z":2}}`},
+	{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"metadata": 0}, save: "k2"},
+	{who: "bob", method: "POST", path: "/api-key/create", body: map[string]any{"name": "bob's"}, save: "b1"},
+	// Reading and listing.
+	{who: "alice", method: "GET", path: "/api-key/get?id={k1}"},
+	{who: "alice", method: "GET", path: "/api-key/get?id={b1}"},
+	{who: "alice", method: "GET", path: "/api-key/get?id={pub}"},
+	{who: "alice", method: "GET", path: "/api-key/get?id={pub}&configId=public"},
+	{who: "alice", method: "GET", path: "/api-key/get"},
+	{who: "anon", method: "GET", path: "/api-key/get?id={k1}"},
+	{who: "alice", method: "GET", path: "/api-key/list"},
+	{who: "alice", method: "GET", path: "/api-key/list?sortBy=name&sortDirection=desc&limit=2&offset=1"},
+	{who: "alice", method: "GET", path: "/api-key/list?configId=public"},
+	{who: "alice", method: "GET", path: "/api-key/list?limit=-1&sortDirection=up"},
+	{who: "alice", method: "GET", path: "/api-key/list?organizationId=org"},
+	{who: "bob", method: "GET", path: "/api-key/list"},
+	// Updating.
+	{who: "alice", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{k2}"}},
+	{who: "alice", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{k2}", "remaining": 3}},
+	{who: "alice", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{b1}", "name": "mine"}},
+	{who: "alice", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{k2}", "name": ""}},
+	{who: "alice", method: "POST", path: "/api-key/update", body: `{"keyId":"{k2}","name":"second","metadata":{"b":[1,"x"],"a":"2024-05-06T07:08:09.1+02:00"},"expiresIn":null}`},
+	{who: "alice", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{k2}", "userId": "{bob}", "name": "x"}},
+	{who: "alice", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{pub}", "metadata": map[string]any{"ignored": true}}},
+	{who: "alice", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{pub}", "configId": "public", "enabled": false, "expiresIn": 86400}},
+	{who: "anon", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{k2}", "name": "x"}},
+	// Sessions from x-api-key: get-session, a protected endpoint, errors.
+	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
+	{who: "anon", method: "GET", path: "/api-key/list", headers: []string{"x-api-key", "{key:k1}"}},
+	{who: "anon", method: "GET", path: "/list-sessions", headers: []string{"x-api-key", "{key:k1}"}},
+	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "short"}},
+	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", strings.Repeat("x", 64)}},
+	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:pub}"}},
+	{who: "anon", method: "GET", path: "/ok", headers: []string{"x-api-key", "{key:b1}"}},
+	// k1 has had 3 uses of its 4 per window; the fifth is refused.
+	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
+	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
+	// A past window resets the count.
+	{sql: `UPDATE "apikey" SET "lastRequest" = '2000-01-01T00:00:00.000Z' WHERE "id" = '{k1}'`},
+	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
+	// Remaining: counted down, then the key is spent and deleted.
+	{sql: `UPDATE "apikey" SET "remaining" = 1 WHERE "id" = '{k2}'`},
+	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k2}"}},
+	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k2}"}},
+	{who: "alice", method: "GET", path: "/api-key/get?id={k2}"},
+	// Disabled and expired keys.
+	{who: "alice", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{k1}", "enabled": false}},
+	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
+	{who: "alice", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{k1}", "enabled": true}},
+	{sql: `UPDATE "apikey" SET "expiresAt" = '2000-01-01T00:00:00.000Z' WHERE "id" = '{k1}'`},
+	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
+	{who: "alice", method: "GET", path: "/api-key/get?id={k1}"},
+	// A key of a user gone.
+	{who: "bob", method: "POST", path: "/api-key/create", body: map[string]any{"name": "orphan"}, save: "b2"},
+	{sql: `UPDATE "apikey" SET "referenceId" = 'nobody' WHERE "id" = '{b2}'`},
+	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:b2}"}},
+	// Deleting.
+	{who: "alice", method: "POST", path: "/api-key/delete", body: map[string]any{}},
+	{who: "alice", method: "POST", path: "/api-key/delete", body: map[string]any{"keyId": "{b1}"}},
+	{who: "alice", method: "POST", path: "/api-key/delete", body: map[string]any{"keyId": "{pub}"}},
+	{who: "alice", method: "POST", path: "/api-key/delete", body: map[string]any{"keyId": "{pub}", "configId": "public"}},
+	{who: "anon", method: "POST", path: "/api-key/delete", body: map[string]any{"keyId": "{b1}"}},
+	{who: "alice", method: "GET", path: "/api-key/list"},
+}
