@@ -171,7 +171,12 @@ func runAPIKeyDifferential(t *testing.T, dialect string, o plugins.APIKeyOptions
 	for i, st := range steps {
 		if st.sql != "" {
 			for _, s := range sides {
-				if _, err := s.w.db.Exec(portableSQL(dialect, s.expand(st.sql))); err != nil {
+				past := map[string]string{core.DialectMySQL: "'2000-01-01 00:00:00.000'"}[dialect]
+				if past == "" {
+					past = "'2000-01-01T00:00:00.000Z'"
+				}
+				query := strings.ReplaceAll(s.expand(st.sql), "{past}", past)
+				if _, err := s.w.db.Exec(portableSQL(dialect, query)); err != nil {
 					t.Fatalf("step %d: %s: %v", i, st.sql, err)
 				}
 			}
@@ -260,12 +265,12 @@ var apiKeySteps = []akStep{
 	{who: "alice", method: "GET", path: "/api-key/get?id={pub}&configId=public"},
 	{who: "alice", method: "GET", path: "/api-key/get"},
 	{who: "anon", method: "GET", path: "/api-key/get?id={k1}"},
-	{who: "alice", method: "GET", path: "/api-key/list"},
+	{who: "alice", method: "GET", path: "/api-key/list?sortBy=createdAt"},
 	{who: "alice", method: "GET", path: "/api-key/list?sortBy=name&sortDirection=desc&limit=2&offset=1"},
 	{who: "alice", method: "GET", path: "/api-key/list?configId=public"},
 	{who: "alice", method: "GET", path: "/api-key/list?limit=-1&sortDirection=up"},
 	{who: "alice", method: "GET", path: "/api-key/list?organizationId=org"},
-	{who: "bob", method: "GET", path: "/api-key/list"},
+	{who: "bob", method: "GET", path: "/api-key/list?sortBy=createdAt"},
 	// Updating.
 	{who: "alice", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{k2}"}},
 	{who: "alice", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{k2}", "remaining": 3}},
@@ -278,7 +283,7 @@ var apiKeySteps = []akStep{
 	{who: "anon", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{k2}", "name": "x"}},
 	// Sessions from x-api-key: get-session, a protected endpoint, errors.
 	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
-	{who: "anon", method: "GET", path: "/api-key/list", headers: []string{"x-api-key", "{key:k1}"}},
+	{who: "anon", method: "GET", path: "/api-key/list?sortBy=createdAt", headers: []string{"x-api-key", "{key:k1}"}},
 	{who: "anon", method: "GET", path: "/list-sessions", headers: []string{"x-api-key", "{key:k1}"}},
 	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "short"}},
 	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", strings.Repeat("x", 64)}},
@@ -288,7 +293,7 @@ var apiKeySteps = []akStep{
 	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
 	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
 	// A past window resets the count.
-	{sql: `UPDATE "apikey" SET "lastRequest" = '2000-01-01T00:00:00.000Z' WHERE "id" = '{k1}'`},
+	{sql: `UPDATE "apikey" SET "lastRequest" = {past} WHERE "id" = '{k1}'`},
 	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
 	// Remaining: counted down, then the key is spent and deleted.
 	{sql: `UPDATE "apikey" SET "remaining" = 1 WHERE "id" = '{k2}'`},
@@ -299,7 +304,7 @@ var apiKeySteps = []akStep{
 	{who: "alice", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{k1}", "enabled": false}},
 	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
 	{who: "alice", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{k1}", "enabled": true}},
-	{sql: `UPDATE "apikey" SET "expiresAt" = '2000-01-01T00:00:00.000Z' WHERE "id" = '{k1}'`},
+	{sql: `UPDATE "apikey" SET "expiresAt" = {past} WHERE "id" = '{k1}'`},
 	{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
 	{who: "alice", method: "GET", path: "/api-key/get?id={k1}"},
 	// A key of a user gone.
@@ -312,5 +317,5 @@ var apiKeySteps = []akStep{
 	{who: "alice", method: "POST", path: "/api-key/delete", body: map[string]any{"keyId": "{pub}"}},
 	{who: "alice", method: "POST", path: "/api-key/delete", body: map[string]any{"keyId": "{pub}", "configId": "public"}},
 	{who: "anon", method: "POST", path: "/api-key/delete", body: map[string]any{"keyId": "{b1}"}},
-	{who: "alice", method: "GET", path: "/api-key/list"},
+	{who: "alice", method: "GET", path: "/api-key/list?sortBy=createdAt"},
 }

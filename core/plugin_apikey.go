@@ -169,3 +169,51 @@ func (a *Auth) Call(ctx context.Context, r *http.Request, f func(*Context) error
 	c := &call{rt: rt, r: r, w: nil, path: "", body: undefined, header: http.Header{}, now: time.Now().UTC().Truncate(time.Millisecond)}
 	return f(&Context{c})
 }
+
+// FindOrdered is Find with the rows sorted by the database (ORDER BY
+// orderBy, ascending unless desc), as Better Auth's adapter.findMany
+// sortBy: NULL placement and text collation are the database's.
+func (x *Context) FindOrdered(table, orderBy string, desc bool, where ...Where) ([]Record, error) {
+	m, conds, err := x.c.target(table, where)
+	if err != nil {
+		return nil, err
+	}
+	col, ok := m.cols[orderBy]
+	if !ok {
+		return nil, fmt.Errorf("table %q has no field %q", table, orderBy)
+	}
+	st := x.c.store()
+	var w string
+	var args []any
+	if len(conds) > 0 {
+		w, args, err = st.where(m, conds, nil)
+		if errors.Is(err, errNoRow) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	dir := " ASC"
+	if desc {
+		dir = " DESC"
+	}
+	rows, err := st.db.QueryContext(x.c.r.Context(), "SELECT "+m.list+" FROM "+m.name+w+" ORDER BY "+col+dir, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Record
+	for rows.Next() {
+		vals := scanTargets(len(m.fields) + 1)
+		if err := rows.Scan(vals...); err != nil {
+			return nil, err
+		}
+		r, err := scanRecord(m, vals)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

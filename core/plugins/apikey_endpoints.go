@@ -417,12 +417,15 @@ func (rt *apiKeyRuntime) list(x *core.Context) (json.RawMessage, error) {
 	if sortBy != "" && sortBy != "id" && !slicesContains(rt.fields, sortBy) {
 		return nil, errUnknownSortField // the adapter throws on an unknown field
 	}
-	rows, err := x.Find("apikey", core.Where{Field: "referenceId", Value: s.User.ID})
+	owner := core.Where{Field: "referenceId", Value: s.User.ID}
+	var rows []core.Record
+	if sortBy != "" {
+		rows, err = x.FindOrdered("apikey", sortBy, dir == "desc", owner)
+	} else {
+		rows, err = x.Find("apikey", owner)
+	}
 	if err != nil {
 		return nil, err
-	}
-	if sortBy != "" {
-		sortRecords(rows, sortBy, dir == "desc")
 	}
 	var kept []core.Record
 	for _, r := range rows {
@@ -467,15 +470,3 @@ func (rt *apiKeyRuntime) list(x *core.Context) (json.RawMessage, error) {
 var errUnknownSortField = errors.New("api-key: list sorted by a field the apikey table does not have")
 
 func slicesContains(list []string, s string) bool { return slices.Contains(list, s) }
-
-// sortRecords sorts rows by field as the database would (NULL first
-// ascending), stable.
-func sortRecords(rows []core.Record, field string, desc bool) {
-	slices.SortStableFunc(rows, func(p, q core.Record) int {
-		c := compareValues(p[field], q[field])
-		if desc {
-			return -c
-		}
-		return c
-	})
-}
