@@ -46,15 +46,23 @@ func (s *akSide) expand(v string) string {
 
 var (
 	normTryAgain = regexp.MustCompile(`"tryAgainIn":\d+`)
-	normAKStart  = regexp.MustCompile(`"start":"[A-Za-z0-9_-]{6}"`)
+	normAKStart  = regexp.MustCompile(`"start":"([A-Za-z0-9_-]+)"`)
 )
 
 // normalizeAK is normalize with the side's plain keys and key ids named.
 func (s *akSide) normalize(c *client) string {
 	n := string(c.raw)
+	n = normAKStart.ReplaceAllStringFunc(n, func(m string) string {
+		start := normAKStart.FindStringSubmatch(m)[1]
+		for name, k := range s.keys {
+			if k != "" && strings.HasPrefix(k, start) {
+				return `"start":"<start:` + name + `>"`
+			}
+		}
+		return m
+	})
 	for name, k := range s.keys {
 		n = strings.ReplaceAll(n, `"`+k+`"`, `"<key:`+name+`>"`)
-		n = strings.ReplaceAll(n, `"start":"`+k[:6]+`"`, `"start":"<start:`+name+`>"`)
 	}
 	for name, id := range s.ids {
 		n = strings.ReplaceAll(n, `"`+id+`"`, `"<id:`+name+`>"`)
@@ -104,14 +112,17 @@ func akRows(t *testing.T, s *akSide) string {
 			case v == nil:
 				v = "NULL"
 			case c == "key":
-				if k, ok := s.keys[name]; !ok || v != plugins.HashAPIKey(k) {
-					v = "<not the hash of the plain key>"
-				} else {
+				switch k, ok := s.keys[name]; {
+				case ok && v == plugins.HashAPIKey(k):
 					v = "<hash>"
+				case ok && v == k:
+					v = "<plain key>"
+				default:
+					v = "<neither the plain key nor its hash>"
 				}
 			case c == "start":
-				if k, ok := s.keys[name]; ok && v == k[:6] {
-					v = "<start>"
+				if k, ok := s.keys[name]; ok && strings.HasPrefix(k, fmt.Sprint(v)) {
+					v = fmt.Sprintf("<start %d>", len(fmt.Sprint(v)))
 				}
 			case strings.HasSuffix(c, "At") || c == "lastRequest":
 				if _, ok := v.(time.Time); ok {
@@ -233,6 +244,55 @@ func TestDifferentialAPIKey(t *testing.T) {
 		`{"configId":"public","defaultPrefix":"pub_","requireName":true,"maximumNameLength":8}]`
 	forEachDialect(t, func(t *testing.T, dialect string) {
 		runAPIKeyDifferential(t, dialect, o, ts, apiKeySteps)
+	})
+}
+
+// TestDifferentialAPIKeyOptions compares one configuration with the
+// options both servers take as data: headers, prefix and length, start
+// length, default expiry, default permissions, no rate limit, plain keys;
+// and the remaining count with its refill.
+func TestDifferentialAPIKeyOptions(t *testing.T) {
+	o := plugins.APIKeyOptions{
+		EnableSessionForAPIKeys: true, APIKeyHeaders: []string{"x-key", "x-other"}, DefaultPrefix: "sk_", DefaultKeyLength: 40,
+		StartingCharacters: plugins.APIKeyStartingCharacters{CharactersLength: 9},
+		KeyExpiration:      plugins.APIKeyExpiration{DefaultExpiresIn: 72 * time.Hour, DisableCustomExpiresTime: true},
+		RateLimit:          plugins.APIKeyRateLimit{Enabled: core.Bool(false)},
+		Permissions:        plugins.APIKeyPermissions{DefaultPermissions: map[string][]string{"0": {"x"}, "files": {"read", "write"}}},
+		DisableKeyHashing:  true, MinimumNameLength: 3,
+	}
+	ts := `{"enableSessionForAPIKeys":true,"apiKeyHeaders":["x-key","x-other"],"defaultPrefix":"sk_","defaultKeyLength":40,` +
+		`"startingCharactersConfig":{"charactersLength":9},"keyExpiration":{"defaultExpiresIn":259200,"disableCustomExpiresTime":true},` +
+		`"rateLimit":{"enabled":false},"permissions":{"defaultPermissions":{"0":["x"],"files":["read","write"]}},` +
+		`"disableKeyHashing":true,"minimumNameLength":3}`
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		runAPIKeyDifferential(t, dialect, o, ts, []akStep{
+			{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"name": "ab"}},
+			{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"expiresIn": 86400}},
+			{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"name": "abc", "metadata": map[string]any{"a": 1}}},
+			{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"name": "abc"}, save: "s1"},
+			{who: "alice", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{s1}", "metadata": map[string]any{"a": 1}}},
+			{who: "alice", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{s1}", "expiresIn": nil}},
+			{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-other", "{key:s1}"}},
+			{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-key", "sk_short", "x-other", "{key:s1}"}},
+			{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:s1}"}},
+			// No rate limit: every use counts nothing but lastRequest.
+			{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-key", "{key:s1}"}},
+			{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-key", "{key:s1}"}},
+			// A due refill, then uses down to zero and a refusal until
+			// the next refill.
+			{sql: `UPDATE "apikey" SET "remaining" = 0, "refillAmount" = 2, "refillInterval" = 1000, "lastRefillAt" = {past} WHERE "id" = '{s1}'`},
+			{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-key", "{key:s1}"}},
+			{who: "alice", method: "GET", path: "/api-key/get?id={s1}"},
+			{sql: `UPDATE "apikey" SET "refillInterval" = 2000000000 WHERE "id" = '{s1}'`},
+			{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-key", "{key:s1}"}},
+			{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-key", "{key:s1}"}},
+			{who: "alice", method: "GET", path: "/api-key/get?id={s1}"},
+			// A key session creates keys; an unknown sort field fails.
+			{who: "bob", method: "POST", path: "/api-key/create", body: map[string]any{"name": "bobs"}, save: "b1"},
+			{who: "anon", method: "POST", path: "/api-key/create", body: map[string]any{"name": "via key"}, headers: []string{"x-key", "{key:b1}"}, save: "b2"},
+			{who: "bob", method: "GET", path: "/api-key/list?sortBy=name"},
+			{who: "bob", method: "GET", path: "/api-key/list?sortBy=nope"},
+		})
 	})
 }
 
