@@ -20,10 +20,19 @@ import (
 // unauthorizedSession is 401 UNAUTHORIZED_SESSION.
 func unauthorizedSession() error { return akError(401, "UNAUTHORIZED_SESSION") }
 
-// optionalSession is getSessionFromCtx: the session or nil (a failing
-// lookup is no session).
-func optionalSession(x *core.Context) *core.SessionData {
-	s, err := x.Session()
+// optionalSession is getSessionFromCtx(ctx, {disableCookieCache: true}):
+// the session a key header made (the before hook set it), else the
+// cookie's session read from the database, or nil (a failing lookup is no
+// session).
+func (rt *apiKeyRuntime) optionalSession(x *core.Context) *core.SessionData {
+	if k, _ := rt.findKey(x); k != "" {
+		s, err := x.Session()
+		if err != nil {
+			return nil
+		}
+		return s
+	}
+	s, err := x.RequireAuthoritativeSession()
 	if err != nil {
 		return nil
 	}
@@ -55,7 +64,7 @@ func (rt *apiKeyRuntime) create(x *core.Context) (json.RawMessage, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := optionalSession(x)
+	s := rt.optionalSession(x)
 	if hasRefillAmount || hasRefillInterval || hasWindow || hasMax || hasRLEnabled || hasPerms || hasRemaining ||
 		b.given("refillAmount") || b.given("refillInterval") || b.given("rateLimitTimeWindow") || b.given("rateLimitMax") {
 		return nil, akError(400, "SERVER_ONLY_PROPERTY")
@@ -297,7 +306,7 @@ func (rt *apiKeyRuntime) update(x *core.Context) (json.RawMessage, error) {
 	if err := b.v.Err(); err != nil {
 		return nil, err
 	}
-	s := optionalSession(x)
+	s := rt.optionalSession(x)
 	if s == nil {
 		return nil, unauthorizedSession()
 	}
