@@ -92,12 +92,10 @@ func (rt *apiKeyRuntime) validateKey(x *core.Context, key string, lookup *akConf
 	if row, err = consumeRateLimit(x, row, cfg, 0); err != nil {
 		return nil, nil, err
 	}
-	n, err := x.Update("apikey", core.Record{"updatedAt": time.Now().UTC().Truncate(time.Millisecond)}, core.Where{Field: "id", Value: keyID(row)})
-	if err != nil {
+	// The row count is not the test of existence: MySQL counts changed
+	// rows, and a concurrent use may have written the same updatedAt.
+	if _, err := x.Update("apikey", core.Record{"updatedAt": time.Now().UTC().Truncate(time.Millisecond)}, core.Where{Field: "id", Value: keyID(row)}); err != nil {
 		return nil, nil, err
-	}
-	if n == 0 {
-		return nil, nil, akError(401, "INVALID_API_KEY")
 	}
 	row, err = x.FindOne("apikey", core.Where{Field: "id", Value: keyID(row)})
 	if err != nil {
