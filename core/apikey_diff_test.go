@@ -378,4 +378,7 @@ var apiKeySteps = []akStep{
 	{who: "alice", method: "POST", path: "/api-key/delete", body: map[string]any{"keyId": "{pub}", "configId": "public"}},
 	{who: "anon", method: "POST", path: "/api-key/delete", body: map[string]any{"keyId": "{b1}"}},
 	{who: "alice", method: "GET", path: "/api-key/list?sortBy=createdAt"},
+	// Server-only endpoints are not served over HTTP.
+	{who: "alice", method: "POST", path: "/api-key/verify", body: map[string]any{"key": "{key:b1}"}},
+	{who: "alice", method: "POST", path: "/api-key/delete-all-expired-api-keys", body: map[string]any{}},
 }

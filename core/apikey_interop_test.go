@@ -2,6 +2,8 @@ package core_test
 
 import (
 	"context"
+	"errors"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -133,6 +135,25 @@ func testAPIKeyShared(t *testing.T, dialect string) {
 	v, err = plugins.VerifyAPIKey(ctx, a, goKey, plugins.VerifyAPIKeyOptions{})
 	if err != nil || v.Valid || v.Error == nil || v.Error.Code != "INVALID_API_KEY" || v.Error.Status != 401 {
 		t.Fatalf("VerifyAPIKey of a deleted key = %+v, %v", v, err)
+	}
+	// APIKeySession: the session a request's key makes, for Go handlers
+	// behind the auth handler.
+	r := httptest.NewRequest("GET", "/api/data", nil)
+	if sd, err := plugins.APIKeySession(ctx, a, r); sd != nil || err != nil {
+		t.Fatalf("APIKeySession without a key = %+v, %v", sd, err)
+	}
+	r.Header.Set("x-api-key", tsKey)
+	r.Header.Set("User-Agent", "go-server")
+	sd, err := plugins.APIKeySession(ctx, a, r)
+	if err != nil || sd == nil || sd.User.ID != aliceID || sd.Session.Token != tsKey || sd.Session.ID != fromTS["id"] || sd.Session.UserAgent != "go-server" {
+		t.Fatalf("APIKeySession = %+v, %v", sd, err)
+	}
+	n0++
+	alice.do("POST", "/api-key/update", map[string]any{"keyId": fromTS["id"], "enabled": false})
+	alice.expect(200, "*")
+	var api *core.APIError
+	if sd, err := plugins.APIKeySession(ctx, a, r); sd != nil || !errors.As(err, &api) || api.Code != "KEY_DISABLED" || api.Status != 401 {
+		t.Fatalf("APIKeySession with a disabled key = %+v, %v", sd, err)
 	}
 	// TypeScript sees the uses Go counted.
 	tsView = alice.rawOf("GET", "/api-key/get?id="+fromTS["id"].(string))

@@ -266,56 +266,11 @@ func (rt *apiKeyRuntime) sessionMatch(x *core.Context) bool {
 }
 
 // sessionHook is the plugin's before hook: a valid key in the headers is
-// the session of its user for the request (id: the key's id, token: the
-// key itself, expiresAt: the key's or the session lifetime from now);
-// /get-session answers with it.
+// the session of its user for the request; /get-session answers with it.
 func (rt *apiKeyRuntime) sessionHook(x *core.Context) (json.RawMessage, error) {
-	key, cfg := rt.findKey(x)
-	if JSLengthOf(key) < cfg.keyLen {
-		return nil, akError(403, "INVALID_API_KEY")
-	}
-	if cfg.validator != nil {
-		ok, err := cfg.validator(x, key)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return nil, akError(403, "INVALID_API_KEY")
-		}
-	}
-	var expected *string
-	if cfg.id != "" {
-		expected = &cfg.id
-	}
-	row, _, err := rt.validateKey(x, key, cfg, expected, nil, false)
+	session, user, err := rt.keySession(x)
 	if err != nil {
 		return nil, err
-	}
-	rt.sweep(x, false)
-	refID, _ := row["referenceId"].(string)
-	user, err := x.FindOne("user", core.Where{Field: "id", Value: refID})
-	if err != nil {
-		return nil, err
-	}
-	if user == nil {
-		return nil, akError(401, "INVALID_REFERENCE_ID_FROM_API_KEY")
-	}
-	now := time.Now().UTC().Truncate(time.Millisecond)
-	expires, ok := akTime(row, "expiresAt")
-	if !ok {
-		expires = now.Add(x.SessionExpiresIn() / 1000) // getDate(expiresIn seconds, "ms"), as 1.7.5 computes it
-	}
-	var ip any
-	if s := x.ClientIP(); s != "" {
-		ip = s
-	}
-	var ua any
-	if v := x.Request().Header.Values("User-Agent"); len(v) > 0 {
-		ua = x.UserAgent()
-	}
-	session := core.Record{
-		"id": keyID(row), "token": key, "userId": refID, "userAgent": ua, "ipAddress": ip,
-		"createdAt": now, "updatedAt": now, "expiresAt": expires,
 	}
 	x.SetSession(session, user)
 	if x.Path() != "/get-session" {
@@ -334,11 +289,130 @@ func (rt *apiKeyRuntime) sessionHook(x *core.Context) (json.RawMessage, error) {
 		CreatedAt any `json:"createdAt"`
 		UpdatedAt any `json:"updatedAt"`
 		ExpiresAt any `json:"expiresAt"`
-	}{keyID(row), key, refID, ua, ip, jsDate(now), jsDate(now), jsDate(expires)})
+	}{session["id"], session["token"], session["userId"], session["userAgent"], session["ipAddress"],
+		jsDate(session["createdAt"].(time.Time)), jsDate(session["updatedAt"].(time.Time)), jsDate(session["expiresAt"].(time.Time))})
 	if err != nil {
 		return nil, err
 	}
 	return json.RawMessage(`{"user":` + string(u) + `,"session":` + string(s) + `}`), nil
+}
+
+// keySession checks the request's key (which findKey found) and builds
+// the session 1.7.5 mocks for it: id the key's id, token the key itself,
+// expiresAt the key's or the session lifetime from now.
+func (rt *apiKeyRuntime) keySession(x *core.Context) (session, user core.Record, err error) {
+	key, cfg := rt.findKey(x)
+	if JSLengthOf(key) < cfg.keyLen {
+		return nil, nil, akError(403, "INVALID_API_KEY")
+	}
+	if cfg.validator != nil {
+		ok, err := cfg.validator(x, key)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			return nil, nil, akError(403, "INVALID_API_KEY")
+		}
+	}
+	var expected *string
+	if cfg.id != "" {
+		expected = &cfg.id
+	}
+	row, _, err := rt.validateKey(x, key, cfg, expected, nil, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	rt.sweep(x, false)
+	refID, _ := row["referenceId"].(string)
+	user, err = x.FindOne("user", core.Where{Field: "id", Value: refID})
+	if err != nil {
+		return nil, nil, err
+	}
+	if user == nil {
+		return nil, nil, akError(401, "INVALID_REFERENCE_ID_FROM_API_KEY")
+	}
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	expires, ok := akTime(row, "expiresAt")
+	if !ok {
+		// getDate(session.expiresIn, "ms"): 1.7.5 reads the seconds as
+		// milliseconds (a week is about ten minutes).
+		expires = now.Add(x.SessionExpiresIn() / 1000)
+	}
+	var ip any
+	if s := x.ClientIP(); s != "" {
+		ip = s
+	}
+	var ua any
+	if v := x.Request().Header.Values("User-Agent"); len(v) > 0 {
+		ua = x.UserAgent()
+	}
+	session = core.Record{
+		"id": keyID(row), "token": key, "userId": refID, "userAgent": ua, "ipAddress": ip,
+		"createdAt": now, "updatedAt": now, "expiresAt": expires,
+	}
+	return session, user, nil
+}
+
+// APIKeySession is the session a request's API key makes
+// (EnableSessionForAPIKeys), for Go handlers behind the auth handler, as
+// Better Auth's auth.api.getSession({headers}) answers through the
+// plugin's hook: nil (and no error) when the request carries no key for
+// a configuration with sessions; a refused key is a *core.APIError (403
+// or 401 INVALID_API_KEY, 401 KEY_DISABLED or KEY_EXPIRED, 429
+// USAGE_EXCEEDED or RATE_LIMITED, …). Like a request to the handler, it
+// counts a use of the key.
+func APIKeySession(ctx context.Context, a *core.Auth, r *http.Request) (*core.SessionData, error) {
+	p, err := apiKeyOf(a)
+	if err != nil {
+		return nil, err
+	}
+	var out *core.SessionData
+	err = a.Call(ctx, r, func(x *core.Context) error {
+		rt := p.runtime()
+		if rt == nil {
+			return errors.New("APIKeySession: the APIKey plugin did not start")
+		}
+		if k, _ := rt.findKey(x); k == "" {
+			return nil
+		}
+		session, user, err := rt.keySession(x)
+		if err != nil {
+			return err
+		}
+		out = sessionData(session, user)
+		return nil
+	})
+	return out, err
+}
+
+// sessionData is core.SessionData of a key session's records.
+func sessionData(s, u core.Record) *core.SessionData {
+	str := func(r core.Record, k string) string { v, _ := r[k].(string); return v }
+	tm := func(r core.Record, k string) time.Time { v, _ := r[k].(time.Time); return v }
+	verified, _ := u["emailVerified"].(bool)
+	return &core.SessionData{
+		Session: core.Session{ID: str(s, "id"), Token: str(s, "token"), UserID: str(s, "userId"),
+			ExpiresAt: tm(s, "expiresAt"), CreatedAt: tm(s, "createdAt"), UpdatedAt: tm(s, "updatedAt"),
+			IPAddress: str(s, "ipAddress"), UserAgent: str(s, "userAgent"), Fields: s},
+		User: core.User{ID: str(u, "id"), Name: str(u, "name"), Email: str(u, "email"), EmailVerified: verified,
+			Image: str(u, "image"), CreatedAt: tm(u, "createdAt"), UpdatedAt: tm(u, "updatedAt"), Fields: u},
+	}
+}
+
+// apiKeyOf finds the APIKey plugin among a's.
+func apiKeyOf(a *core.Auth) (*apiKeyPlugin, error) {
+	for _, q := range a.Options().Plugins {
+		if ak, ok := q.(*apiKeyPlugin); ok {
+			return ak, nil
+		}
+	}
+	return nil, errors.New("the auth has no APIKey plugin")
+}
+
+func (p *apiKeyPlugin) runtime() *apiKeyRuntime {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.rt
 }
 
 func jsDate(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
@@ -376,20 +450,13 @@ type APIKeyVerification struct {
 // counters. A refused key is a result (Valid false, Error set), not an
 // error; the error is for a missing plugin or a failing database.
 func VerifyAPIKey(ctx context.Context, a *core.Auth, key string, o VerifyAPIKeyOptions) (*APIKeyVerification, error) {
-	var p *apiKeyPlugin
-	for _, q := range a.Options().Plugins {
-		if ak, ok := q.(*apiKeyPlugin); ok {
-			p = ak
-		}
-	}
-	if p == nil {
-		return nil, errors.New("VerifyAPIKey: the auth has no APIKey plugin")
+	p, err := apiKeyOf(a)
+	if err != nil {
+		return nil, err
 	}
 	var out *APIKeyVerification
-	err := a.Call(ctx, o.Request, func(x *core.Context) error {
-		p.mu.Lock()
-		rt := p.rt
-		p.mu.Unlock()
+	err = a.Call(ctx, o.Request, func(x *core.Context) error {
+		rt := p.runtime()
 		if rt == nil {
 			return errors.New("VerifyAPIKey: the APIKey plugin did not start")
 		}
