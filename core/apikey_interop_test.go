@@ -155,6 +155,30 @@ func testAPIKeyShared(t *testing.T, dialect string) {
 	if sd, err := plugins.APIKeySession(ctx, a, r); sd != nil || !errors.As(err, &api) || api.Code != "KEY_DISABLED" || api.Status != 401 {
 		t.Fatalf("APIKeySession with a disabled key = %+v, %v", sd, err)
 	}
+	// CreateAPIKey: a server-side key with the properties requests cannot
+	// set, read and used by TypeScript.
+	one := int64(1)
+	cr, err := plugins.CreateAPIKey(ctx, a, plugins.APIKeyCreate{UserID: aliceID, Name: "server", Remaining: &one,
+		RefillAmount: 5, RefillInterval: 3600000, Metadata: []byte(`{"z":1, "a":[2]}`), Permissions: map[string][]string{"files": {"read", "write"}}})
+	if err != nil || !strings.Contains(string(cr.JSON), `"key":"`+cr.Key+`"`) {
+		t.Fatalf("CreateAPIKey = %+v, %v", cr, err)
+	}
+	tsView = alice.rawOf("GET", "/api-key/get?id="+cr.ID)
+	for _, want := range []string{`"name":"server"`, `"remaining":1`, `"refillAmount":5`, `"refillInterval":3600000`,
+		`"permissions":{"files":["read","write"]}`, `"metadata":{"z":1,"a":[2]}`} {
+		if !strings.Contains(string(tsView), want) {
+			t.Fatalf("TypeScript reading a CreateAPIKey key: no %s in %s", want, tsView)
+		}
+	}
+	viaTS := ts.clone()
+	viaTS.do("GET", "/get-session", nil, append(h, "x-api-key", cr.Key)...)
+	viaTS.expect(200, "*")
+	viaGo := goc.clone()
+	viaGo.do("GET", "/get-session", nil, append(h, "x-api-key", cr.Key)...)
+	viaGo.expectError(429, "USAGE_EXCEEDED", "API Key has reached its usage limit")
+	if _, err := plugins.CreateAPIKey(ctx, a, plugins.APIKeyCreate{UserID: aliceID, RefillAmount: 5}); !errors.As(err, &api) || api.Code != "REFILL_AMOUNT_AND_INTERVAL_REQUIRED" {
+		t.Fatalf("CreateAPIKey with a refill amount alone: %v", err)
+	}
 	// TypeScript sees the uses Go counted.
 	tsView = alice.rawOf("GET", "/api-key/get?id="+fromTS["id"].(string))
 	if !strings.Contains(string(tsView), `"requestCount":`) || countOf() != n0+1 {
