@@ -165,6 +165,21 @@ const (
 // rate-limit window and maximum become the column defaults of
 // rateLimitTimeWindow (default 86400000 ms) and rateLimitMax (default 10),
 // as in Better Auth; with several, the defaults stay.
+//
+// The handler runs it as @better-auth/api-key 1.7.5 does
+// (apikey_runtime.go): POST /api-key/create, GET /api-key/get, POST
+// /api-key/update, POST /api-key/delete and GET /api-key/list; keys
+// stored as their SHA-256 (base64url, no padding; HashAPIKey) so that a
+// TypeScript server sharing the database verifies them; expiry, the
+// remaining count with its refill, and the per-key rate limit, each a
+// guarded write; and, with EnableSessionForAPIKeys, a valid key in the
+// key headers is its user's session for the request. Go code behind the
+// handler uses VerifyAPIKey (auth.api.verifyApiKey), APIKeySession (the
+// session a request's key makes) and CreateAPIKey (the server-side
+// auth.api.createApiKey). Not ported, refused when the handler opens:
+// secondary storage (Storage "secondary-storage", FallbackToDatabase),
+// DeferUpdates, organization-owned keys (References "organization", or
+// the organization plugin alongside). One APIKey value serves one Auth.
 func APIKey(opts ...APIKeyOptions) core.Plugin {
 	o, err := one(opts)
 	return &apiKeyPlugin{o: o, plugin: &plugin{
