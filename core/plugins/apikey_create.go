@@ -82,7 +82,7 @@ func (rt *apiKeyRuntime) create(x *core.Context) (json.RawMessage, error) {
 			in.metaObject = true
 		}
 		raw, _ := rawBodyField(x, "metadata")
-		if in.metaJSON, err = jsStringify(raw, false); err != nil {
+		if in.metaJSON, err = jsStringify(raw, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -205,6 +205,9 @@ func (rt *apiKeyRuntime) createKey(x *core.Context, cfg *akConfig, in createInpu
 		row["permissions"] = string(raw)
 	}
 	created, err := x.Create("apikey", row)
+	if err == nil {
+		err = readable(created) // the adapter's output transform runs on create too
+	}
 	if err != nil {
 		return nil, "", err
 	}
@@ -277,7 +280,7 @@ func CreateAPIKey(ctx context.Context, a *core.Auth, c APIKeyCreate) (*APIKeyCre
 			return nil, err
 		}
 		var b strings.Builder
-		v.write(&b, false)
+		v.write(&b, nil)
 		in.metaGiven, in.metaJSON = true, b.String()
 		in.metaObject = v.kind == 'o' || v.kind == 'a'
 		in.metaTruthy = !(v.kind == 'b' && !v.truth || v.kind == 'n' && v.num == 0 || v.kind == 's' && v.str == "")

@@ -62,7 +62,7 @@ func (rt *apiKeyRuntime) ownKey(x *core.Context, userID, id, configID string) (c
 	if err != nil {
 		return nil, nil, err
 	}
-	row, err := x.FindOne("apikey", core.Where{Field: "id", Value: id})
+	row, err := findKeyRow(x, core.Where{Field: "id", Value: id})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -207,7 +207,7 @@ func (rt *apiKeyRuntime) update(x *core.Context) (json.RawMessage, error) {
 			return nil, akError(400, "INVALID_METADATA_TYPE")
 		}
 		raw, _ := rawBodyField(x, "metadata")
-		out, err := jsStringify(raw, false)
+		out, err := jsStringify(raw, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -219,7 +219,7 @@ func (rt *apiKeyRuntime) update(x *core.Context) (json.RawMessage, error) {
 	if _, err := x.Update("apikey", set, core.Where{Field: "id", Value: row["id"]}); err != nil {
 		return nil, err
 	}
-	updated, err := x.FindOne("apikey", core.Where{Field: "id", Value: row["id"]})
+	updated, err := findKeyRow(x, core.Where{Field: "id", Value: row["id"]})
 	if err != nil {
 		return nil, err
 	}
@@ -283,9 +283,9 @@ func (rt *apiKeyRuntime) list(x *core.Context) (json.RawMessage, error) {
 	owner := core.Where{Field: "referenceId", Value: s.User.ID}
 	var rows []core.Record
 	if sortBy != "" {
-		rows, err = x.FindOrdered("apikey", sortBy, dir == "desc", owner)
+		rows, err = keyRows(x.FindOrdered("apikey", sortBy, dir == "desc", owner))
 	} else {
-		rows, err = x.Find("apikey", owner)
+		rows, err = keyRows(x.Find("apikey", owner))
 	}
 	if err != nil {
 		return nil, err

@@ -163,16 +163,35 @@ func reviveDate(s string) (string, bool) {
 	return t.Format("2006-01-02T15:04:05.000Z"), true
 }
 
-// write appends v as JSON.stringify writes it; revive turns ISO date
-// strings into Date.toISOString() and drops "__proto__" keys, as
-// better-auth's parseJSON does.
-func (v *jsValue) write(b *strings.Builder, revive bool) {
+// reviver rewrites a string value as a date-reviving parser would (a Date
+// written back by JSON.stringify), or reports false.
+type reviver func(string) (string, bool)
+
+// parseJSONReviver is better-auth's parseJSON (the apikey.metadata
+// output transform): ISO dates with or without an offset.
+var parseJSONReviver reviver = reviveDate
+
+// safeJSONReviver is @better-auth/core's safeJSONParse (permissions,
+// twice-stringified metadata): UTC ISO dates only.
+var safeJSONReviver reviver = func(s string) (string, bool) {
+	if !safeISODate.MatchString(s) {
+		return "", false
+	}
+	return reviveDate(s)
+}
+
+var safeISODate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z$`)
+
+// write appends v as JSON.stringify writes it; revive, when not nil,
+// turns date strings into Date.toISOString(). parseJSON also drops
+// "__proto__" keys.
+func (v *jsValue) write(b *strings.Builder, revive reviver) {
 	switch v.kind {
 	case 'o':
 		b.WriteByte('{')
 		n := 0
 		for i, k := range v.keys {
-			if revive && k == "__proto__" {
+			if revive != nil && k == "__proto__" {
 				continue
 			}
 			if n > 0 {
@@ -194,8 +213,8 @@ func (v *jsValue) write(b *strings.Builder, revive bool) {
 		}
 		b.WriteByte(']')
 	case 's':
-		if revive {
-			if d, ok := reviveDate(v.str); ok {
+		if revive != nil {
+			if d, ok := revive(v.str); ok {
 				writeJSString(b, d)
 				return
 			}
@@ -216,8 +235,8 @@ func writeJSString(b *strings.Builder, s string) {
 }
 
 // jsStringify re-encodes raw JSON as JSON.stringify(JSON.parse(raw)) (with
-// revive, as parseJSON reads it).
-func jsStringify(raw []byte, revive bool) (string, error) {
+// revive, as a date-reviving parser reads it).
+func jsStringify(raw []byte, revive reviver) (string, error) {
 	v, err := parseOrdered(raw)
 	if err != nil {
 		return "", err

@@ -2,6 +2,8 @@ package plugins
 
 import (
 	"encoding/json"
+	"errors"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -55,7 +57,7 @@ func (rt *apiKeyRuntime) keyJSON(x *core.Context, row core.Record, plain string,
 				b.WriteString("null")
 				continue
 			}
-			out, err := jsStringify([]byte(s), true)
+			out, err := jsStringify([]byte(s), safeJSONReviver)
 			if err != nil {
 				b.WriteString("null") // safeJSONParse: unreadable is null
 				continue
@@ -92,6 +94,10 @@ func writeValue(b *strings.Builder, v any) {
 	}
 }
 
+// protoPollution is better-auth's parser PROTO_POLLUTION_PATTERNS.
+var protoPollution = regexp.MustCompile(`"(?:_|\\u0{2}5[Ff]){2}(?:p|\\u0{2}70)(?:r|\\u0{2}72)(?:o|\\u0{2}6[Ff])(?:t|\\u0{2}74)(?:o|\\u0{2}6[Ff])(?:_|\\u0{2}5[Ff]){2}"\s*:` +
+	`|"(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)"\s*:`)
+
 // readMetadata is the metadata column as 1.7.5 reads it (parseJSON, dates
 // revived); metadata stored twice stringified (by early 1.x) is parsed
 // once more and written back parsed, as migrateDoubleStringifiedMetadata
@@ -100,6 +106,9 @@ func readMetadata(x *core.Context, row core.Record) (string, error) {
 	s, _ := row["metadata"].(string)
 	if s == "" {
 		return "null", nil
+	}
+	if err := readable(row); err != nil {
+		return "", err
 	}
 	v, err := parseOrdered([]byte(strings.TrimSpace(s)))
 	if err != nil {
@@ -111,14 +120,49 @@ func readMetadata(x *core.Context, row core.Record) (string, error) {
 			return "null", nil
 		}
 		var plain, out strings.Builder
-		inner.write(&plain, false)
-		inner.write(&out, true)
+		inner.write(&plain, nil)
+		inner.write(&out, safeJSONReviver)
 		if _, err := x.Update("apikey", core.Record{"metadata": plain.String()}, core.Where{Field: "id", Value: row["id"]}); err != nil {
 			x.Logger().Warn("api-key: failed to migrate double-stringified metadata", "err", err)
 		}
 		return out.String(), nil
 	}
 	var b strings.Builder
-	v.write(&b, true)
+	v.write(&b, parseJSONReviver)
 	return b.String(), nil
+}
+
+// readable fails as 1.7.5's adapter fails to read a row whose metadata
+// its parser refuses (parseJSON's strict mode throws on __proto__ and
+// constructor keys): every read of such a key is a 500.
+func readable(row core.Record) error {
+	if s, _ := row["metadata"].(string); protoPollution.MatchString(s) {
+		return errors.New("api-key: metadata holds a __proto__ or constructor key")
+	}
+	return nil
+}
+
+// findKeyRow is FindOne on apikey, read as 1.7.5 reads it.
+func findKeyRow(x *core.Context, where core.Where) (core.Record, error) {
+	row, err := x.FindOne("apikey", where)
+	if err == nil && row != nil {
+		err = readable(row)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return row, nil
+}
+
+// keyRows is a Find on apikey, read as 1.7.5 reads it.
+func keyRows(rows []core.Record, err error) ([]core.Record, error) {
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		if err := readable(r); err != nil {
+			return nil, err
+		}
+	}
+	return rows, nil
 }

@@ -38,7 +38,7 @@ func keyID(r core.Record) string { s, _ := r["id"].(string); return s }
 // rate limit), and the configuration it belongs to. expected, when not
 // nil, is the configId the key must have.
 func (rt *apiKeyRuntime) validateKey(x *core.Context, key string, lookup *akConfig, expected *string, perms map[string][]string, runValidator bool) (core.Record, *akConfig, error) {
-	row, err := x.FindOne("apikey", core.Where{Field: "key", Value: lookup.storedKey(key)})
+	row, err := findKeyRow(x, core.Where{Field: "key", Value: lookup.storedKey(key)})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -97,7 +97,7 @@ func (rt *apiKeyRuntime) validateKey(x *core.Context, key string, lookup *akConf
 	if _, err := x.Update("apikey", core.Record{"updatedAt": time.Now().UTC().Truncate(time.Millisecond)}, core.Where{Field: "id", Value: keyID(row)}); err != nil {
 		return nil, nil, err
 	}
-	row, err = x.FindOne("apikey", core.Where{Field: "id", Value: keyID(row)})
+	row, err = findKeyRow(x, core.Where{Field: "id", Value: keyID(row)})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -122,7 +122,7 @@ func keyPermissions(row core.Record) (map[string][]string, bool) {
 
 // reread returns the key's row as it is now, or 401 INVALID_API_KEY.
 func reread(x *core.Context, id string) (core.Record, error) {
-	row, err := x.FindOne("apikey", core.Where{Field: "id", Value: id})
+	row, err := findKeyRow(x, core.Where{Field: "id", Value: id})
 	if err == nil && row == nil {
 		err = akError(401, "INVALID_API_KEY")
 	}
