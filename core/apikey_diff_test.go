@@ -45,8 +45,9 @@ func (s *akSide) expand(v string) string {
 }
 
 var (
-	normTryAgain = regexp.MustCompile(`"tryAgainIn":\d+`)
-	normAKStart  = regexp.MustCompile(`"start":"([A-Za-z0-9_-]+)"`)
+	normAKSessionData = regexp.MustCompile(`session_data=[^;]+;`)
+	normTryAgain      = regexp.MustCompile(`"tryAgainIn":\d+`)
+	normAKStart       = regexp.MustCompile(`"start":"([A-Za-z0-9_-]+)"`)
 )
 
 // normalizeAK is normalize with the side's plain keys and key ids named.
@@ -68,9 +69,12 @@ func (s *akSide) normalize(c *client) string {
 		n = strings.ReplaceAll(n, `"`+id+`"`, `"<id:`+name+`>"`)
 	}
 	n = normTryAgain.ReplaceAllString(n, `"tryAgainIn":<ms>`)
-	saved := c.raw
-	c.raw = []byte(n)
-	defer func() { c.raw = saved }()
+	saved, cookies := c.raw, c.setCookies
+	c.raw, c.setCookies = []byte(n), nil
+	for _, sc := range cookies {
+		c.setCookies = append(c.setCookies, normAKSessionData.ReplaceAllString(sc, "session_data=<data>;"))
+	}
+	defer func() { c.raw, c.setCookies = saved, cookies }()
 	return normalize(c)
 }
 
@@ -154,7 +158,14 @@ func asText(v any) any {
 // signs up alice and bob on both, and requires the same answers to the
 // steps and the same apikey rows.
 func runAPIKeyDifferential(t *testing.T, dialect string, o plugins.APIKeyOptions, tsOptions string, steps []akStep) {
-	opts := enabled(core.Options{Plugins: []core.Plugin{plugins.APIKey(o)}})
+	runAPIKeyDifferentialWith(t, dialect, core.Options{}, nil, o, tsOptions, steps)
+}
+
+// runAPIKeyDifferentialWith is runAPIKeyDifferential with more Go options
+// (base) and TypeScript environment (env).
+func runAPIKeyDifferentialWith(t *testing.T, dialect string, base core.Options, env []string, o plugins.APIKeyOptions, tsOptions string, steps []akStep) {
+	base.Plugins = append(base.Plugins, plugins.APIKey(o))
+	opts := enabled(base)
 	dir, node := npmWire(t)
 	sides := map[string]*akSide{}
 	for _, name := range []string{"go", "ts"} {
@@ -167,7 +178,7 @@ func runAPIKeyDifferential(t *testing.T, dialect string, o plugins.APIKeyOptions
 			t.Cleanup(func() { a.Close() })
 			c = startServer(t, a)
 		} else {
-			c = &client{t: t, base: startTS(t, dir, node, w.url, `PLUGINS={"apiKey":`+tsOptions+`}`) + "/api/auth", jar: map[string]string{}}
+			c = &client{t: t, base: startTS(t, dir, node, w.url, append([]string{`PLUGINS={"apiKey":` + tsOptions + `}`}, env...)...) + "/api/auth", jar: map[string]string{}}
 			c.origin = strings.TrimSuffix(c.base, "/api/auth")
 		}
 		s := &akSide{w: w, clients: map[string]*client{}, ids: map[string]string{}, keys: map[string]string{}}
@@ -294,6 +305,34 @@ func TestDifferentialAPIKeyOptions(t *testing.T) {
 			{who: "anon", method: "POST", path: "/api-key/create", body: map[string]any{"name": "via key"}, headers: []string{"x-key", "{key:b1}"}, save: "b2"},
 			{who: "bob", method: "GET", path: "/api-key/list?sortBy=name"},
 			{who: "bob", method: "GET", path: "/api-key/list?sortBy=nope"},
+		})
+	})
+}
+
+// TestDifferentialAPIKeyUserFields: the key session's user is the user
+// row as 1.7.5's adapter reads it (additional fields, even one not
+// returned elsewhere), with the cookie cache on.
+func TestDifferentialAPIKeyUserFields(t *testing.T) {
+	var base core.Options
+	base.Session.CookieCache = core.CookieCache{Enabled: true}
+	base.User.AdditionalFields = []core.Field{
+		{Name: "score", Type: core.TypeNumber, Required: core.Optional},
+		{Name: "secretNote", Type: core.TypeString, Required: core.Optional, Returned: core.Bool(false)},
+	}
+	env := []string{`OPTIONS={"session":{"cookieCache":{"enabled":true}},"user":{"additionalFields":{` +
+		`"score":{"type":"number","required":false},"secretNote":{"type":"string","required":false,"returned":false}}}}`}
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		runAPIKeyDifferentialWith(t, dialect, base, env, plugins.APIKeyOptions{EnableSessionForAPIKeys: true}, `{"enableSessionForAPIKeys":true}`, []akStep{
+			{sql: `UPDATE "user" SET "score" = 7, "secretNote" = 'hidden'`},
+			{who: "alice", method: "POST", path: "/api-key/create", body: map[string]any{"name": "k"}, save: "k1"},
+			{who: "alice", method: "GET", path: "/get-session"},
+			{who: "anon", method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
+			// (update-user with a key session is left out: both set the
+			// key as the session cookie and cache the session, but the
+			// cached session's keys are in another order.)
+			{who: "anon", method: "GET", path: "/list-sessions", headers: []string{"x-api-key", "{key:k1}"}},
+			{who: "anon", method: "POST", path: "/api-key/update", body: map[string]any{"keyId": "{k1}", "name": "via key"}, headers: []string{"x-api-key", "{key:k1}"}},
+			{who: "alice", method: "GET", path: "/api-key/list"},
 		})
 	})
 }

@@ -65,6 +65,9 @@ type apiKeyRuntime struct {
 	// fields are the apikey table's logical fields in schema order (those
 	// answered in JSON).
 	fields []string
+	// userFields are the user table's logical fields in schema order, all
+	// of them: the key session's user is the adapter's row, unfiltered.
+	userFields []string
 	// lastSweep throttles the expired-key sweep to one per 10 s, as
 	// deleteAllExpiredApiKeys's lastChecked.
 	sweepMu   sync.Mutex
@@ -108,6 +111,9 @@ func (p *apiKeyPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) {
 		}
 	}
 	rt := &apiKeyRuntime{}
+	for _, f := range in.Schema.Table("user").Fields {
+		rt.userFields = append(rt.userFields, f.Name)
+	}
 	for _, f := range in.Schema.Table("apikey").Fields {
 		if f.Returned == nil || *f.Returned {
 			rt.fields = append(rt.fields, f.Name)

@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/authctl/authctl/core"
@@ -276,10 +277,15 @@ func (rt *apiKeyRuntime) sessionHook(x *core.Context) (json.RawMessage, error) {
 	if x.Path() != "/get-session" {
 		return nil, nil
 	}
-	u, err := x.Row("user", user)
-	if err != nil {
-		return nil, err
+	var u strings.Builder
+	u.WriteByte('{')
+	for _, f := range append(rt.userFields, "id") {
+		writeJSString(&u, f)
+		u.WriteByte(':')
+		writeValue(&u, user[f])
+		u.WriteByte(',')
 	}
+	ub := strings.TrimSuffix(u.String(), ",") + "}"
 	s, err := core.JSON(struct {
 		ID        any `json:"id"`
 		Token     any `json:"token"`
@@ -294,7 +300,7 @@ func (rt *apiKeyRuntime) sessionHook(x *core.Context) (json.RawMessage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.RawMessage(`{"user":` + string(u) + `,"session":` + string(s) + `}`), nil
+	return json.RawMessage(`{"user":` + ub + `,"session":` + string(s) + `}`), nil
 }
 
 // keySession checks the request's key (which findKey found) and builds
