@@ -135,7 +135,10 @@ type APIKeyExpiration struct {
 }
 
 // APIKeyPermissions configures the permissions of new keys (resource →
-// actions, stored as JSON in apikey.permissions).
+// actions, stored as JSON in apikey.permissions, resources in sorted
+// order: a Go map has no other). Verification checks them as Better
+// Auth's role(permissions).authorize (every requested resource and action
+// must be granted).
 type APIKeyPermissions struct {
 	// DefaultPermissions are given to keys created without permissions.
 	DefaultPermissions map[string][]string

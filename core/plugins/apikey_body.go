@@ -2,6 +2,8 @@ package plugins
 
 import (
 	"encoding/json"
+	"maps"
+	"slices"
 	"regexp"
 	"strconv"
 
@@ -122,18 +124,7 @@ func (b akBody) permissions(key string, nullable bool) bool {
 	return true
 }
 
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-		}
-	}
-	return keys
-}
+func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
 
 var prefixPattern = regexp.MustCompile(`^[a-zA-Z0-9_-]+$`)
 
