@@ -3,8 +3,8 @@ package plugins
 import (
 	"encoding/json"
 	"maps"
-	"slices"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"github.com/authctl/authctl/core"
