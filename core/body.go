@@ -50,6 +50,9 @@ func readBody(r *http.Request, allowed []string) (any, error) {
 	if len(raw) == 0 {
 		return undefined, nil
 	}
+	// The bytes stay readable for plugins that need the body's exact JSON
+	// (key order), such as the apiKey plugin's metadata.
+	r.Body = io.NopCloser(bytes.NewReader(raw))
 	base := strings.ToLower(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
 	ok := false
 	for _, a := range allowed {

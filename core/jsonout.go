@@ -128,6 +128,9 @@ func (e *APIError) body() []byte {
 		b = append(b, `,"code":`...)
 		b = b.str(e.Code)
 	}
+	if e.Details != nil {
+		b = append(append(b, `,"details":`...), e.Details...)
+	}
 	return append(b, '}')
 }
 

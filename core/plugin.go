@@ -161,6 +161,10 @@ type APIError struct {
 	Status  int
 	Code    string
 	Message string
+	// Details, when set, is answered as "details" after "code" (Better
+	// Auth's APIError bodies with details, as the apiKey plugin's
+	// RATE_LIMITED {"tryAgainIn": ms}).
+	Details json.RawMessage
 	// empty answers the status with no body, as Better Auth's errors
 	// without one (APIError.fromStatus("NOT_FOUND"), ctx.redirect).
 	empty bool

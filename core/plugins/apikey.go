@@ -10,9 +10,10 @@ import (
 	"github.com/authctl/authctl/schema"
 )
 
-// APIKeyOptions configures APIKey: either one key configuration (RateLimit,
-// Better Auth's apiKey({...})) or several (Configurations, Better Auth's
-// apiKey([...])), not both.
+// APIKeyOptions configures APIKey: either one key configuration (the
+// fields below, Better Auth's apiKey({...})) or several (Configurations,
+// Better Auth's apiKey([...])), not both. The fields after RateLimit
+// mirror APIKeyConfiguration's, for the single configuration.
 type APIKeyOptions struct {
 	// RateLimit is the rate limit of the single key configuration.
 	RateLimit APIKeyRateLimit
@@ -21,14 +22,128 @@ type APIKeyOptions struct {
 	Configurations []APIKeyConfiguration
 	// Schema renames the apikey table and its columns.
 	Schema Schema
+
+	// The single configuration's options; see APIKeyConfiguration.
+	APIKeyHeaders           []string
+	DisableKeyHashing       bool
+	CustomAPIKeyGetter      func(*core.Context) string
+	CustomAPIKeyValidator   func(x *core.Context, key string) (bool, error)
+	CustomKeyGenerator      func(length int, prefix string) (string, error)
+	StartingCharacters      APIKeyStartingCharacters
+	DefaultKeyLength        int
+	DefaultPrefix           string
+	MaximumPrefixLength     int
+	MinimumPrefixLength     int
+	RequireName             bool
+	MaximumNameLength       int
+	MinimumNameLength       int
+	EnableMetadata          bool
+	KeyExpiration           APIKeyExpiration
+	EnableSessionForAPIKeys bool
+	Permissions             APIKeyPermissions
+	Storage                 string
+	FallbackToDatabase      bool
+	DeferUpdates            bool
+	References              string
 }
 
-// APIKeyConfiguration is one key configuration of APIKeyOptions.Configurations.
+// APIKeyConfiguration is one key configuration of APIKeyOptions.Configurations
+// (Better Auth's ApiKeyConfigurationOptions). Zero values are Better
+// Auth's defaults.
 type APIKeyConfiguration struct {
-	// ConfigID names the configuration; keys store it in apikey.configId.
+	// ConfigID names the configuration; keys store it in apikey.configId
+	// ("default" for the configuration without one).
 	ConfigID string
 	// RateLimit is the rate limit of keys of this configuration.
 	RateLimit APIKeyRateLimit
+	// APIKeyHeaders are the request headers a key is read from, first
+	// non-empty wins (default ["x-api-key"]).
+	APIKeyHeaders []string
+	// DisableKeyHashing stores keys in plain text instead of their
+	// SHA-256 (base64url, no padding). Not recommended.
+	DisableKeyHashing bool
+	// CustomAPIKeyGetter reads the key from a request in place of
+	// APIKeyHeaders ("" for none).
+	CustomAPIKeyGetter func(*core.Context) string
+	// CustomAPIKeyValidator is asked about every key before it is looked
+	// up for a session, and verified keys; false refuses the key.
+	CustomAPIKeyValidator func(x *core.Context, key string) (bool, error)
+	// CustomKeyGenerator makes new keys (default: prefix + length random
+	// letters a-z, A-Z).
+	CustomKeyGenerator func(length int, prefix string) (string, error)
+	// StartingCharacters configures the start column.
+	StartingCharacters APIKeyStartingCharacters
+	// DefaultKeyLength is the length of generated keys, without the
+	// prefix (default 64). A session key shorter than it is refused.
+	DefaultKeyLength int
+	// DefaultPrefix is the prefix of keys created without one.
+	DefaultPrefix string
+	// MaximumPrefixLength (default 32) and MinimumPrefixLength (default
+	// 1) bound a given prefix; 0 means the default.
+	MaximumPrefixLength int
+	MinimumPrefixLength int
+	// RequireName refuses keys created without a name.
+	RequireName bool
+	// MaximumNameLength (default 32) and MinimumNameLength (default 1)
+	// bound names; 0 means the default.
+	MaximumNameLength int
+	MinimumNameLength int
+	// EnableMetadata allows metadata on keys (default false).
+	EnableMetadata bool
+	// KeyExpiration configures expiresAt.
+	KeyExpiration APIKeyExpiration
+	// EnableSessionForAPIKeys makes a valid key in the request headers a
+	// session for its user (Better Auth's mocked session).
+	EnableSessionForAPIKeys bool
+	// Permissions configures the permissions of new keys.
+	Permissions APIKeyPermissions
+	// Storage is "database" (the default, also ""). "secondary-storage" is
+	// not ported: Init fails.
+	Storage string
+	// FallbackToDatabase is for secondary storage; not ported (Init
+	// fails when set).
+	FallbackToDatabase bool
+	// DeferUpdates defers writes to background tasks; not ported (Init
+	// fails when set).
+	DeferUpdates bool
+	// References is what keys belong to: "user" (the default, also "").
+	// "organization" is not ported: Init fails.
+	References string
+}
+
+// APIKeyStartingCharacters configures the start column: the first
+// CharactersLength characters of the key (prefix included) are stored
+// unless ShouldStore is false.
+type APIKeyStartingCharacters struct {
+	// ShouldStore defaults to true.
+	ShouldStore *bool
+	// CharactersLength defaults to 6.
+	CharactersLength int
+}
+
+// APIKeyExpiration configures key expiry.
+type APIKeyExpiration struct {
+	// DefaultExpiresIn is the lifetime of keys created without expiresIn
+	// (0: they never expire). Whole seconds, as Better Auth counts it.
+	DefaultExpiresIn time.Duration
+	// DisableCustomExpiresTime refuses expiresIn from requests.
+	DisableCustomExpiresTime bool
+	// MinExpiresIn (default 1 day) and MaxExpiresIn (default 365 days)
+	// bound a requested expiresIn; nil means the default.
+	MinExpiresIn *time.Duration
+	MaxExpiresIn *time.Duration
+}
+
+// APIKeyPermissions configures the permissions of new keys (resource →
+// actions, stored as JSON in apikey.permissions, resources in sorted
+// order: a Go map has no other). Verification checks them as Better
+// Auth's role(permissions).authorize (every requested resource and action
+// must be granted).
+type APIKeyPermissions struct {
+	// DefaultPermissions are given to keys created without permissions.
+	DefaultPermissions map[string][]string
+	// DefaultPermissionsFunc computes them per owner instead.
+	DefaultPermissionsFunc func(x *core.Context, referenceID string) (map[string][]string, error)
 }
 
 // APIKeyRateLimit is the per-key rate limit.
@@ -53,9 +168,24 @@ const (
 // rate-limit window and maximum become the column defaults of
 // rateLimitTimeWindow (default 86400000 ms) and rateLimitMax (default 10),
 // as in Better Auth; with several, the defaults stay.
+//
+// The handler runs it as @better-auth/api-key 1.7.5 does
+// (apikey_runtime.go): POST /api-key/create, GET /api-key/get, POST
+// /api-key/update, POST /api-key/delete and GET /api-key/list; keys
+// stored as their SHA-256 (base64url, no padding; HashAPIKey) so that a
+// TypeScript server sharing the database verifies them; expiry, the
+// remaining count with its refill, and the per-key rate limit, each a
+// guarded write; and, with EnableSessionForAPIKeys, a valid key in the
+// key headers is its user's session for the request. Go code behind the
+// handler uses VerifyAPIKey (auth.api.verifyApiKey), APIKeySession (the
+// session a request's key makes) and CreateAPIKey (the server-side
+// auth.api.createApiKey). Not ported, refused when the handler opens:
+// secondary storage (Storage "secondary-storage", FallbackToDatabase),
+// DeferUpdates, organization-owned keys (References "organization", or
+// the organization plugin alongside). One APIKey value serves one Auth.
 func APIKey(opts ...APIKeyOptions) core.Plugin {
 	o, err := one(opts)
-	return &plugin{
+	return &apiKeyPlugin{o: o, plugin: &plugin{
 		id: "api-key", optErr: err, schema: o.Schema,
 		rules: rules{options: "APIKeyOptions", plugin: "apiKey"},
 		tables: func() []schema.Table {
@@ -96,7 +226,7 @@ func APIKey(opts ...APIKeyOptions) core.Plugin {
 			}}}
 		},
 		conflicts: o.conflicts,
-	}
+	}}
 }
 
 // columnDefaults returns the defaults of rateLimitTimeWindow (ms) and
