@@ -38,7 +38,9 @@ func TestAPIKeyOptionsNotPorted(t *testing.T) {
 			t.Errorf("%+v: Open = %v, want %q", c.o, err, c.want)
 		}
 	}
-	if err := open(plugins.APIKey(), plugins.Organization()); err == nil || !strings.Contains(err.Error(), "organization-owned API keys") {
+	// With the organization plugin alongside, the plugins start (Open
+	// goes on to the database, which has no tables here).
+	if err := open(plugins.APIKey(), plugins.Organization()); err == nil || strings.Contains(err.Error(), "plugin ") {
 		t.Errorf("with organization: Open = %v", err)
 	}
 	ok := plugins.APIKey(plugins.APIKeyOptions{Configurations: []plugins.APIKeyConfiguration{

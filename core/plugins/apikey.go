@@ -181,8 +181,10 @@ const (
 // session a request's key makes) and CreateAPIKey (the server-side
 // auth.api.createApiKey). Not ported, refused when the handler opens:
 // secondary storage (Storage "secondary-storage", FallbackToDatabase),
-// DeferUpdates, organization-owned keys (References "organization", or
-// the organization plugin alongside). One APIKey value serves one Auth.
+// DeferUpdates, organization-owned keys (References "organization"). With
+// the organization plugin alongside, list's organizationId checks the
+// caller's membership and apiKey permission (the creator role always
+// passes) as 1.7.5 does. One APIKey value serves one Auth.
 func APIKey(opts ...APIKeyOptions) core.Plugin {
 	o, err := one(opts)
 	return &apiKeyPlugin{o: o, plugin: &plugin{

@@ -270,7 +270,9 @@ func (rt *apiKeyRuntime) list(x *core.Context) (json.RawMessage, error) {
 		return nil, err
 	}
 	if orgID != "" {
-		return nil, akError(500, "ORGANIZATION_PLUGIN_REQUIRED")
+		if err := rt.orgPermission(x, s.User.ID, orgID, "read"); err != nil {
+			return nil, err
+		}
 	}
 	if configID != "" {
 		if _, err := rt.resolve(configID); err != nil {
@@ -281,6 +283,9 @@ func (rt *apiKeyRuntime) list(x *core.Context) (json.RawMessage, error) {
 		return nil, errUnknownSortField // the adapter throws on an unknown field
 	}
 	owner := core.Where{Field: "referenceId", Value: s.User.ID}
+	if orgID != "" {
+		owner.Value = orgID
+	}
 	var rows []core.Record
 	if sortBy != "" {
 		rows, err = keyRows(x.FindOrdered("apikey", sortBy, dir == "desc", owner))
@@ -296,6 +301,9 @@ func (rt *apiKeyRuntime) list(x *core.Context) (json.RawMessage, error) {
 		// user's to list (all configurations here are user-owned).
 		if configID != "" && !configMatches(r["configId"], configID) {
 			continue
+		}
+		if orgID != "" {
+			continue // organization-owned: no configuration here is
 		}
 		kept = append(kept, r)
 	}

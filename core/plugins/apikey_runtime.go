@@ -9,6 +9,8 @@ import (
 	"math/big"
 	"net/http"
 	"reflect"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -72,6 +74,10 @@ type apiKeyRuntime struct {
 	// deleteAllExpiredApiKeys's lastChecked.
 	sweepMu   sync.Mutex
 	lastSweep time.Time
+	// org is the configured organization plugin, or nil: list's
+	// organizationId checks the caller's membership and permission
+	// through it.
+	org *organizationPlugin
 }
 
 // single returns the single configuration APIKeyOptions' own fields
@@ -105,12 +111,12 @@ func (p *apiKeyPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) {
 	} else if !reflect.ValueOf(single).IsZero() {
 		return nil, errors.New("APIKeyOptions: with Configurations, set every option in the configurations, not on APIKeyOptions")
 	}
+	rt := &apiKeyRuntime{}
 	for _, q := range in.Options.Plugins {
-		if q.ID() == "organization" {
-			return nil, errors.New("organization-owned API keys (the organization plugin's apiKey permissions) are not ported; remove the organization plugin or serve apiKey from a TypeScript server")
+		if org, ok := q.(*organizationPlugin); ok {
+			rt.org = org
 		}
 	}
-	rt := &apiKeyRuntime{}
 	for _, f := range in.Schema.Table("user").Fields {
 		rt.userFields = append(rt.userFields, f.Name)
 	}
@@ -328,10 +334,43 @@ var akMessages = map[string]string{
 	"FAILED_TO_UPDATE_API_KEY":               "Failed to update API key",
 	"NAME_REQUIRED":                          "API Key name is required.",
 	"NO_DEFAULT_API_KEY_CONFIGURATION_FOUND": "No default api-key configuration found.",
+	"USER_NOT_MEMBER_OF_ORGANIZATION":        "You are not a member of the organization that owns this API key.",
+	"INSUFFICIENT_API_KEY_PERMISSIONS":       "You do not have permission to perform this action on organization API keys.",
 	"ORGANIZATION_PLUGIN_REQUIRED":           "Organization plugin is required for organization-owned API keys. Please install and configure the organization plugin.",
 }
 
 // akError answers one of API_KEY_ERROR_CODES.
+// orgPermission is 1.7.5's checkOrgApiKeyPermission: the caller must be a
+// member of the organization whose role (the creator role always) allows
+// action on the apiKey resource.
+func (rt *apiKeyRuntime) orgPermission(x *core.Context, userID, orgID, action string) error {
+	if rt.org == nil || rt.org.rt == nil {
+		return akError(500, "ORGANIZATION_PLUGIN_REQUIRED")
+	}
+	member, err := x.FindOne("member", core.Where{Field: "userId", Value: userID}, core.Where{Field: "organizationId", Value: orgID})
+	if err != nil {
+		return err
+	}
+	if member == nil {
+		return akError(403, "USER_NOT_MEMBER_OF_ORGANIZATION")
+	}
+	o := rt.org.rt
+	role, _ := member["role"].(string)
+	creator := o.creatorRole
+	if creator == "" {
+		creator = "owner"
+	}
+	if slices.Contains(strings.Split(role, ","), creator) {
+		return nil // allowCreatorAllPermissions
+	}
+	// 1.7.5 answers any failure of the check (an invalid stored role) as
+	// no permission.
+	if ok, err := o.hasPermission(x, role, orgID, map[string][]string{"apiKey": {action}}); err != nil || !ok {
+		return akError(403, "INSUFFICIENT_API_KEY_PERMISSIONS")
+	}
+	return nil
+}
+
 func akError(status int, code string) *core.APIError {
 	return core.NewAPIError(status, code, akMessages[code])
 }

@@ -124,6 +124,9 @@ func Organization(opts ...OrganizationOptions) core.Plugin {
 type organizationPlugin struct {
 	*plugin
 	o OrganizationOptions
+	// rt is the runtime the last Init started: the apiKey plugin checks
+	// organization permissions through it (one value serves one Auth).
+	rt *orgRuntime
 }
 
 func organizationTables(o OrganizationOptions) []schema.Table {

@@ -130,6 +130,7 @@ func (p *organizationPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, err
 	eps := r.endpoints()
 	eps = append(eps, r.teamEndpoints()...)
 	eps = append(eps, r.roleEndpoints()...)
+	p.rt = r
 	return &core.PluginRuntime{Endpoints: eps, OnRequest: r.roleBodyOrder}, nil
 }
 
