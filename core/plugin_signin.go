@@ -229,3 +229,16 @@ func (x *Context) ReserveVerification(identifier, value string, expiresAt time.T
 	}
 	return true, nil
 }
+
+// UserOf is a user row as the options' callbacks see it
+// (BeforeEmailVerification, OnPasswordReset…).
+func UserOf(r Record) User { return userOf(r) }
+
+// UserInput is parseUserInput(options, body, create ? "create" :
+// "update") over the additional and plugin user fields of body (the core
+// fields, name, email, image…, are left to the caller): values of the
+// right type are kept, fields marked Input: false refused, and on create
+// defaults applied and required fields demanded.
+func (x *Context) UserInput(body map[string]any, create bool) (Record, error) {
+	return x.c.userInput(body, create)
+}

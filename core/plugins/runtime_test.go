@@ -42,8 +42,8 @@ func TestPluginsWithoutRuntimeRefuseToStart(t *testing.T) {
 	}
 	// The list of plugins with a Go runtime; a new one is added here with
 	// its differential test.
-	if len(running) != 7 || !running["username"] || !running["twoFactor"] || !running["admin"] || !running["bearer"] || !running["jwt"] ||
-		!running["anonymous"] || !running["magicLink"] {
+	if len(running) != 8 || !running["username"] || !running["twoFactor"] || !running["admin"] || !running["bearer"] || !running["jwt"] ||
+		!running["anonymous"] || !running["magicLink"] || !running["emailOTP"] {
 		t.Errorf("plugins with a Go runtime: %v", running)
 	}
 	for _, info := range Catalog() {
