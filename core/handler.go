@@ -111,6 +111,11 @@ type call struct {
 	newSession record
 	// afterCommit are database after hooks waiting for tx's commit.
 	afterCommit []func() error
+	// oauthServer is what before hooks attach to an OAuth flow this
+	// request starts (addOAuthServerContext); oauthParsed is the state
+	// of the callback this request serves (plugin_signin.go).
+	oauthServer []serverContextEntry
+	oauthParsed *oauthState
 }
 
 // store returns the store the request writes through: its transaction's

@@ -3,6 +3,7 @@ package core
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"net/url"
 	"strings"
 	"time"
@@ -241,4 +242,61 @@ func UserOf(r Record) User { return userOf(r) }
 // defaults applied and required fields demanded.
 func (x *Context) UserInput(body map[string]any, create bool) (Record, error) {
 	return x.c.userInput(body, create)
+}
+
+// serverContextEntry is one key of an OAuth flow's server context.
+type serverContextEntry struct {
+	key   string
+	value any
+}
+
+// AddOAuthServerContext is Better Auth's addOAuthServerContext: a before
+// hook of a path that starts an OAuth flow (/sign-in/social) attaches
+// key: value to the flow's state, which the client cannot change; the
+// callback reads it with OAuthServerContext. A later value for a key
+// replaces the earlier one.
+func (x *Context) AddOAuthServerContext(key string, value any) {
+	c := x.c
+	for i := range c.oauthServer {
+		if c.oauthServer[i].key == key {
+			c.oauthServer[i].value = value
+			return
+		}
+	}
+	c.oauthServer = append(c.oauthServer, serverContextEntry{key, value})
+}
+
+// OAuthServerContext is getOAuthState()?.serverContext on an OAuth
+// callback: what was attached when the flow started (by this server or
+// by a TypeScript server sharing the database and secret), or nil.
+func (x *Context) OAuthServerContext() map[string]any {
+	s := x.c.oauthParsed
+	if s == nil || len(s.ServerContext) == 0 {
+		return nil
+	}
+	var m map[string]any
+	if json.Unmarshal(s.ServerContext, &m) != nil {
+		return nil
+	}
+	return m
+}
+
+// pendingServerContext is the server context of the flow this request
+// starts, as JSON in the order the keys were added, or nil.
+func (c *call) pendingServerContext() json.RawMessage {
+	if len(c.oauthServer) == 0 {
+		return nil
+	}
+	b := []byte{'{'}
+	for i, e := range c.oauthServer {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		v, err := JSON(e.value)
+		if err != nil {
+			v = json.RawMessage("null")
+		}
+		b = append(append(append(b, stateJSONValue(e.key)...), ':'), v...)
+	}
+	return append(b, '}')
 }

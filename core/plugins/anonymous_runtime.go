@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/authctl/authctl/core"
 )
@@ -15,12 +16,10 @@ import (
 // hook that, when an anonymous user signs in another way, runs
 // OnLinkAccount and deletes the anonymous user.
 //
-// Not ported: 1.7.5's before hook on /sign-in/social keeps the anonymous
-// user's id in the OAuth state (serverContext.anonymousUserId), so that a
-// callback arriving without the anonymous session cookie (Expo's in-app
-// browser) still links it. The Go handler's OAuth state has no
-// serverContext: here a callback links the anonymous user only when the
-// request carries its session cookie, as every browser's does.
+// A before hook on /sign-in/social keeps the anonymous user's id in the
+// OAuth state (serverContext.anonymousUserId), so that a callback
+// arriving without the anonymous session cookie (Expo's in-app browser)
+// still links it.
 
 var _ core.RuntimePlugin = (*anonymousPlugin)(nil)
 
@@ -50,6 +49,7 @@ func (p *anonymousPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error)
 			{Method: http.MethodPost, Path: "/sign-in/anonymous", Handler: a.signIn},
 			{Method: http.MethodPost, Path: "/delete-anonymous-user", Handler: a.deleteUser},
 		},
+		Before: []core.Hook{{Match: onPath("/sign-in/social"), Handler: keepAnonymousInState}},
 		After: []core.AfterHook{{
 			Match: func(x *core.Context) bool {
 				for _, p := range anonymousPaths {
@@ -178,8 +178,8 @@ func (a *anonymousRuntime) afterSignIn(x *core.Context, _ *core.Result) error {
 	if !ok || strings.SplitN(value, ".", 2)[0] == "" {
 		return nil
 	}
-	anon, err := x.SessionWithoutRefresh()
-	if err != nil || !isAnonymous(anon) {
+	anon, err := resolveAnonymousSession(x)
+	if err != nil || anon == nil {
 		return err
 	}
 	ns := x.NewSession()
@@ -195,16 +195,63 @@ func (a *anonymousRuntime) afterSignIn(x *core.Context, _ *core.Result) error {
 		return err
 	}
 	if a.o.OnLinkAccount != nil {
-		if err := a.o.OnLinkAccount(x, AnonymousLink{AnonymousUser: anon.User.Fields, AnonymousSession: anon.Session.Fields,
+		if err := a.o.OnLinkAccount(x, AnonymousLink{AnonymousUser: anon.user, AnonymousSession: anon.session,
 			NewUser: newUser, NewSession: ns}); err != nil {
 			return err
 		}
 	}
-	if a.o.DisableDeleteAnonymousUser || newUserID == anon.User.ID || (newUser != nil && newUser["isAnonymous"] == true) {
+	anonID, _ := anon.user["id"].(string)
+	if a.o.DisableDeleteAnonymousUser || newUserID == anonID || (newUser != nil && newUser["isAnonymous"] == true) {
 		return nil
 	}
-	if err := deleteUserRows(x, anon.User.ID); err != nil {
+	if err := deleteUserRows(x, anonID); err != nil {
 		x.Logger().Error("better-auth: Failed to clean up anonymous user during post-link cleanup", "err", err)
 	}
 	return nil
+}
+
+// keepAnonymousInState is the before hook on /sign-in/social: an
+// anonymous caller's id goes into the OAuth state.
+func keepAnonymousInState(x *core.Context) (json.RawMessage, error) {
+	s, err := x.SessionWithoutRefresh()
+	if err != nil || !isAnonymous(s) {
+		return nil, err
+	}
+	x.AddOAuthServerContext("anonymousUserId", s.User.ID)
+	return nil, nil
+}
+
+// anonymousSession is the anonymous user being linked and its session.
+type anonymousSession struct{ user, session core.Record }
+
+// resolveAnonymousSession is 1.7.5's: the request's anonymous session,
+// or, on an OAuth callback without it, the anonymous user the flow
+// started with (serverContext.anonymousUserId) and its first active
+// session; nil when there is none.
+func resolveAnonymousSession(x *core.Context) (*anonymousSession, error) {
+	s, err := x.SessionWithoutRefresh()
+	if err != nil {
+		return nil, err
+	}
+	if isAnonymous(s) {
+		return &anonymousSession{user: s.User.Fields, session: s.Session.Fields}, nil
+	}
+	id, ok := x.OAuthServerContext()["anonymousUserId"].(string)
+	if !ok {
+		return nil, nil
+	}
+	user, err := x.FindOne("user", core.Where{Field: "id", Value: id})
+	if err != nil || user == nil || user["isAnonymous"] != true {
+		return nil, err
+	}
+	sessions, err := x.Find("session", core.Where{Field: "userId", Value: id})
+	if err != nil {
+		return nil, err
+	}
+	for _, ss := range sessions {
+		if exp, _ := ss["expiresAt"].(time.Time); exp.After(time.Now()) {
+			return &anonymousSession{user: user, session: ss}, nil
+		}
+	}
+	return nil, nil
 }
