@@ -148,4 +148,24 @@ func TestOAuthStateKeepsClientDataOut(t *testing.T) {
 	if g != w || g != "callbackURL,codeVerifier,expiresAt,mine,oauthState" {
 		t.Fatalf("state keys: go %s, typescript %s", g, w)
 	}
+
+	// End to end: a link smuggled in additionalData does not link the
+	// caller's provider account to another user; the callback signs the
+	// caller in as itself.
+	victim := newBrowser(t, goB.origin)
+	vid := jsonKey(obj(victim.do("POST", "/sign-up/email", map[string]any{"name": "V", "email": "victim@example.com", "password": password}))["user"], "id")
+	attacker := newBrowser(t, goB.origin)
+	body["additionalData"] = map[string]any{"link": map[string]any{"email": "grace@example.com", "userId": vid}}
+	res := attacker.do("POST", "/sign-in/social", body)
+	cb := attacker.followToProvider(jsonKey(res, "url"))
+	attacker.do("GET", cb, nil)
+	if attacker.status != http.StatusFound || attacker.header.Get("Location") != "/home" {
+		t.Fatalf("callback: %d %s", attacker.status, attacker.header.Get("Location"))
+	}
+	if n := count(t, db, core.DialectSQLite, "account", `"userId" = ? AND "providerId" = 'gitlab'`, vid); n != 0 {
+		t.Fatal("the smuggled link linked the provider account to another user")
+	}
+	if email := jsonKey(obj(attacker.do("GET", "/get-session", nil))["user"], "email"); email != "grace@example.com" {
+		t.Fatalf("signed in as %q", email)
+	}
 }
