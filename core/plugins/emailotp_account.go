@@ -12,9 +12,8 @@ import (
 // reset-password) and the email change (request-email-change,
 // change-email).
 
-// requestPasswordReset is POST /email-otp/request-password-reset and
-// POST /forget-password/email-otp: a "forget-password" code, sent only
-// when the user exists.
+// requestPasswordReset is POST /email-otp/request-password-reset: a
+// "forget-password" code, sent only when the user exists.
 func (r *emailOTPRuntime) requestPasswordReset(x *core.Context) (json.RawMessage, error) {
 	v := x.Validate()
 	email := v.String("email")
@@ -35,6 +34,15 @@ func (r *emailOTPRuntime) requestPasswordReset(x *core.Context) (json.RawMessage
 	}
 	r.send(x, email, otp, "forget-password")
 	return okSuccess, nil
+}
+
+// forgetPassword is the deprecated POST /forget-password/email-otp:
+// requestPasswordReset, with a warning the first time.
+func (r *emailOTPRuntime) forgetPassword(x *core.Context) (json.RawMessage, error) {
+	r.deprecated.Do(func() {
+		x.Logger().Warn(`better-auth: The "/forget-password/email-otp" endpoint is deprecated. Please use "/email-otp/request-password-reset" instead.`)
+	})
+	return r.requestPasswordReset(x)
 }
 
 // resetPassword is POST /email-otp/reset-password.
@@ -145,6 +153,8 @@ func (r *emailOTPRuntime) requestEmailChange(x *core.Context) (json.RawMessage, 
 		if err := r.verify(x, otpIdentifier("email-verification", email), current); err != nil {
 			return nil, err
 		}
+	} else if current != "" {
+		x.Logger().Warn("better-auth: OTP provided but not required for verifying current email; set ChangeEmail.VerifyCurrentEmail to require it")
 	}
 	otp, err := r.generate(x, newEmail, "change-email")
 	if err != nil {

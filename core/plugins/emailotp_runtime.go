@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/authctl/authctl/core"
@@ -44,10 +45,12 @@ var emailOTPPaths = []string{"/email-otp/send-verification-otp", "/email-otp/che
 	"/email-otp/request-email-change", "/email-otp/change-email"}
 
 type emailOTPRuntime struct {
-	o         EmailOTPOptions
-	opts      core.Options // the auth options (emailVerification, emailAndPassword callbacks)
-	expiresIn time.Duration
-	allowed   int
+	// deprecated warns once that /forget-password/email-otp is deprecated.
+	deprecated sync.Once
+	o          EmailOTPOptions
+	opts       core.Options // the auth options (emailVerification, emailAndPassword callbacks)
+	expiresIn  time.Duration
+	allowed    int
 }
 
 // Init checks the options and returns the endpoints, hook and rate limits.
@@ -102,7 +105,7 @@ func (p *emailOTPPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) 
 			post("/email-otp/verify-email", r.verifyEmail),
 			post("/sign-in/email-otp", r.signIn),
 			post("/email-otp/request-password-reset", r.requestPasswordReset),
-			post("/forget-password/email-otp", r.requestPasswordReset),
+			post("/forget-password/email-otp", r.forgetPassword),
 			post("/email-otp/reset-password", r.resetPassword),
 			post("/email-otp/request-email-change", r.requestEmailChange),
 			post("/email-otp/change-email", r.changeEmail),
