@@ -111,6 +111,11 @@ type call struct {
 	newSession record
 	// afterCommit are database after hooks waiting for tx's commit.
 	afterCommit []func() error
+	// oauthServer is what before hooks attach to an OAuth flow this
+	// request starts (addOAuthServerContext); oauthParsed is the state
+	// of the callback this request serves (plugin_signin.go).
+	oauthServer []serverContextEntry
+	oauthParsed *oauthState
 }
 
 // store returns the store the request writes through: its transaction's
@@ -229,8 +234,14 @@ func (c *call) run(rte route) ([]byte, error) {
 		return out, err
 	}
 	res := &Result{Body: out}
+	// A redirect is a result after hooks see (better-call's ctx.redirect
+	// throws an APIError they run on).
+	var rd *redirectError
 	if err != nil && !errors.As(err, &res.Err) {
-		return nil, err // a 500 is not a result hooks can change
+		if !errors.As(err, &rd) {
+			return nil, err // a 500 is not a result hooks can change
+		}
+		res.Redirect = rd.url
 	}
 	for _, h := range c.rt.plugins.after {
 		if h.Match != nil && !h.Match(x) {
@@ -242,6 +253,9 @@ func (c *call) run(rte route) ([]byte, error) {
 	}
 	if res.Err != nil {
 		return nil, res.Err
+	}
+	if rd != nil && res.Body == nil {
+		return nil, err
 	}
 	return res.Body, nil
 }

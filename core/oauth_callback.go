@@ -93,6 +93,7 @@ func (c *call) oauthCallback() ([]byte, error) {
 		}
 		return nil, err
 	}
+	c.oauthParsed = s // getOAuthState() for the after hooks
 	errorURL := s.ErrorURL
 	if errorURL == "" {
 		errorURL = c.errorPage()

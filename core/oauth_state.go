@@ -24,6 +24,9 @@ type oauthState struct {
 	Link                                            *stateLink
 	RequestSignUp                                   *bool
 	IDTokenNonce, OAuthState                        string
+	// ServerContext is what before hooks attached to the flow
+	// (addOAuthServerContext), a JSON object, or nil.
+	ServerContext json.RawMessage
 }
 
 type stateLink struct{ Email, UserID string }
@@ -77,6 +80,16 @@ func stateJSON(additional map[string]any, additionalOrder []string, s *oauthStat
 		}
 		out = append(out, kv{k, v})
 	}
+	// unset is a key the state data has as undefined: it overrides (so
+	// drops) an additionalData key of that name, which the client chose.
+	unset := func(k string) {
+		for i := range out {
+			if out[i].k == k {
+				out = append(out[:i], out[i+1:]...)
+				return
+			}
+		}
+	}
 	for _, k := range additionalOrder {
 		set(k, additional[k])
 	}
@@ -84,19 +97,34 @@ func stateJSON(additional map[string]any, additionalOrder []string, s *oauthStat
 	set("codeVerifier", s.CodeVerifier)
 	if s.ErrorURL != "" {
 		set("errorURL", s.ErrorURL)
+	} else {
+		unset("errorURL")
 	}
 	if s.NewUserURL != "" {
 		set("newUserURL", s.NewUserURL)
+	} else {
+		unset("newUserURL")
 	}
 	if s.Link != nil {
 		set("link", json.RawMessage(`{"email":`+string(stateJSONValue(s.Link.Email))+`,"userId":`+string(stateJSONValue(s.Link.UserID))+`}`))
+	} else {
+		unset("link")
+	}
+	if len(s.ServerContext) > 0 {
+		set("serverContext", s.ServerContext)
+	} else {
+		unset("serverContext")
 	}
 	set("expiresAt", s.ExpiresAt)
 	if s.RequestSignUp != nil {
 		set("requestSignUp", *s.RequestSignUp)
+	} else {
+		unset("requestSignUp")
 	}
 	if s.IDTokenNonce != "" {
 		set("idTokenNonce", s.IDTokenNonce)
+	} else {
+		unset("idTokenNonce")
 	}
 	set("oauthState", s.OAuthState)
 	b := []byte{'{'}
@@ -139,6 +167,7 @@ func (c *call) generateState(body map[string]any, link *stateLink, idTokenNonce 
 		s.RequestSignUp = &b
 	}
 	s.ExpiresAt = c.now.Add(10 * time.Minute).UnixMilli()
+	s.ServerContext = c.pendingServerContext()
 	if state, err = oauthRandom(32); err != nil {
 		return "", "", err
 	}
@@ -281,6 +310,14 @@ func decodeState(raw string) (*oauthState, error) {
 	s.IDTokenNonce, _ = m["idTokenNonce"].(string)
 	if b, ok := m["requestSignUp"].(bool); ok {
 		s.RequestSignUp = &b
+	}
+	if _, ok := m["serverContext"].(map[string]any); ok {
+		var sc struct {
+			ServerContext json.RawMessage `json:"serverContext"`
+		}
+		if err := json.Unmarshal([]byte(raw), &sc); err == nil {
+			s.ServerContext = sc.ServerContext
+		}
 	}
 	if l, ok := m["link"].(map[string]any); ok {
 		email, ok1 := l["email"].(string)

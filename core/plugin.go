@@ -119,10 +119,12 @@ type AfterHook struct {
 
 // Result is an endpoint's outcome as after hooks see it: Err is the
 // *APIError it failed with (nil on success); Body is the JSON of a
-// success.
+// success; Redirect is the Location of a redirect (ctx.redirect) the
+// endpoint answered, which is answered unless a hook sets Err or Body.
 type Result struct {
-	Body json.RawMessage
-	Err  *APIError
+	Body     json.RawMessage
+	Err      *APIError
+	Redirect string
 }
 
 // Database operations a DatabaseHook can run around.

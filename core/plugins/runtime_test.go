@@ -43,7 +43,8 @@ func TestPluginsWithoutRuntimeRefuseToStart(t *testing.T) {
 	// The list of plugins with a Go runtime; a new one is added here with
 	// its differential test.
 	want := []string{"username", "twoFactor", "admin", "bearer", "jwt", "organization",
-		"oneTimeToken", "multiSession", "lastLoginMethod", "phoneNumber", "apiKey"}
+		"oneTimeToken", "multiSession", "lastLoginMethod", "phoneNumber", "apiKey",
+		"anonymous", "magicLink", "emailOTP"}
 	if len(running) != len(want) {
 		t.Errorf("plugins with a Go runtime: %v, want %v", running, want)
 	}
