@@ -188,7 +188,7 @@ func TestInitInteractive(t *testing.T) {
 	}
 	auth, _ := os.ReadFile(filepath.Join(dir, "lib", "auth.go"))
 	mount, _ := os.ReadFile(filepath.Join(dir, "lib", "authhttp", "mount.go"))
-	if !bytes.Contains(auth, []byte("core.Postgres(")) || !bytes.Contains(auth, []byte("plugins.TwoFactor()")) || !bytes.Contains(auth, []byte("plugins.Username()")) ||
+	if !bytes.Contains(auth, []byte("core.Postgres(")) || !bytes.Contains(auth, []byte("plugins.TwoFactor(plugins.TwoFactorOptions{")) || !bytes.Contains(auth, []byte("plugins.Username()")) ||
 		!bytes.Contains(mount, []byte("func Mount(e *echo.Echo) error")) {
 		t.Fatalf("auth.go:\n%s\nmount.go:\n%s", auth, mount)
 	}

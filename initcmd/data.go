@@ -13,6 +13,9 @@ type authData struct {
 	DBName       string // a database name for the DATABASE_URL example
 	Plugins      []authPlugin
 	MountPackage string
+	// Deliver writes the deliver function the plugins' send functions
+	// call (see senders.go).
+	Deliver bool
 }
 
 // authPlugin is one entry of the config's Plugins list.

@@ -140,7 +140,9 @@ func TestPlanFiles(t *testing.T) {
 		`Secret:   os.Getenv("BETTER_AUTH_SECRET"),`,
 		`Database: core.Postgres(os.Getenv("DATABASE_URL")),`,
 		"plugins.Username(),",
-		"plugins.TwoFactor(),",
+		"plugins.TwoFactor(plugins.TwoFactorOptions{OTPOptions: plugins.OTPOptions{",
+		"return deliver(fmt.Sprint(user[\"email\"]), \"Your verification code: \"+otp)",
+		"func deliver(to, message string) error {",
 		"postgres://user:password@localhost:5432/shop?sslmode=disable",
 	} {
 		if !strings.Contains(auth, want) {
@@ -326,8 +328,12 @@ func TestPlanCatalog(t *testing.T) {
 	device := plan(t, project(t, map[string]string{}), Choices{Database: "sqlite", Plugins: []string{"deviceAuthorization"}, Client: "react"})
 	auth := fileData(pl, "lib/auth.go") + fileData(device, "lib/auth.go")
 	for _, info := range Plugins() {
-		if !strings.Contains(auth, "\t\tplugins."+info.Constructor+"(),") {
-			t.Errorf("auth.go lacks plugins.%s()", info.Constructor)
+		want := "\t\tplugins." + info.Constructor + "(),"
+		if _, sends := senderExprs[info.Name]; sends {
+			want = "\t\tplugins." + info.Constructor + "(plugins." + info.Constructor + "Options{"
+		}
+		if !strings.Contains(auth, want) {
+			t.Errorf("auth.go lacks %s", want)
 		}
 	}
 	client := fileData(pl, "lib/auth-client.ts") + fileData(device, "lib/auth-client.ts")

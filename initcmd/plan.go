@@ -201,13 +201,16 @@ func NewPlan(p *Project, c Choices) (*Plan, error) {
 	pl.MountPackage = mountPkg
 
 	var pluginData []authPlugin
+	deliver := false
 	for _, name := range c.Plugins {
 		info, _ := LookupPlugin(name)
-		pluginData = append(pluginData, authPlugin{Expr: constructorExpr(info), Summary: oneLine(info.Summary)})
+		expr, sends := pluginExpr(info)
+		deliver = deliver || sends
+		pluginData = append(pluginData, authPlugin{Expr: expr, Summary: oneLine(info.Summary)})
 	}
 	authSrc, err := renderGo("init/auth", db.Name+".go.tmpl", authData{
 		Package: pkg, PackageDoc: pkgDoc, AppName: c.Name, BasePath: c.BasePath,
-		DBName: pl.DBName, Plugins: pluginData, MountPackage: mountPkg,
+		DBName: pl.DBName, Plugins: pluginData, MountPackage: mountPkg, Deliver: deliver,
 	})
 	if err != nil {
 		return nil, err
