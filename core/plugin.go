@@ -189,9 +189,10 @@ func NewEmptyAPIError(status int) *APIError { return &APIError{Status: status, e
 type Where struct {
 	Field string
 	Value any
-	// Op compares the field with Value: "" (equal), "ne", "lt", "lte",
-	// "gt" or "gte" (Better Auth's where operators). A nil Value matches
-	// nothing with an operator other than "".
+	// Op compares the field with Value: "" (equal), "eq", "ne", "lt",
+	// "lte", "gt" or "gte" (Better Auth's where operators). With an
+	// explicit "eq" or "ne" a nil Value is IS NULL / IS NOT NULL; with
+	// another operator it matches nothing.
 	Op string
 }
 

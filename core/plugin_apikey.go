@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -14,116 +13,37 @@ import (
 // where clauses with operators, adapter.incrementOne / deleteMany,
 // ctx.context.session). Added for the apiKey plugin's runtime.
 
-// Cond is one condition of UpdateWhere and DeleteWhere: Field Op Value,
-// with Better Auth's operator names "eq", "ne", "lt", "lte", "gt", "gte".
-// A nil Value with "eq" is IS NULL, with "ne" IS NOT NULL.
-type Cond struct {
-	Field string
-	Op    string
-	Value any
-}
-
-var condOps = map[string]string{"eq": "=", "ne": "<>", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
-
-// whereOps builds the WHERE clause of conds for m.
-func (st *store) whereOps(m *model, conds []Cond, args []any) (string, []any, error) {
-	parts := make([]string, 0, len(conds))
-	for _, c := range conds {
-		op, ok := condOps[c.Op]
-		if !ok {
-			return "", nil, fmt.Errorf("unknown operator %q", c.Op)
-		}
-		col, ok := m.cols[c.Field]
-		if !ok {
-			return "", nil, fmt.Errorf("table %q has no field %q", m.t.Name(), c.Field)
-		}
-		if c.Value == nil {
-			switch c.Op {
-			case "eq":
-				parts = append(parts, col+" IS NULL")
-			case "ne":
-				parts = append(parts, col+" IS NOT NULL")
-			default:
-				parts = append(parts, "1 = 0") // SQL: a comparison with NULL is never true
-			}
-			continue
-		}
-		f := idField
-		if c.Field != "id" {
-			f = *m.t.Field(c.Field)
-		}
-		v, err := st.encode(f, c.Value)
-		if err != nil {
-			return "", nil, err
-		}
-		args = append(args, v)
-		parts = append(parts, col+" "+op+" "+st.ph(len(args)))
-	}
-	if len(parts) == 0 {
-		return "", nil, errors.New("a conditional write needs at least one condition")
-	}
-	return " WHERE " + strings.Join(parts, " AND "), args, nil
-}
+// Cond is a Where, the name the apiKey runtime's conditional writes use.
+type Cond = Where
 
 // UpdateWhere sets the fields of set and adds inc's amounts to number
-// fields (field = field + n) on the rows of table matching every
-// condition, in one statement, and reports how many rows it changed: a
-// guarded write that concurrent requests cannot interleave with (Better
-// Auth's adapter.incrementOne). Database hooks do not run, as they do not
-// for Better Auth's adapter.
-func (x *Context) UpdateWhere(table string, set Record, inc map[string]int64, conds ...Cond) (int64, error) {
-	m := x.c.rt.st.models[table]
-	if m == nil {
-		return 0, fmt.Errorf("the schema has no %q table", table)
-	}
-	st := x.c.store()
-	var parts []string
-	var args []any
-	for _, f := range m.fields {
-		if n, ok := inc[f.Name]; ok {
-			args = append(args, n)
-			parts = append(parts, m.cols[f.Name]+" = "+m.cols[f.Name]+" + "+st.ph(len(args)))
-			continue
-		}
-		v, ok := set[f.Name]
-		if !ok {
-			continue
-		}
-		a, err := st.encode(f, v)
-		if err != nil {
-			return 0, err
-		}
-		args = append(args, a)
-		parts = append(parts, m.cols[f.Name]+" = "+st.ph(len(args)))
-	}
-	if len(parts) == 0 {
-		return 0, errors.New("UpdateWhere: nothing to set")
-	}
-	w, args, err := st.whereOps(m, conds, args)
+// fields (field = field + n, a null counting as 0) on the rows of table
+// matching every condition, in one statement, and reports how many rows
+// it changed: a guarded write that concurrent requests cannot interleave
+// with (Better Auth's adapter.incrementOne). Database hooks do not run,
+// as they do not for Better Auth's incrementOne.
+func (x *Context) UpdateWhere(table string, set Record, inc map[string]int64, where ...Where) (int64, error) {
+	m, conds, err := x.c.target(table, where)
 	if err != nil {
 		return 0, err
 	}
-	res, err := st.db.ExecContext(x.c.r.Context(), "UPDATE "+m.name+" SET "+strings.Join(parts, ", ")+w, args...)
-	if err != nil {
-		return 0, err
+	if len(conds) == 0 {
+		return 0, errors.New("a conditional write needs at least one condition")
 	}
-	return res.RowsAffected()
+	return x.c.store().increment(x.c.r.Context(), m, inc, set, conds...)
 }
 
 // DeleteWhere deletes the rows of table matching every condition (Better
 // Auth's adapter.deleteMany); database hooks do not run.
-func (x *Context) DeleteWhere(table string, conds ...Cond) error {
-	m := x.c.rt.st.models[table]
-	if m == nil {
-		return fmt.Errorf("the schema has no %q table", table)
-	}
-	st := x.c.store()
-	w, args, err := st.whereOps(m, conds, nil)
+func (x *Context) DeleteWhere(table string, where ...Where) error {
+	m, conds, err := x.c.target(table, where)
 	if err != nil {
 		return err
 	}
-	_, err = st.db.ExecContext(x.c.r.Context(), "DELETE FROM "+m.name+w, args...)
-	return err
+	if len(conds) == 0 {
+		return errors.New("a conditional write needs at least one condition")
+	}
+	return x.c.store().delete(x.c.r.Context(), m, conds...)
 }
 
 // SetSession makes session and user the caller's session for the rest of
@@ -182,38 +102,9 @@ func (x *Context) FindOrdered(table, orderBy string, desc bool, where ...Where) 
 	if !ok {
 		return nil, fmt.Errorf("table %q has no field %q", table, orderBy)
 	}
-	st := x.c.store()
-	var w string
-	var args []any
-	if len(conds) > 0 {
-		w, args, err = st.where(m, conds, nil)
-		if errors.Is(err, errNoRow) {
-			return nil, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
 	dir := " ASC"
 	if desc {
 		dir = " DESC"
 	}
-	rows, err := st.db.QueryContext(x.c.r.Context(), "SELECT "+m.list+" FROM "+m.name+w+" ORDER BY "+col+dir, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Record
-	for rows.Next() {
-		vals := scanTargets(len(m.fields) + 1)
-		if err := rows.Scan(vals...); err != nil {
-			return nil, err
-		}
-		r, err := scanRecord(m, vals)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return x.c.store().findOrdered(x.c.r.Context(), m, " ORDER BY "+col+dir, conds...)
 }

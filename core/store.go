@@ -402,22 +402,30 @@ func (st *store) where(m *model, conds []cond, args []any) (string, []any, error
 		} else if st.ids == schema.IDSerial {
 			f = schema.Field{Name: "id", References: &schema.Reference{Field: "id"}}
 		}
-		op, value := "=", c.value
-		if cmp, ok := c.value.(compare); ok {
-			op, value = cmp.op, cmp.value
+		cmp, ok := c.value.(compare)
+		if !ok {
+			cmp = compare{"=", c.value}
+		} else if cmp.value == nil {
+			parts = append(parts, compareSQL(m.cols[c.field], cmp.op, true, nil))
+			continue
 		}
-		v, err := st.encode(f, value)
+		v, err := st.encode(f, cmp.value)
 		if err != nil {
 			return "", nil, err
 		}
 		args = append(args, v)
-		parts = append(parts, m.cols[c.field]+" "+op+" "+st.ph(len(args)))
+		parts = append(parts, compareSQL(m.cols[c.field], cmp.op, false, func() string { return st.ph(len(args)) }))
 	}
 	return " WHERE " + strings.Join(parts, " AND "), args, nil
 }
 
 // find returns the rows of m matching every cond (all rows without one).
 func (st *store) find(ctx context.Context, m *model, conds ...cond) ([]record, error) {
+	return st.findOrdered(ctx, m, "", conds...)
+}
+
+// findOrdered is find with an ORDER BY clause ("" for none).
+func (st *store) findOrdered(ctx context.Context, m *model, order string, conds ...cond) ([]record, error) {
 	var w string
 	var args []any
 	var err error
@@ -430,7 +438,7 @@ func (st *store) find(ctx context.Context, m *model, conds ...cond) ([]record, e
 	if err != nil {
 		return nil, err
 	}
-	rows, err := st.db.QueryContext(ctx, "SELECT "+m.list+" FROM "+m.name+w, args...)
+	rows, err := st.db.QueryContext(ctx, "SELECT "+m.list+" FROM "+m.name+w+order, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,21 @@ type compare struct {
 }
 
 // sqlOps maps Better Auth's where operators to SQL.
-var sqlOps = map[string]string{"ne": "<>", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
+var sqlOps = map[string]string{"eq": "=", "ne": "<>", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
+
+// compareSQL is the SQL of "col op value": with a nil value, "eq" is IS
+// NULL, "ne" IS NOT NULL, and any other comparison is false, as SQL's is.
+func compareSQL(col, op string, isNil bool, ph func() string) string {
+	switch {
+	case !isNil:
+		return col + " " + op + " " + ph()
+	case op == "=":
+		return col + " IS NULL"
+	case op == "<>":
+		return col + " IS NOT NULL"
+	}
+	return "1 = 0"
+}
 
 // increment adds to integer fields (a null counts as 0) and sets others on
 // the rows matching conds in one UPDATE, so that concurrent increments
@@ -64,17 +78,4 @@ func (st *store) increment(ctx context.Context, m *model, inc map[string]int64, 
 		return 0, err
 	}
 	return res.RowsAffected()
-}
-
-// Increment adds inc's amounts to integer fields of the rows of table
-// matching every condition and sets set's fields, in one statement, so
-// that concurrent increments all count (Better Auth's
-// adapter.incrementOne). It reports how many rows matched. Database
-// hooks do not run, as Better Auth's incrementOne runs none.
-func (x *Context) Increment(table string, inc map[string]int64, set Record, where ...Where) (int64, error) {
-	m, conds, err := x.c.target(table, where)
-	if err != nil {
-		return 0, err
-	}
-	return x.c.store().increment(x.c.r.Context(), m, inc, set, conds...)
 }

@@ -175,7 +175,7 @@ func (t *twoFactorRuntime) assertNotLocked(x *core.Context, tf core.Record) erro
 	if until.After(now) {
 		return tfError(429, "ACCOUNT_TEMPORARILY_LOCKED")
 	}
-	_, err := x.Increment("twoFactor", nil, core.Record{"failedVerificationCount": int64(0), "lockedUntil": nil},
+	_, err := x.UpdateWhere("twoFactor", core.Record{"failedVerificationCount": int64(0), "lockedUntil": nil}, nil,
 		core.Where{Field: "id", Value: tf["id"]}, core.Where{Field: "lockedUntil", Op: "lte", Value: now})
 	return err
 }
@@ -190,10 +190,10 @@ func (t *twoFactorRuntime) recordFailure(x *core.Context, tf core.Record) error 
 		return nil
 	}
 	id := core.Where{Field: "id", Value: tf["id"]}
-	if _, err := x.Increment("twoFactor", map[string]int64{"failedVerificationCount": 1}, nil, id); err != nil {
+	if _, err := x.UpdateWhere("twoFactor", nil, map[string]int64{"failedVerificationCount": 1}, id); err != nil {
 		return err
 	}
-	_, err := x.Increment("twoFactor", nil, core.Record{"lockedUntil": time.Now().Add(t.lockFor)},
+	_, err := x.UpdateWhere("twoFactor", core.Record{"lockedUntil": time.Now().Add(t.lockFor)}, nil,
 		id, core.Where{Field: "failedVerificationCount", Op: "gte", Value: int64(t.lockMax)})
 	return err
 }
