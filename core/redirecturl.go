@@ -157,8 +157,10 @@ func resolveWithParam(base, ref, name, value string) (string, error) {
 	return u.String(), nil
 }
 
-// formEncode is URLSearchParams' serializer: alphanumerics and *-._ as
+// FormEncode is URLSearchParams' serializer: alphanumerics and *-._ as
 // they are, space as "+", every other byte percent-encoded.
+func FormEncode(s string) string { return formEncode(s) }
+
 func formEncode(s string) string {
 	const hexdig = "0123456789ABCDEF"
 	var b strings.Builder

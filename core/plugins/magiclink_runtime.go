@@ -148,23 +148,5 @@ func (m *magicLinkRuntime) signIn(x *core.Context) (json.RawMessage, error) {
 	return json.RawMessage(`{"status":true}`), nil
 }
 
-// searchParam is URLSearchParams' serializer: alphanumerics and *-._ as
-// they are, space as "+", every other byte percent-encoded.
-func searchParam(s string) string {
-	const hexdig = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case ch >= 'a' && ch <= 'z', ch >= 'A' && ch <= 'Z', ch >= '0' && ch <= '9', ch == '*', ch == '-', ch == '.', ch == '_':
-			b.WriteByte(ch)
-		case ch == ' ':
-			b.WriteByte('+')
-		default:
-			b.WriteByte('%')
-			b.WriteByte(hexdig[ch>>4])
-			b.WriteByte(hexdig[ch&15])
-		}
-	}
-	return b.String()
-}
+// searchParam is URLSearchParams' serializer (core.FormEncode).
+func searchParam(s string) string { return core.FormEncode(s) }

@@ -143,23 +143,9 @@ func (o *orgRuntime) rejectInvitation(x *core.Context) (json.RawMessage, error) 
 		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
 	}
 	h := o.opts.Hooks
-	if h.BeforeRejectInvitation != nil {
-		if err := h.BeforeRejectInvitation(x, inv, sessionUser(s), org); err != nil {
-			return nil, err
-		}
-	}
-	rejected, err := setInvitationStatus(x, id, "rejected", "")
+	rejected, err := setStatusWithHooks(x, s, inv, org, "rejected", h.BeforeRejectInvitation, h.AfterRejectInvitation)
 	if err != nil {
 		return nil, err
-	}
-	if h.AfterRejectInvitation != nil {
-		seen := rejected
-		if seen == nil {
-			seen = inv
-		}
-		if err := h.AfterRejectInvitation(x, seen, sessionUser(s), org); err != nil {
-			return nil, err
-		}
 	}
 	out := json.RawMessage("null")
 	if rejected != nil {
@@ -208,23 +194,9 @@ func (o *orgRuntime) cancelInvitation(x *core.Context) (json.RawMessage, error) 
 		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
 	}
 	h := o.opts.Hooks
-	if h.BeforeCancelInvitation != nil {
-		if err := h.BeforeCancelInvitation(x, inv, sessionUser(s), org); err != nil {
-			return nil, err
-		}
-	}
-	canceled, err := setInvitationStatus(x, id, "canceled", "")
+	canceled, err := setStatusWithHooks(x, s, inv, org, "canceled", h.BeforeCancelInvitation, h.AfterCancelInvitation)
 	if err != nil {
 		return nil, err
-	}
-	if h.AfterCancelInvitation != nil {
-		seen := canceled
-		if seen == nil {
-			seen = inv
-		}
-		if err := h.AfterCancelInvitation(x, seen, sessionUser(s), org); err != nil {
-			return nil, err
-		}
 	}
 	if canceled == nil {
 		return json.RawMessage("null"), nil
@@ -356,4 +328,32 @@ func (o *orgRuntime) listUserInvitations(x *core.Context) (json.RawMessage, erro
 		items = append(items, b)
 	}
 	return jsonList(items), nil
+}
+
+// invitationHook is the shape of the reject and cancel hooks.
+type invitationHook = func(x *core.Context, inv, user, org core.Record) error
+
+// setStatusWithHooks runs before, sets the invitation's status and runs
+// after with the row as stored (or as read before, when the update found
+// none), as reject-invitation and cancel-invitation do.
+func setStatusWithHooks(x *core.Context, s *core.SessionData, inv, org core.Record, status string, before, after invitationHook) (core.Record, error) {
+	if before != nil {
+		if err := before(x, inv, sessionUser(s), org); err != nil {
+			return nil, err
+		}
+	}
+	updated, err := setInvitationStatus(x, orgStr(inv, "id"), status, "")
+	if err != nil {
+		return nil, err
+	}
+	if after != nil {
+		seen := updated
+		if seen == nil {
+			seen = inv
+		}
+		if err := after(x, seen, sessionUser(s), org); err != nil {
+			return nil, err
+		}
+	}
+	return updated, nil
 }
