@@ -14,16 +14,16 @@ import (
 // method from the cookie the Go handler sets, with storeInDatabase
 // showing it on the session's user.
 func TestLastLoginMethodWithOfficialClient(t *testing.T) {
-	h := startClientHarness(t, "lastloginmethod-client.mjs", core.Options{Plugins: []core.Plugin{
-		plugins.LastLoginMethod(plugins.LastLoginMethodOptions{StoreInDatabase: true})}}, nil)
-	if u := h.runJSON("lastloginmethod-client.mjs", "last.client@example.com"); u["lastLoginMethod"] != "email" {
+	h := startClientHarness(t, "lastloginmethod-client.mjs", enabled(core.Options{Plugins: []core.Plugin{
+		plugins.LastLoginMethod(plugins.LastLoginMethodOptions{StoreInDatabase: true})}}), nil)
+	if u := h.user("last.client@example.com"); u["lastLoginMethod"] != "email" {
 		t.Fatalf("session user: %v", u)
 	}
 	// The script can fail: under another cookie name the client (which
 	// reads the default name) finds nothing.
-	h = startClientHarness(t, "lastloginmethod-client.mjs", core.Options{Plugins: []core.Plugin{
-		plugins.LastLoginMethod(plugins.LastLoginMethodOptions{CookieName: "other"})}}, nil)
-	if out, err := h.run("lastloginmethod-client.mjs", "last.client@example.com"); err == nil || !strings.HasPrefix(out, "FAIL: after signUp.email: null") {
+	h = startClientHarness(t, "lastloginmethod-client.mjs", enabled(core.Options{Plugins: []core.Plugin{
+		plugins.LastLoginMethod(plugins.LastLoginMethodOptions{CookieName: "other"})}}), nil)
+	if out, err := h.run("last.client@example.com"); err == nil || !strings.HasPrefix(out, "FAIL: after signUp.email: null") {
 		t.Fatalf("with another cookie name: %v %s", err, out)
 	}
 }

@@ -13,14 +13,14 @@ import (
 // multiSessionClient() (testdata/multisession-client.mjs) holds two
 // accounts in one browser, switches, revokes one and signs out.
 func TestMultiSessionWithOfficialClient(t *testing.T) {
-	h := startClientHarness(t, "multisession-client.mjs", core.Options{Plugins: []core.Plugin{plugins.MultiSession()}}, nil)
-	if u := h.runJSON("multisession-client.mjs", "one@example.com", "two@example.com"); u["email"] != "one@example.com" {
+	h := startClientHarness(t, "multisession-client.mjs", enabled(core.Options{Plugins: []core.Plugin{plugins.MultiSession()}}), nil)
+	if u := h.user("one@example.com", "two@example.com"); u["email"] != "one@example.com" {
 		t.Fatalf("session user: %v", u)
 	}
 	// The script can fail: with MaximumSessions 1 the second account is
 	// not remembered.
-	h = startClientHarness(t, "multisession-client.mjs", core.Options{Plugins: []core.Plugin{plugins.MultiSession(plugins.MultiSessionOptions{MaximumSessions: 1})}}, nil)
-	if out, err := h.run("multisession-client.mjs", "one@example.com", "two@example.com"); err == nil || !strings.HasPrefix(out, "FAIL: listDeviceSessions:") {
+	h = startClientHarness(t, "multisession-client.mjs", enabled(core.Options{Plugins: []core.Plugin{plugins.MultiSession(plugins.MultiSessionOptions{MaximumSessions: 1})}}), nil)
+	if out, err := h.run("one@example.com", "two@example.com"); err == nil || !strings.HasPrefix(out, "FAIL: listDeviceSessions:") {
 		t.Fatalf("with MaximumSessions 1: %v %s", err, out)
 	}
 }

@@ -14,19 +14,12 @@ import (
 // the codes reach the script through /__test/outbox.
 func TestPhoneNumberWithOfficialClient(t *testing.T) {
 	box := &outbox{}
-	h := startClientHarness(t, "phonenumber-client.mjs", core.Options{Plugins: []core.Plugin{plugins.PhoneNumber(phoneOptions(box, true, true, false))}},
-		func() any {
-			m := box.take()
-			if m == nil {
-				m = []mail{}
-			}
-			return m
-		})
-	if u := h.runJSON("phonenumber-client.mjs", "+15557000"); u["phoneNumber"] != "+15557000" || u["email"] != "15557000@phone.test" {
+	h := startClientHarness(t, "phonenumber-client.mjs", enabled(core.Options{Plugins: []core.Plugin{plugins.PhoneNumber(phoneOptions(box, true, true, false))}}), func() any { return box.take() })
+	if u := h.user("+15557000"); u["phoneNumber"] != "+15557000" || u["email"] != "15557000@phone.test" {
 		t.Fatalf("session user: %v", u)
 	}
 	// The script can fail: the validator refuses a number without "+".
-	if out, err := h.run("phonenumber-client.mjs", "15557000"); err == nil || !strings.HasPrefix(out, "FAIL: phoneNumber.sendOtp:") {
+	if out, err := h.run("15557000"); err == nil || !strings.HasPrefix(out, "FAIL: phoneNumber.sendOtp:") {
 		t.Fatalf("with an invalid number: %v %s", err, out)
 	}
 }

@@ -8,31 +8,10 @@
 // {"anonymousId", "user"} as JSON on success, "FAIL: …" otherwise.
 import { createAuthClient } from "better-auth/client";
 import { anonymousClient } from "better-auth/client/plugins";
+import { argv, browser, fail } from "./browser.mjs";
 
-const base = process.argv[2];
-const email = process.argv[3];
-const origin = new URL(base).origin;
-const jar = new Map();
-
-async function browserFetch(input, init = {}) {
-  const headers = new Headers(init.headers);
-  if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-  headers.set("origin", origin);
-  const res = await fetch(input, { ...init, headers, redirect: "manual" });
-  for (const sc of res.headers.getSetCookie()) {
-    const [pair, ...attrs] = sc.split(";");
-    const i = pair.indexOf("=");
-    const name = pair.slice(0, i), value = pair.slice(i + 1);
-    if (!value || /max-age=0/i.test(attrs.join(";"))) jar.delete(name);
-    else jar.set(name, value);
-  }
-  return res;
-}
-
-function fail(msg) {
-  console.log("FAIL: " + msg);
-  process.exit(1);
-}
+const { base, args: [email] } = argv();
+const { fetch: browserFetch } = browser(base);
 
 const client = createAuthClient({ baseURL: base, plugins: [anonymousClient()], fetchOptions: { customFetchImpl: browserFetch } });
 

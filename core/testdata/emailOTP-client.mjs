@@ -10,43 +10,13 @@
 // session's user as JSON on success, "FAIL: …" otherwise.
 import { createAuthClient } from "better-auth/client";
 import { emailOTPClient } from "better-auth/client/plugins";
+import { argv, browser, fail, must as check, message } from "./browser.mjs";
 
-const base = process.argv[2];
-const email = process.argv[3];
-const origin = new URL(base).origin;
-const jar = new Map();
-
-async function browserFetch(input, init = {}) {
-  const headers = new Headers(init.headers);
-  if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-  headers.set("origin", origin);
-  const res = await fetch(input, { ...init, headers, redirect: "manual" });
-  for (const sc of res.headers.getSetCookie()) {
-    const [pair, ...attrs] = sc.split(";");
-    const i = pair.indexOf("=");
-    const name = pair.slice(0, i), value = pair.slice(i + 1);
-    if (!value || /max-age=0/i.test(attrs.join(";"))) jar.delete(name);
-    else jar.set(name, value);
-  }
-  return res;
-}
-
-function fail(msg) {
-  console.log("FAIL: " + msg);
-  process.exit(1);
-}
+const { base, origin, args: [email] } = argv();
+const { fetch: browserFetch } = browser(base);
 
 // code returns the one code the server sent since the last call, of kind.
-async function code(kind, to) {
-  const box = await (await fetch(origin + "/__test/outbox")).json();
-  if (box.length !== 1 || box[0].kind !== kind || box[0].to !== to) fail("outbox: " + JSON.stringify(box));
-  return box[0].token;
-}
-
-function check(what, res) {
-  if (res.error) fail(what + ": " + JSON.stringify(res.error));
-  return res.data;
-}
+const code = async (kind, to) => (await message(origin, { kind, to })).token;
 
 const client = createAuthClient({ baseURL: base, plugins: [emailOTPClient()], fetchOptions: { customFetchImpl: browserFetch } });
 

@@ -8,44 +8,26 @@
 // success, "FAIL: …" otherwise.
 import { createAuthClient } from "better-auth/client";
 import { lastLoginMethodClient } from "better-auth/client/plugins";
+import { argv, browser, fail } from "./browser.mjs";
 
-const base = process.argv[2];
-const email = process.argv[3];
-const origin = new URL(base).origin;
-const jar = new Map(); // name → {value, httpOnly}
+const { base, args: [email] } = argv();
+const { fetch: customFetchImpl, jar, httpOnly } = browser(base);
 
+// The browser's document.cookie over the same jar: a script reads and
+// writes the cookies without HttpOnly only.
 globalThis.document = {
   get cookie() {
-    return [...jar].filter(([, c]) => !c.httpOnly).map(([k, c]) => `${k}=${c.value}`).join("; ");
+    return [...jar].filter(([k]) => !httpOnly.has(k)).map(([k, v]) => `${k}=${v}`).join("; ");
   },
   set cookie(line) {
     const [pair, ...attrs] = line.split(";");
     const i = pair.indexOf("=");
     const name = pair.slice(0, i).trim(), value = pair.slice(i + 1).trim();
     if (!value || /expires=Thu, 01 Jan 1970/i.test(attrs.join(";"))) jar.delete(name);
-    else jar.set(name, { value, httpOnly: false });
+    else jar.set(name, value);
+    httpOnly.delete(name);
   },
 };
-
-async function customFetchImpl(input, init = {}) {
-  const headers = new Headers(init.headers);
-  if (jar.size) headers.set("cookie", [...jar].map(([k, c]) => `${k}=${c.value}`).join("; "));
-  headers.set("origin", origin);
-  const res = await fetch(input, { ...init, headers, redirect: "manual" });
-  for (const sc of res.headers.getSetCookie()) {
-    const [pair, ...attrs] = sc.split(";");
-    const i = pair.indexOf("=");
-    const name = pair.slice(0, i), value = pair.slice(i + 1);
-    if (!value || /max-age=0/i.test(attrs.join(";"))) jar.delete(name);
-    else jar.set(name, { value, httpOnly: attrs.some((a) => a.trim().toLowerCase() === "httponly") });
-  }
-  return res;
-}
-
-function fail(msg) {
-  console.log("FAIL: " + msg);
-  process.exit(1);
-}
 
 const client = createAuthClient({ baseURL: base, plugins: [lastLoginMethodClient()], fetchOptions: { customFetchImpl } });
 if (client.getLastUsedLoginMethod() !== null) fail("before sign-in: " + client.getLastUsedLoginMethod());

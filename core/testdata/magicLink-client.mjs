@@ -11,43 +11,16 @@
 // "FAIL: …" otherwise.
 import { createAuthClient } from "better-auth/client";
 import { magicLinkClient } from "better-auth/client/plugins";
+import { argv, browser, fail, message } from "./browser.mjs";
 
-const base = process.argv[2];
-const email = process.argv[3];
-const origin = new URL(base).origin;
-const jar = new Map();
-
-async function browserFetch(input, init = {}) {
-  const headers = new Headers(init.headers);
-  if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-  headers.set("origin", origin);
-  const res = await fetch(input, { ...init, headers, redirect: "manual" });
-  for (const sc of res.headers.getSetCookie()) {
-    const [pair, ...attrs] = sc.split(";");
-    const i = pair.indexOf("=");
-    const name = pair.slice(0, i), value = pair.slice(i + 1);
-    if (!value || /max-age=0/i.test(attrs.join(";"))) jar.delete(name);
-    else jar.set(name, value);
-  }
-  return res;
-}
-
-function fail(msg) {
-  console.log("FAIL: " + msg);
-  process.exit(1);
-}
-
-async function outbox() {
-  return (await fetch(origin + "/__test/outbox")).json();
-}
+const { base, origin, args: [email] } = argv();
+const { fetch: browserFetch } = browser(base);
 
 const client = createAuthClient({ baseURL: base, plugins: [magicLinkClient()], fetchOptions: { customFetchImpl: browserFetch } });
 
 const sent = await client.signIn.magicLink({ email, name: "Magic Client", callbackURL: "/home", newUserCallbackURL: "/welcome" });
 if (sent.error || sent.data?.status !== true) fail("signIn.magicLink: " + JSON.stringify(sent));
-let box = await outbox();
-if (box.length !== 1 || box[0].to !== email) fail("outbox: " + JSON.stringify(box));
-const link = await browserFetch(box[0].url);
+const link = await browserFetch((await message(origin, { to: email })).url);
 if (link.status !== 302 || link.headers.get("location") !== origin + "/welcome") {
   fail(`link answered ${link.status} ${link.headers.get("location")}`);
 }
@@ -58,9 +31,7 @@ if (out.error) fail("signOut: " + JSON.stringify(out.error));
 
 const again = await client.signIn.magicLink({ email });
 if (again.error) fail("signIn.magicLink again: " + JSON.stringify(again.error));
-box = await outbox();
-if (box.length !== 1) fail("outbox: " + JSON.stringify(box));
-const token = box[0].token;
+const { token } = await message(origin, {});
 const verified = await client.magicLink.verify({ query: { token } });
 if (verified.error || !verified.data?.token || verified.data.user?.email !== email || verified.data.session?.token !== verified.data.token) {
   fail("magicLink.verify: " + JSON.stringify(verified));

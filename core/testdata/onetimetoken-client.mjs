@@ -6,35 +6,12 @@
 // browser's session on success, "FAIL: …" otherwise.
 import { createAuthClient } from "better-auth/client";
 import { oneTimeTokenClient } from "better-auth/client/plugins";
+import { argv, browser as cookieBrowser, fail } from "./browser.mjs";
 
-const base = process.argv[2];
-const email = process.argv[3];
-const origin = new URL(base).origin;
+const { base, args: [email] } = argv();
 
 // browser returns a client whose fetch keeps cookies, as a browser would.
-function browser() {
-  const jar = new Map();
-  const customFetchImpl = async (input, init = {}) => {
-    const headers = new Headers(init.headers);
-    if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-    headers.set("origin", origin);
-    const res = await fetch(input, { ...init, headers, redirect: "manual" });
-    for (const sc of res.headers.getSetCookie()) {
-      const [pair, ...attrs] = sc.split(";");
-      const i = pair.indexOf("=");
-      const name = pair.slice(0, i), value = pair.slice(i + 1);
-      if (!value || /max-age=0/i.test(attrs.join(";"))) jar.delete(name);
-      else jar.set(name, value);
-    }
-    return res;
-  };
-  return createAuthClient({ baseURL: base, plugins: [oneTimeTokenClient()], fetchOptions: { customFetchImpl } });
-}
-
-function fail(msg) {
-  console.log("FAIL: " + msg);
-  process.exit(1);
-}
+const browser = () => createAuthClient({ baseURL: base, plugins: [oneTimeTokenClient()], fetchOptions: { customFetchImpl: cookieBrowser(base).fetch } });
 
 const first = browser(), second = browser();
 const up = await first.signUp.email({ name: "OTT Client", email, password: "ott password 123" });

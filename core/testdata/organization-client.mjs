@@ -11,40 +11,12 @@
 // on success, "FAIL: …" otherwise.
 import { createAuthClient } from "better-auth/client";
 import { organizationClient } from "better-auth/client/plugins";
+import { argv, browser, fail, must, message } from "./browser.mjs";
 
-const base = process.argv[2];
-const origin = new URL(base).origin;
-
-function browser() {
-  const jar = new Map();
-  return async (input, init = {}) => {
-    const headers = new Headers(init.headers);
-    if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-    headers.set("origin", origin);
-    const res = await fetch(input, { ...init, headers, redirect: "manual" });
-    for (const sc of res.headers.getSetCookie()) {
-      const [pair, ...attrs] = sc.split(";");
-      const i = pair.indexOf("=");
-      const name = pair.slice(0, i), value = pair.slice(i + 1);
-      if (!value || /max-age=0/i.test(attrs.join(";"))) jar.delete(name);
-      else jar.set(name, value);
-    }
-    return res;
-  };
-}
-
-function fail(msg) {
-  console.log("FAIL: " + msg);
-  process.exit(1);
-}
-
-function must(what, res) {
-  if (res.error) fail(what + ": " + JSON.stringify(res.error));
-  return res.data;
-}
+const { base, origin } = argv();
 
 const newClient = () =>
-  createAuthClient({ baseURL: base, plugins: [organizationClient()], fetchOptions: { customFetchImpl: browser() } });
+  createAuthClient({ baseURL: base, plugins: [organizationClient()], fetchOptions: { customFetchImpl: browser(base).fetch } });
 const ada = newClient();
 const bob = newClient();
 const password = "client password 123";
@@ -59,13 +31,12 @@ const session = must("getSession", await ada.getSession());
 if (session.session.activeOrganizationId !== org.id) fail("active organization after create: " + JSON.stringify(session.session));
 
 const invitation = must("inviteMember", await ada.organization.inviteMember({ email: "bob@example.com", role: "admin" }));
-const outbox = await (await fetch(origin + "/__test/outbox")).json();
-if (outbox.length !== 1 || outbox[0].to !== "bob@example.com" || outbox[0].id !== invitation.id) fail("outbox: " + JSON.stringify(outbox));
+const invited = await message(origin, { to: "bob@example.com", id: invitation.id });
 
 must("bob signUp", await bob.signUp.email({ name: "Bob", email: "bob@example.com", password }));
-const got = must("getInvitation", await bob.organization.getInvitation({ query: { id: outbox[0].id } }));
+const got = must("getInvitation", await bob.organization.getInvitation({ query: { id: invited.id } }));
 if (got.organizationName !== "Acme" || got.inviterEmail !== "ada@example.com") fail("getInvitation answered " + JSON.stringify(got));
-const accepted = must("acceptInvitation", await bob.organization.acceptInvitation({ invitationId: outbox[0].id }));
+const accepted = must("acceptInvitation", await bob.organization.acceptInvitation({ invitationId: invited.id }));
 if (accepted.invitation.status !== "accepted" || accepted.member.role !== "admin") fail("acceptInvitation answered " + JSON.stringify(accepted));
 const active = must("getActiveMember", await bob.organization.getActiveMember());
 if (active.user.email !== "bob@example.com") fail("getActiveMember answered " + JSON.stringify(active));

@@ -12,45 +12,19 @@
 // "FAIL: …" otherwise.
 import { createAuthClient } from "better-auth/client";
 import { organizationClient } from "better-auth/client/plugins";
+import { argv, browser as cookieBrowser, fail, must } from "./browser.mjs";
 
-const base = process.argv[2];
-const origin = new URL(base).origin;
+const { base } = argv();
 
-function browser() {
-  const jar = new Map();
-  return createAuthClient({
+const browser = () =>
+  createAuthClient({
     baseURL: base,
     plugins: [organizationClient({ teams: { enabled: true }, dynamicAccessControl: { enabled: true } })],
-    fetchOptions: {
-      customFetchImpl: async (input, init = {}) => {
-        const headers = new Headers(init.headers);
-        if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-        headers.set("origin", origin);
-        const res = await fetch(input, { ...init, headers, redirect: "manual" });
-        for (const sc of res.headers.getSetCookie()) {
-          const [pair, ...attrs] = sc.split(";");
-          const i = pair.indexOf("=");
-          const name = pair.slice(0, i), value = pair.slice(i + 1);
-          if (!value || /max-age=0/i.test(attrs.join(";"))) jar.delete(name);
-          else jar.set(name, value);
-        }
-        return res;
-      },
-    },
+    fetchOptions: { customFetchImpl: cookieBrowser(base).fetch },
   });
-}
-
-function fail(msg) {
-  console.log("FAIL: " + msg);
-  process.exit(1);
-}
 
 // ok returns a call's data, failing on an error.
-async function ok(what, p) {
-  const r = await p;
-  if (r.error) fail(what + ": " + JSON.stringify(r.error));
-  return r.data;
-}
+const ok = async (what, p) => must(what, await p);
 
 // refused requires a call to fail with code.
 async function refused(what, p, code) {

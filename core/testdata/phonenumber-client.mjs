@@ -9,42 +9,16 @@
 // "FAIL: …" otherwise.
 import { createAuthClient } from "better-auth/client";
 import { phoneNumberClient } from "better-auth/client/plugins";
+import { argv, browser as cookieBrowser, fail, message } from "./browser.mjs";
 
-const base = process.argv[2];
-const phoneNumber = process.argv[3];
-const origin = new URL(base).origin;
+const { base, origin, args: [phoneNumber] } = argv();
 
 // browser returns a client whose fetch keeps cookies, as a browser would.
-function browser() {
-  const jar = new Map();
-  const customFetchImpl = async (input, init = {}) => {
-    const headers = new Headers(init.headers);
-    if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-    headers.set("origin", origin);
-    const res = await fetch(input, { ...init, headers, redirect: "manual" });
-    for (const sc of res.headers.getSetCookie()) {
-      const [pair, ...attrs] = sc.split(";");
-      const i = pair.indexOf("=");
-      const name = pair.slice(0, i), value = pair.slice(i + 1);
-      if (!value || /max-age=0/i.test(attrs.join(";"))) jar.delete(name);
-      else jar.set(name, value);
-    }
-    return res;
-  };
-  return createAuthClient({ baseURL: base, plugins: [phoneNumberClient()], fetchOptions: { customFetchImpl } });
-}
+const browser = () => createAuthClient({ baseURL: base, plugins: [phoneNumberClient()], fetchOptions: { customFetchImpl: cookieBrowser(base).fetch } });
 
-function fail(msg) {
-  console.log("FAIL: " + msg);
-  process.exit(1);
-}
-
-async function code(kind) {
-  const box = await (await fetch(origin + "/__test/outbox")).json();
-  const m = box.filter((x) => x.kind === kind && x.to === phoneNumber);
-  if (m.length !== 1) fail("outbox: " + JSON.stringify(box));
-  return m[0].token;
-}
+// code returns the one code of kind the server sent to the number since
+// the last call.
+const code = async (kind) => (await message(origin, { kind, to: phoneNumber }, { others: true })).token;
 
 const client = browser();
 const sent = await client.phoneNumber.sendOtp({ phoneNumber });

@@ -9,36 +9,10 @@
 // fetch keeps them, as a browser would. Prints the session's user as JSON
 // on success, "FAIL: …" otherwise.
 import { createAuthClient } from "better-auth/client";
+import { argv, browser, fail, message } from "./browser.mjs";
 
-const base = process.argv[2];
-const email = process.argv[3];
-const mode = process.argv[4] ?? "";
-const origin = new URL(base).origin;
-const jar = new Map();
-
-function keep(res) {
-  for (const sc of res.headers.getSetCookie()) {
-    const [pair, ...attrs] = sc.split(";");
-    const i = pair.indexOf("=");
-    const name = pair.slice(0, i), value = pair.slice(i + 1);
-    if (!value || /max-age=0/i.test(attrs.join(";"))) jar.delete(name);
-    else jar.set(name, value);
-  }
-}
-
-async function browserFetch(input, init = {}) {
-  const headers = new Headers(init.headers);
-  if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-  headers.set("origin", origin);
-  const res = await fetch(input, { ...init, headers, redirect: "manual" });
-  keep(res);
-  return res;
-}
-
-function fail(msg) {
-  console.log("FAIL: " + msg);
-  process.exit(1);
-}
+const { base, origin, args: [email, mode = ""] } = argv();
+const { fetch: browserFetch } = browser(base);
 
 const client = createAuthClient({ baseURL: base, fetchOptions: { customFetchImpl: browserFetch } });
 const oldPassword = "old password 123";
@@ -54,9 +28,7 @@ const req = await client.requestPasswordReset({ email, redirectTo });
 if (req.error) fail("requestPasswordReset: " + JSON.stringify(req.error));
 if (req.data?.status !== true) fail("requestPasswordReset answered " + JSON.stringify(req.data));
 
-const outbox = await (await fetch(origin + "/__test/outbox")).json();
-if (outbox.length !== 1 || outbox[0].to !== email) fail("outbox: " + JSON.stringify(outbox));
-const { url, token } = outbox[0];
+const { url, token } = await message(origin, { to: email });
 // The emailed link, as the user's browser would open it.
 const link = await browserFetch(url);
 const want = `${redirectTo}?token=${token}`;

@@ -4,34 +4,10 @@
 // cookies, so the client's fetch keeps them, as a browser would. Prints
 // the session's user as JSON on success, "FAIL: …" otherwise.
 import { createAuthClient } from "better-auth/client";
+import { argv, browser, fail } from "./browser.mjs";
 
-const base = process.argv[2];
-const origin = new URL(base).origin;
-const jar = new Map();
-
-function keep(res) {
-  for (const sc of res.headers.getSetCookie()) {
-    const [pair, ...attrs] = sc.split(";");
-    const i = pair.indexOf("=");
-    const name = pair.slice(0, i), value = pair.slice(i + 1);
-    if (!value || /max-age=0/i.test(attrs.join(";"))) jar.delete(name);
-    else jar.set(name, value);
-  }
-}
-
-async function browserFetch(input, init = {}) {
-  const headers = new Headers(init.headers);
-  if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-  headers.set("origin", origin);
-  const res = await fetch(input, { ...init, headers, redirect: "manual" });
-  keep(res);
-  return res;
-}
-
-function fail(msg) {
-  console.log("FAIL: " + msg);
-  process.exit(1);
-}
+const { base } = argv();
+const { fetch: browserFetch, jar } = browser(base);
 
 const client = createAuthClient({ baseURL: base, fetchOptions: { customFetchImpl: browserFetch } });
 const { data, error } = await client.signIn.social({ provider: "gitlab", callbackURL: "/dashboard", disableRedirect: true });
