@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -104,11 +105,13 @@ func newOwnRedis(t *testing.T) *ownRedis {
 	return r
 }
 
-// start runs redis-server and waits until it answers.
+// start runs redis-server and waits until it answers. Its data (an
+// append-only file written at once) survives stop and start, as a
+// production Redis's would.
 func (r *ownRedis) start() {
 	r.t.Helper()
 	r.cmd = exec.Command("redis-server", "--bind", "127.0.0.1", "--port", strconv.Itoa(r.port),
-		"--dir", r.dir, "--save", "", "--appendonly", "no", "--logfile", filepath.Join(r.dir, "redis.log"))
+		"--dir", r.dir, "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--logfile", filepath.Join(r.dir, "redis.log"))
 	if err := r.cmd.Start(); err != nil {
 		r.t.Fatal(err)
 	}
@@ -123,10 +126,10 @@ func (r *ownRedis) start() {
 	r.t.Fatal("redis-server did not start")
 }
 
-// stop kills this test's redis-server (by its pid) and waits for it.
+// stop ends this test's redis-server (by its pid) and waits for it.
 func (r *ownRedis) stop() {
 	if r.cmd != nil && r.cmd.Process != nil {
-		_ = r.cmd.Process.Kill()
+		_ = r.cmd.Process.Signal(syscall.SIGTERM)
 		_ = r.cmd.Wait()
 		r.cmd = nil
 	}
