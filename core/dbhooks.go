@@ -32,6 +32,11 @@ func (c *call) insertRow(m *model, r record) (record, error) {
 		return nil, err
 	}
 	r["id"] = id
+	if c.rt.kvVerifications(m) {
+		if err := c.kvVerificationWritten(r); err != nil { // secondary_verification.go
+			return nil, err
+		}
+	}
 	return r, c.afterHooks(hooks, r)
 }
 
@@ -47,6 +52,11 @@ func (c *call) updateRows(m *model, set record, conds ...cond) (int64, error) {
 			if err := h.Before(x, set); err != nil {
 				return 0, err
 			}
+		}
+	}
+	if c.rt.kvVerifications(m) {
+		if err := c.kvVerificationForget(m, conds); err != nil {
+			return 0, err
 		}
 	}
 	n, err := c.store().update(c.r.Context(), m, set, conds...)
@@ -87,6 +97,11 @@ func (c *call) deleteRows(m *model, conds ...cond) error {
 
 // deleteRowsDB is deleteRows on the database alone.
 func (c *call) deleteRowsDB(m *model, conds ...cond) error {
+	if c.rt.kvVerifications(m) {
+		if err := c.kvVerificationForget(m, conds); err != nil {
+			return err
+		}
+	}
 	hooks := c.hooks(m, OpDelete)
 	st := c.store()
 	ctx := c.r.Context()
