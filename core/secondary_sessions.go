@@ -42,6 +42,12 @@ type kvSessions struct {
 // reading and writing the stored JSON); that table is never queried.
 func useSecondarySessions(a *Auth) (*schema.Schema, error) {
 	o := a.opts
+	if o.SecondaryStorage != nil && !o.Verification.StoreInDatabase && len(o.SocialProviders) > 0 && o.Account.StoreStateStrategy != "cookie" {
+		// The OAuth state is a verification value, which the handler keeps
+		// only in the table.
+		return nil, errors.New("option SocialProviders (with verification values in SecondaryStorage) is not served by the Go handler yet: " +
+			"set Verification.StoreInDatabase or Account.StoreStateStrategy \"cookie\"")
+	}
 	if o.SecondaryStorage == nil || a.schema.Table("session") != nil {
 		return a.schema, nil
 	}
