@@ -37,13 +37,13 @@ func clusterDialect() string {
 	return core.DialectSQLite
 }
 
-func newCluster(t *testing.T, redisURL string, inDB bool, tsEnv ...string) *cluster {
+func newCluster(t *testing.T, d, redisURL string, inDB bool, tsEnv ...string) *cluster {
 	t.Helper()
 	dir, node := npmWire(t)
 	cl := &cluster{t: t, prefix: redisPrefix(t)}
 	cl.kv = openRedis(t, redisURL, cl.prefix)
 	var tsDB string
-	cl.d = clusterDialect()
+	cl.d = d
 	tsDB, cl.db = sharedDB(t, cl.d)
 	for i := range 3 {
 		kv := openRedis(t, redisURL, cl.prefix) // each instance its own client
@@ -106,15 +106,21 @@ func copyJar(j map[string]string) map[string]string {
 	return out
 }
 
+// On SQLite, PostgreSQL and MariaDB (the user rows, and the session rows
+// with storeSessionInDatabase, are in the database).
 func TestRedisSessionsAcrossInstances(t *testing.T) {
 	url := redisURL(t)
+	forEachDialect(t, func(t *testing.T, d string) { redisSessionsAcrossInstances(t, d, url) })
+}
+
+func redisSessionsAcrossInstances(t *testing.T, d, url string) {
 	for _, inDB := range []bool{false, true} {
 		name := "redis only"
 		if inDB {
 			name = "storeSessionInDatabase"
 		}
 		t.Run(name, func(t *testing.T) {
-			cl := newCluster(t, url, inDB)
+			cl := newCluster(t, d, url, inDB)
 			ctx := context.Background()
 
 			// Sign up on Go 0: every server sees the session.
