@@ -14,11 +14,18 @@
 // It is its own package so that applications not using Redis do not
 // compile a Redis client:
 //
-//	store, err := redisstore.Open(ctx, "redis://127.0.0.1:6379/0")
-//	auth := core.New(core.Options{SecondaryStorage: store, ...})
+//	store, err := redisstore.Open("redis://127.0.0.1:6379/0", redisstore.Options{})
+//	if err != nil { … }
+//	defer store.Close()
+//	auth := core.New(core.Options{SecondaryStorage: store, …})
+//
+// New wraps a go-redis client you configured yourself (TLS, Sentinel,
+// Cluster, pool size).
 //
 // When Redis cannot be reached every call fails fast with an error that
 // names Redis and wraps ErrUnavailable (never the URL or its password); the
 // handler then refuses the request with a 503 and serves again as soon as
-// Redis answers, without a restart: go-redis reconnects on its own.
+// Redis answers, without a restart: go-redis reconnects on its own. Open
+// does not contact Redis, so a Redis that is down at start-up does not
+// stop the application (Store.Ping checks it, for a readiness probe).
 package redisstore
