@@ -4,8 +4,9 @@
 # Redis/PostgreSQL ratios. Needs the servers .ci/services.sh starts:
 #   set -a; . /tmp/svc.env; set +a   # or source .ci/services.sh
 #   bash bench/sessions.sh
-# (AUTHCTL_TEST_POSTGRES_URL and AUTHCTL_TEST_REDIS_URL). 6000 requests from
-# 16 concurrent clients per case, over loopback, on this machine's cores.
+# (AUTHCTL_TEST_POSTGRES_URL and AUTHCTL_TEST_REDIS_URL). 3 rounds of 3000 requests from
+# 16 concurrent clients per case (the cases alternate;
+# each keeps its best round), over loopback, on this machine's cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${AUTHCTL_TEST_POSTGRES_URL:?set AUTHCTL_TEST_POSTGRES_URL (see .ci/services.sh)}"

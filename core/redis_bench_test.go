@@ -21,18 +21,21 @@ import (
 // PostgreSQL, on one Go handler and on three (requests spread round-robin,
 // each handler with its own database pool and Redis client, as separate
 // processes would have). It prints throughput and median latency of each
-// and the Redis/PostgreSQL ratios.
+// and the Redis/PostgreSQL ratios (each case's best of three alternating
+// rounds).
 func TestBenchGetSessionRedisVsPostgres(t *testing.T) {
 	if os.Getenv("AUTHCTL_BENCH_SESSIONS") == "" {
 		t.Skip("run by bench/sessions.sh (AUTHCTL_BENCH_SESSIONS=1)")
 	}
 	url := redisURL(t)
-	requests, workers := 6000, 16
+	requests, workers := 3000, 16
 	type result struct {
 		rps    float64
 		median time.Duration
 	}
 	results := map[string]result{}
+	cases := map[string]func(i int) time.Duration{}
+	var order []string
 	for _, instances := range []int{1, 3} {
 		for _, store := range []string{"postgres", "redis"} {
 			name := fmt.Sprintf("%s/%d", store, instances)
@@ -64,7 +67,7 @@ func TestBenchGetSessionRedisVsPostgres(t *testing.T) {
 			c.signUp("bench@example.com", password)
 			cookie := "better-auth.session_token=" + c.jar["better-auth.session_token"]
 			hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
-			get := func(i int) time.Duration {
+			cases[name] = func(i int) time.Duration {
 				req, _ := http.NewRequest("GET", bases[i%len(bases)]+"/get-session", nil)
 				req.Header.Set("Cookie", cookie)
 				start := time.Now()
@@ -81,9 +84,18 @@ func TestBenchGetSessionRedisVsPostgres(t *testing.T) {
 				}
 				return time.Since(start)
 			}
+			order = append(order, name)
 			for i := range 200 { // warm the pools
-				get(i)
+				cases[name](i)
 			}
+		}
+	}
+	// Three rounds, the cases alternating within each, so that the load of
+	// a shared machine falls on all of them alike; each case keeps its
+	// best round.
+	for range 3 {
+		for _, name := range order {
+			get := cases[name]
 			lat := make([]time.Duration, requests)
 			var next atomic.Int64
 			var wg sync.WaitGroup
@@ -104,8 +116,11 @@ func TestBenchGetSessionRedisVsPostgres(t *testing.T) {
 			wg.Wait()
 			total := time.Since(start)
 			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-			results[name] = result{float64(requests) / total.Seconds(), lat[requests/2]}
-			t.Logf("%-12s %7.0f req/s  median %v", name, results[name].rps, lat[requests/2].Round(time.Microsecond))
+			r := result{float64(requests) / total.Seconds(), lat[requests/2]}
+			t.Logf("%-12s %7.0f req/s  median %v", name, r.rps, r.median.Round(time.Microsecond))
+			if r.rps > results[name].rps {
+				results[name] = r
+			}
 		}
 	}
 	for _, n := range []int{1, 3} {
