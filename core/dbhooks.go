@@ -15,6 +15,9 @@ func (c *call) hooks(m *model, op string) []DatabaseHook {
 
 // insertRow inserts r into m and returns it with its id.
 func (c *call) insertRow(m *model, r record) (record, error) {
+	if c.rt.kvModel(m) {
+		return c.kvInsertSession(m, r) // secondary_sessions.go
+	}
 	hooks := c.hooks(m, OpCreate)
 	x := &Context{c}
 	for _, h := range hooks {
@@ -29,11 +32,19 @@ func (c *call) insertRow(m *model, r record) (record, error) {
 		return nil, err
 	}
 	r["id"] = id
+	if c.rt.kvVerifications(m) {
+		if err := c.kvVerificationWritten(r); err != nil { // secondary_verification.go
+			return nil, err
+		}
+	}
 	return r, c.afterHooks(hooks, r)
 }
 
 // updateRows sets set on the rows of m matching conds.
 func (c *call) updateRows(m *model, set record, conds ...cond) (int64, error) {
+	if c.rt.kvModel(m) {
+		return c.kvUpdateSessions(m, set, conds) // secondary_sessions.go
+	}
 	hooks := c.hooks(m, OpUpdate)
 	x := &Context{c}
 	for _, h := range hooks {
@@ -43,9 +54,19 @@ func (c *call) updateRows(m *model, set record, conds ...cond) (int64, error) {
 			}
 		}
 	}
+	if c.rt.kvVerifications(m) {
+		if err := c.kvVerificationForget(m, conds); err != nil {
+			return 0, err
+		}
+	}
 	n, err := c.store().update(c.r.Context(), m, set, conds...)
 	if err != nil || n == 0 {
 		return n, err
+	}
+	if c.rt.kv != nil && m.t.Key == "user" {
+		if err := c.kvRefreshUser(conds); err != nil {
+			return n, err
+		}
 	}
 	return n, c.afterHooks(hooks, set)
 }
@@ -53,6 +74,34 @@ func (c *call) updateRows(m *model, set record, conds ...cond) (int64, error) {
 // deleteRows deletes the rows of m matching conds. With delete hooks the
 // rows are read first, as the hooks see each of them.
 func (c *call) deleteRows(m *model, conds ...cond) error {
+	if c.rt.kvModel(m) {
+		return c.kvDeleteSessions(m, conds) // secondary_sessions.go
+	}
+	if c.rt.kv != nil && m.t.Key == "user" {
+		ids, err := c.kvUserIDs(conds)
+		if err != nil {
+			return err
+		}
+		if err := c.deleteRowsDB(m, conds...); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := c.kvDeleteSessions(c.rt.st.session, []cond{{"userId", id}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return c.deleteRowsDB(m, conds...)
+}
+
+// deleteRowsDB is deleteRows on the database alone.
+func (c *call) deleteRowsDB(m *model, conds ...cond) error {
+	if c.rt.kvVerifications(m) {
+		if err := c.kvVerificationForget(m, conds); err != nil {
+			return err
+		}
+	}
 	hooks := c.hooks(m, OpDelete)
 	st := c.store()
 	ctx := c.r.Context()

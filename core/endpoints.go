@@ -49,7 +49,7 @@ func (c *call) listSessions() ([]byte, error) {
 		return nil, errSessionNotFresh
 	}
 	st := c.rt.st
-	rows, err := st.find(c.r.Context(), st.session, cond{"userId", s.userID()})
+	rows, err := c.sessionRowsOf(s.userID())
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +86,7 @@ func (c *call) revokeSession() ([]byte, error) {
 	}
 	st := c.rt.st
 	ctx := c.r.Context()
-	other, _, err := st.sessionAndUser(ctx, token)
+	other, _, err := c.rt.sessionAndUser(ctx, st, token)
 	if err != nil {
 		return nil, err
 	}
@@ -121,8 +121,7 @@ func (c *call) revokeOtherSessions() ([]byte, error) {
 		return nil, err
 	}
 	st := c.rt.st
-	ctx := c.r.Context()
-	rows, err := st.find(ctx, st.session, cond{"userId", s.userID()})
+	rows, err := c.sessionRowsOf(s.userID())
 	if err != nil {
 		return nil, err
 	}

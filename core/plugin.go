@@ -262,6 +262,12 @@ func (x *Context) FindOne(table string, where ...Where) (Record, error) {
 	if err != nil {
 		return nil, err
 	}
+	if rows, ok, err := x.c.kvFind(m, conds); ok { // secondary_sessions.go
+		if err != nil || len(rows) == 0 {
+			return nil, err
+		}
+		return rows[0], nil
+	}
 	return x.c.store().findOne(x.c.r.Context(), m, conds...)
 }
 
@@ -270,6 +276,9 @@ func (x *Context) Find(table string, where ...Where) ([]Record, error) {
 	m, conds, err := x.c.target(table, where)
 	if err != nil {
 		return nil, err
+	}
+	if rows, ok, err := x.c.kvFind(m, conds); ok { // secondary_sessions.go
+		return rows, err
 	}
 	return x.c.store().find(x.c.r.Context(), m, conds...)
 }

@@ -166,6 +166,10 @@ func (rt *runtime) rateLimited(w http.ResponseWriter, r *http.Request, path stri
 	allowed, retry, err := rt.limiter.store.consume(r.Context(), ip+"|"+path, rule)
 	if err != nil {
 		// Fail closed: a broken store must not switch the limits off.
+		if rt.secondaryFailed(err, "rate limit") == errSecondaryUnavailable {
+			writeSecondaryUnavailable(w)
+			return true
+		}
 		rt.log.Error("better-auth: rate limit storage failed; request refused", "path", path, "err", redactDBError(err))
 		w.WriteHeader(http.StatusInternalServerError)
 		return true
@@ -353,7 +357,7 @@ type kvRates struct{ kv SecondaryStorageIncrementer }
 func (s kvRates) consume(ctx context.Context, key string, rule rateRule) (bool, time.Duration, error) {
 	n, err := s.kv.Increment(ctx, key, rule.window)
 	if err != nil {
-		return false, 0, err
+		return false, 0, kvErr(err)
 	}
 	if n <= int64(rule.max) {
 		return true, 0, nil

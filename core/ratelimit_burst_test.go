@@ -206,8 +206,8 @@ func TestRateLimitConcurrentBurst(t *testing.T) {
 	})
 }
 
-// A failing store refuses the request with an empty 500 instead of letting
-// it through, and leaks nothing.
+// A failing store refuses the request instead of letting it through, and
+// leaks nothing: an empty 500 for the database, a 503 for SecondaryStorage.
 func TestRateLimitStorageFailure(t *testing.T) {
 	on := true
 	check := func(t *testing.T, c *client) {
@@ -224,10 +224,16 @@ func TestRateLimitStorageFailure(t *testing.T) {
 		kv.mu.Lock()
 		kv.fail = true
 		kv.mu.Unlock()
-		check(t, c)
-		c.do("GET", "/get-session", nil)
-		if c.status != 500 || len(c.raw) != 0 {
-			t.Fatalf("get-session: %d %q", c.status, c.raw)
+		// SecondaryStorage failing: the 503 that says so (issue 16), naming
+		// no address.
+		for _, path := range []string{"/sign-in/email", "/get-session"} {
+			c.do("POST", path, map[string]any{"email": "down@example.com", "password": "wrong password"})
+			if path == "/get-session" {
+				c.do("GET", path, nil)
+			}
+			if c.status != 503 || string(c.raw) != unavailableBody {
+				t.Fatalf("%s: got %d %q, want 503 %s", path, c.status, c.raw, unavailableBody)
+			}
 		}
 	})
 	t.Run("database", func(t *testing.T) {

@@ -162,6 +162,11 @@ func (c *call) consumeVerification(identifier string) (record, error) {
 	if _, err := c.store().deleteCount(ctx, m, cond{"identifier", identifier}); err != nil {
 		return nil, err
 	}
+	if c.rt.kvVerifications(m) {
+		if err := c.kvVerificationForget(m, []cond{{"identifier", identifier}}); err != nil {
+			return nil, err
+		}
+	}
 	if tm(latest, "expiresAt").Before(time.Now()) {
 		return nil, nil
 	}

@@ -49,6 +49,9 @@ type runtime struct {
 	plugins *pluginSet
 	// eng is Database.Dialect's engine.
 	eng *engine.Engine
+	// kv is SecondaryStorage for sessions, nil without it
+	// (secondary_sessions.go).
+	kv *kvSessions
 }
 
 // defaultSecret is Better Auth's built-in secret, used only outside
@@ -162,22 +165,23 @@ func newRuntime(ctx context.Context, a *Auth) (*runtime, error) {
 	}
 	rt.ip = ip
 
-	if a.schema.Table("session") == nil {
-		return nil, errors.New("sessions in SecondaryStorage are not supported by the Go handler yet: set Session.StoreSessionInDatabase")
+	storeSchema, err := useSecondarySessions(a)
+	if err != nil {
+		return nil, err
 	}
-	var err error
 	if rt.plugins, err = initPlugins(ctx, a, rt.log, rt.secret); err != nil {
 		return nil, err
 	}
 	if err := rt.openDB(ctx); err != nil {
 		return nil, err
 	}
-	st, err := newStore(rt.db, rt.eng, o.Database.Schema, a.schema)
+	st, err := newStore(rt.db, rt.eng, o.Database.Schema, storeSchema)
 	if err != nil {
 		rt.closeOwn()
 		return nil, err
 	}
 	rt.st = st
+	rt.initSecondarySessions()
 	if err := st.check(ctx); err != nil {
 		rt.closeOwn()
 		return nil, err

@@ -63,7 +63,7 @@ func (c *call) resolveSessionCache(disableRefresh, disableCache bool) (*sessionR
 	}
 	_, dontRemember := c.signedCookie(c.rt.names.dontRemember)
 	ctx := c.r.Context()
-	session, user, err := c.rt.st.sessionAndUser(ctx, token)
+	session, user, err := c.rt.sessionAndUser(ctx, c.rt.st, token)
 	if err != nil {
 		return nil, err
 	}
@@ -236,7 +236,7 @@ func (a *Auth) GetSession(ctx context.Context, h http.Header) (*SessionData, err
 	if s := rt.cachedFromHeader(cookies, token, now); s != nil {
 		return newSessionData(s), nil
 	}
-	session, user, err := rt.st.sessionAndUser(ctx, token)
+	session, user, err := rt.sessionAndUser(ctx, rt.st, token)
 	if err != nil || session == nil {
 		return nil, err
 	}
@@ -261,6 +261,10 @@ func SessionFrom(ctx context.Context) *SessionData {
 func (a *Auth) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s, err := a.GetSession(r.Context(), r.Header)
+		if err == errSecondaryUnavailable { // logged where it failed
+			writeSecondaryUnavailable(w)
+			return
+		}
 		if err != nil {
 			slogFor(a).Error("better-auth: session lookup failed", "err", err)
 			w.WriteHeader(http.StatusInternalServerError)

@@ -38,6 +38,9 @@ type model struct {
 	cols   map[string]string // logical field → quoted column
 	fields []schema.Field    // in schema order
 	list   string            // quoted id + columns, in order, for SELECT
+	// virtual: the table exists only as a shape (sessions kept in
+	// SecondaryStorage alone) and is never queried.
+	virtual bool
 }
 
 type store struct {
@@ -532,7 +535,7 @@ func (st *store) sessionAndUser(ctx context.Context, token string) (session, use
 // with the fix rather than on the first sign-in.
 func (st *store) check(ctx context.Context) error {
 	for _, m := range []*model{st.user, st.session, st.account, st.rateLimit} {
-		if m == nil {
+		if m == nil || m.virtual {
 			continue
 		}
 		rows, err := st.db.QueryContext(ctx, "SELECT "+m.list+" FROM "+m.name+" WHERE 1 = 0")

@@ -40,7 +40,7 @@ func (c *call) updateSession() ([]byte, error) {
 		c.deleteSessionCookie()
 		return nil, errCode(401, "FAILED_TO_GET_SESSION", "Failed to get session")
 	}
-	row, err := st.findOne(c.r.Context(), st.session, cond{"token", s.token()})
+	row, _, err := c.rt.sessionAndUser(c.r.Context(), st, s.token())
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,10 @@
 //   DATABASE_URL     postgres://… (pg), or
 //   MYSQL_URL        mysql://user:password@host:port/database (mysql2's
 //                    promise pool, as Better Auth's MySQL docs; UTC)
+//   REDIS_URL        redis://host:port/db: secondaryStorage is
+//                    @better-auth/redis-storage on an ioredis client (both
+//                    pinned), keys behind REDIS_PREFIX (default its own
+//                    "better-auth:"), as the Go handler's core/redisstore
 //   BETTER_AUTH_SECRET, BETTER_AUTH_URL (baseURL), TRUSTED_ORIGINS (comma-separated)
 //   QUIET=1 silences the logger; BENCH_NO_RATE_LIMIT=1 disables rate limiting
 //   RATE_LIMIT, ADVANCED  JSON rateLimit and advanced options (e.g.
@@ -58,6 +62,17 @@ if (process.env.MYSQL_URL) {
 
 const port = Number(process.env.PORT ?? 3000);
 
+let secondaryStorage;
+if (process.env.REDIS_URL) {
+  const { Redis } = await import("ioredis");
+  const { redisStorage } = await import("@better-auth/redis-storage");
+  // maxRetriesPerRequest 1: a Redis that is down fails requests instead of
+  // queueing them for minutes.
+  const client = new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 });
+  client.on("error", () => {});
+  secondaryStorage = redisStorage({ client, ...(process.env.REDIS_PREFIX !== undefined ? { keyPrefix: process.env.REDIS_PREFIX } : {}) });
+}
+
 // merge deep-merges plain objects from b into a (b wins); arrays and
 // other values replace.
 function merge(a, b) {
@@ -103,6 +118,7 @@ const base = {
   baseURL: process.env.BETTER_AUTH_URL ?? `http://127.0.0.1:${port}`,
   secret: process.env.BETTER_AUTH_SECRET,
   database,
+  secondaryStorage,
   trustedOrigins: (process.env.TRUSTED_ORIGINS ?? "").split(",").filter(Boolean),
   emailAndPassword: { enabled: true },
   logger: { disabled: process.env.QUIET === "1" },
