@@ -57,6 +57,9 @@ type emailOTPRuntime struct {
 func (p *emailOTPPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) {
 	o := p.o
 	var errs []error
+	if err := needVerificationTable(in, "codes"); err != nil {
+		errs = append(errs, err)
+	}
 	if o.SendVerificationOTP == nil {
 		errs = append(errs, errors.New("EmailOTPOptions.SendVerificationOTP is required (Better Auth's sendVerificationOTP)"))
 	}

@@ -36,8 +36,8 @@ type oneTimeTokenRuntime struct {
 // Init checks the options and returns the endpoints and hook.
 func (p *oneTimeTokenPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) {
 	o := p.o
-	if in.Schema.Table("verification") == nil {
-		return nil, errors.New("its tokens are verification values, which the Go handler keeps only in the verification table: set Verification.StoreInDatabase")
+	if err := needVerificationTable(in, "tokens"); err != nil {
+		return nil, err
 	}
 	var errs []error
 	switch o.StoreToken {

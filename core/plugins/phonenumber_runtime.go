@@ -44,8 +44,8 @@ type phoneNumberRuntime struct {
 // Init checks the options and returns the endpoints and hooks.
 func (p *phoneNumberPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) {
 	o := p.o
-	if in.Schema.Table("verification") == nil {
-		return nil, errors.New("its codes are verification values, which the Go handler keeps only in the verification table: set Verification.StoreInDatabase")
+	if err := needVerificationTable(in, "codes"); err != nil {
+		return nil, err
 	}
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
