@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -94,6 +95,24 @@ func TestWireCheck(t *testing.T) {
 // env adds NAME=value settings (see server.mjs).
 func startTS(t *testing.T, dir, node, db string, env ...string) string {
 	t.Helper()
+	// The free port is found by listening and closing, so another test's
+	// server can take it before node binds it: then node exits with
+	// EADDRINUSE and another port is tried.
+	for attempt := 1; ; attempt++ {
+		url, stderr, ok := tryStartTS(t, dir, node, db, env)
+		switch {
+		case ok:
+			return url
+		case strings.Contains(stderr, "EADDRINUSE") && attempt < 5:
+			continue
+		}
+		t.Fatalf("TypeScript server did not start:\n%s", stderr)
+	}
+}
+
+// tryStartTS starts server.mjs once on a free port and waits for it.
+func tryStartTS(t *testing.T, dir, node, db string, env []string) (url, stderrText string, ok bool) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +125,7 @@ func startTS(t *testing.T, dir, node, db string, env ...string) string {
 	cmd.Env = append(os.Environ(), "PORT="+strconv.Itoa(port), tsDatabaseEnv(db), "BETTER_AUTH_SECRET="+testSecret, "NODE_ENV=", "QUIET=1")
 	cmd.Env = append(cmd.Env, env...)
 	stdout, _ := cmd.StdoutPipe()
-	var stderr strings.Builder
+	var stderr lockedBuilder
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -125,12 +144,32 @@ func startTS(t *testing.T, dir, node, db string, env ...string) string {
 	select {
 	case ok := <-ready:
 		if !ok {
-			t.Fatalf("TypeScript server exited:\n%s", stderr.String())
+			_ = cmd.Wait() // stderr is complete once the process is reaped
+			return "", "exited:\n" + stderr.String(), false
 		}
 	case <-time.After(60 * time.Second):
-		t.Fatalf("TypeScript server did not start:\n%s", stderr.String())
+		return "", "no answer in 60 s:\n" + stderr.String(), false
 	}
-	return "http://127.0.0.1:" + strconv.Itoa(port)
+	return "http://127.0.0.1:" + strconv.Itoa(port), "", true
+}
+
+// lockedBuilder is a strings.Builder safe for the process's writer and a
+// reader.
+type lockedBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuilder) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuilder) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // tsDatabaseEnv is the server.mjs setting naming the database db.
