@@ -180,8 +180,10 @@ func TestDifferentialCookieCacheExpiry(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, dialect string) {
 		for _, strategy := range []string{"compact", "jwt", "jwe"} {
 			t.Run(strategy, func(t *testing.T) {
-				o, env := cacheOptions(strategy, 3)
-				wait := func(*testing.T, *client, *sql.DB) { time.Sleep(4100 * time.Millisecond) }
+				// maxAge 10 s: room for a loaded machine between sign-up
+				// and the read that must still hit the cache.
+				o, env := cacheOptions(strategy, 10)
+				wait := func(*testing.T, *client, *sql.DB) { time.Sleep(10100 * time.Millisecond) }
 				steps := []cacheStep{
 					{diffStep{"POST", "/sign-up/email", map[string]any{"name": "E", "email": "e@example.com", "password": password}, nil}, nil},
 					// Within maxAge: the cache answers though the row is gone.
