@@ -90,17 +90,9 @@ func (o *orgRuntime) inviteMember(x *core.Context) (json.RawMessage, error) {
 	if !core.ValidEmail(email) {
 		return nil, core.NewAPIError(http.StatusBadRequest, "INVALID_EMAIL", "Invalid email")
 	}
-	member, _, err := findMember(x, s.User.ID, orgID)
+	member, err := o.permittedMember(x, s.User.ID, orgID, "invitation", "create", orgError(http.StatusBadRequest, "MEMBER_NOT_FOUND"), "YOU_ARE_NOT_ALLOWED_TO_INVITE_USERS_TO_THIS_ORGANIZATION")
 	if err != nil {
 		return nil, err
-	}
-	if member == nil {
-		return nil, orgError(http.StatusBadRequest, "MEMBER_NOT_FOUND")
-	}
-	if ok, err := o.can(x, member, orgID, "invitation", "create"); err != nil {
-		return nil, err
-	} else if !ok {
-		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_INVITE_USERS_TO_THIS_ORGANIZATION")
 	}
 	role := strings.Join(roles, ",")
 	var names []string

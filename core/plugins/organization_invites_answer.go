@@ -174,17 +174,9 @@ func (o *orgRuntime) cancelInvitation(x *core.Context) (json.RawMessage, error) 
 		return nil, orgError(http.StatusBadRequest, "INVITATION_NOT_FOUND")
 	}
 	orgID := orgStr(inv, "organizationId")
-	member, _, err := findMember(x, s.User.ID, orgID)
+	_, err = o.permittedMember(x, s.User.ID, orgID, "invitation", "cancel", orgError(http.StatusBadRequest, "MEMBER_NOT_FOUND"), "YOU_ARE_NOT_ALLOWED_TO_CANCEL_THIS_INVITATION")
 	if err != nil {
 		return nil, err
-	}
-	if member == nil {
-		return nil, orgError(http.StatusBadRequest, "MEMBER_NOT_FOUND")
-	}
-	if ok, err := o.can(x, member, orgID, "invitation", "cancel"); err != nil {
-		return nil, err
-	} else if !ok {
-		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_CANCEL_THIS_INVITATION")
 	}
 	org, err := findOrg(x, orgID)
 	if err != nil {

@@ -299,17 +299,9 @@ func (o *orgRuntime) updateOrg(x *core.Context) (json.RawMessage, error) {
 	if orgID == "" {
 		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
 	}
-	member, _, err := findMember(x, s.User.ID, orgID)
+	member, err := o.permittedMember(x, s.User.ID, orgID, "organization", "update", orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION"), "YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_ORGANIZATION")
 	if err != nil {
 		return nil, err
-	}
-	if member == nil {
-		return nil, orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION")
-	}
-	if ok, err := o.can(x, member, orgID, "organization", "update"); err != nil {
-		return nil, err
-	} else if !ok {
-		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_ORGANIZATION")
 	}
 	if slug, ok := set["slug"].(string); ok {
 		taken, err := findOrgBySlug(x, slug)
@@ -389,17 +381,9 @@ func (o *orgRuntime) deleteOrg(x *core.Context) (json.RawMessage, error) {
 	if orgID == "" {
 		return nil, orgError(http.StatusBadRequest, "ORGANIZATION_NOT_FOUND")
 	}
-	member, _, err := findMember(x, s.User.ID, orgID)
+	_, err = o.permittedMember(x, s.User.ID, orgID, "organization", "delete", orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION"), "YOU_ARE_NOT_ALLOWED_TO_DELETE_THIS_ORGANIZATION")
 	if err != nil {
 		return nil, err
-	}
-	if member == nil {
-		return nil, orgError(http.StatusBadRequest, "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION")
-	}
-	if ok, err := o.can(x, member, orgID, "organization", "delete"); err != nil {
-		return nil, err
-	} else if !ok {
-		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_DELETE_THIS_ORGANIZATION")
 	}
 	if orgID == activeOrgID(s) {
 		if _, err := o.setActiveOrg(x, s.Session.Token, nil); err != nil {

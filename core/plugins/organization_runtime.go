@@ -175,6 +175,26 @@ func (o *orgRuntime) hasPermission(x *core.Context, role, orgID string, perms ma
 	return authorizeOrgRoles(roles, role, perms), nil
 }
 
+// permittedMember is the caller's member row of organization orgID when
+// its role may do action on resource: without a row it answers notMember,
+// without the permission 403 with the code denied (the check every
+// organization, invitation and team endpoint opens with).
+func (o *orgRuntime) permittedMember(x *core.Context, userID, orgID, resource, action string, notMember error, denied string) (core.Record, error) {
+	member, _, err := findMember(x, userID, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if member == nil {
+		return nil, notMember
+	}
+	if ok, err := o.can(x, member, orgID, resource, action); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, orgError(http.StatusForbidden, denied)
+	}
+	return member, nil
+}
+
 // can is hasPermission for a member row and one resource's actions.
 func (o *orgRuntime) can(x *core.Context, member core.Record, orgID, resource string, actions ...string) (bool, error) {
 	role, _ := member["role"].(string)

@@ -112,17 +112,9 @@ func (o *orgRuntime) createTeam(x *core.Context) (json.RawMessage, error) {
 	if orgID == "" {
 		return nil, orgError(http.StatusBadRequest, "NO_ACTIVE_ORGANIZATION")
 	}
-	member, _, err := findMember(x, s.User.ID, orgID)
+	_, err = o.permittedMember(x, s.User.ID, orgID, "team", "create", orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_INVITE_USERS_TO_THIS_ORGANIZATION"), "YOU_ARE_NOT_ALLOWED_TO_CREATE_TEAMS_IN_THIS_ORGANIZATION")
 	if err != nil {
 		return nil, err
-	}
-	if member == nil {
-		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_INVITE_USERS_TO_THIS_ORGANIZATION")
-	}
-	if ok, err := o.can(x, member, orgID, "team", "create"); err != nil {
-		return nil, err
-	} else if !ok {
-		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_CREATE_TEAMS_IN_THIS_ORGANIZATION")
 	}
 	teams, err := listOrgTeams(x, orgID)
 	if err != nil {
@@ -353,17 +345,9 @@ func (o *orgRuntime) updateTeam(x *core.Context) (json.RawMessage, error) {
 	if orgID == "" {
 		return nil, orgError(http.StatusBadRequest, "NO_ACTIVE_ORGANIZATION")
 	}
-	member, _, err := findMember(x, s.User.ID, orgID)
+	_, err = o.permittedMember(x, s.User.ID, orgID, "team", "update", orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_TEAM"), "YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_TEAM")
 	if err != nil {
 		return nil, err
-	}
-	if member == nil {
-		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_TEAM")
-	}
-	if ok, err := o.can(x, member, orgID, "team", "update"); err != nil {
-		return nil, err
-	} else if !ok {
-		return nil, orgError(http.StatusForbidden, "YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_TEAM")
 	}
 	team, err := findTeam(x, teamID, orgID)
 	if err != nil {
