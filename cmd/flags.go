@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/authctl/authctl/configload"
@@ -38,6 +39,22 @@ func (p projectFlags) loadOptions() configload.Options {
 
 // printConfigWarnings prints the config's warnings (problems that keep the
 // server from starting but do not change the schema) on stderr.
+// loadProjectConfig loads the config the project flags name (progress on
+// stderr), prints its warnings, and returns it with its path relative to
+// the config's folder: the first step of generate, migrate and migrate
+// diff.
+func loadProjectConfig(ctx context.Context, p projectFlags, io *IOStreams,
+	load func(context.Context, configload.Options) (*configload.Config, error)) (*configload.Config, string, error) {
+	lo := p.loadOptions()
+	lo.Progress = io.ErrOut
+	cfg, err := load(ctx, lo)
+	if err != nil {
+		return nil, "", err
+	}
+	printConfigWarnings(io, cfg)
+	return cfg, relTo(cfg.Dir, cfg.Path), nil
+}
+
 func printConfigWarnings(io *IOStreams, cfg *configload.Config) {
 	for _, w := range cfg.Manifest.Warnings {
 		fmt.Fprintf(io.ErrOut, "%s %s\n", io.Warn("warning:"), w)

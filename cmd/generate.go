@@ -161,14 +161,10 @@ func generateRun(ctx context.Context, o *GenerateOptions) error {
 		}
 	}
 
-	lo := o.Project.loadOptions()
-	lo.Progress = o.IO.ErrOut
-	cfg, err := o.LoadConfig(ctx, lo)
+	cfg, configRel, err := loadProjectConfig(ctx, o.Project, o.IO, o.LoadConfig)
 	if err != nil {
 		return err
 	}
-	printConfigWarnings(o.IO, cfg)
-	configRel := relTo(cfg.Dir, cfg.Path)
 	db := cfg.Manifest.Database
 	t := generate.Target{
 		Dir: cfg.Dir, Adapter: o.Adapter, Dialect: o.Dialect, Compat: o.Compat, Package: o.Package,

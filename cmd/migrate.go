@@ -163,14 +163,10 @@ func migrateStart(ctx context.Context, o *MigrateOptions, reported *bool) error 
 	if applying && !o.Yes && (o.JSON || !o.Prompter.CanPrompt()) {
 		return needYes("migrating the database")
 	}
-	lo := o.Project.loadOptions()
-	lo.Progress = o.IO.ErrOut
-	cfg, err := o.LoadConfig(ctx, lo)
+	cfg, configRel, err := loadProjectConfig(ctx, o.Project, o.IO, o.LoadConfig)
 	if err != nil {
 		return err
 	}
-	printConfigWarnings(o.IO, cfg)
-	configRel := relTo(cfg.Dir, cfg.Path)
 	if a := cfg.Manifest.Database.Adapter.Name; a != "" && a != "sql" {
 		return fmt.Errorf("%s sets Database.Adapter.Name %q: that ORM owns the schema, so migrate leaves the database alone; run `authctl generate` and apply the result with %s", configRel, a, ormMigrator[a])
 	}

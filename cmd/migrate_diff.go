@@ -156,14 +156,10 @@ func migrateDiffRun(ctx context.Context, o *MigrateDiffOptions) error {
 		}
 	}
 
-	lo := o.Project.loadOptions()
-	lo.Progress = o.IO.ErrOut
-	cfg, err := o.LoadConfig(ctx, lo)
+	cfg, configRel, err := loadProjectConfig(ctx, o.Project, o.IO, o.LoadConfig)
 	if err != nil {
 		return err
 	}
-	printConfigWarnings(o.IO, cfg)
-	configRel := relTo(cfg.Dir, cfg.Path)
 	db := cfg.Manifest.Database
 	if a := db.Adapter.Name; a != "" && a != "sql" {
 		return fmt.Errorf("%s sets Database.Adapter.Name %q: that ORM owns the schema and its migrations; run `authctl generate` and migrate with %s", configRel, a, ormMigrator[a])
