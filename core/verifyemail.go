@@ -320,19 +320,10 @@ func (c *call) verifyEmail() ([]byte, error) {
 		return c.verifiedAnswer(callbackURL)
 	}
 	o := c.rt.opts.EmailVerification
-	if o.BeforeEmailVerification != nil {
-		if err := o.BeforeEmailVerification(ctx, userOf(user), c.r); err != nil {
-			return nil, err
-		}
-	}
-	updated, err := c.updateUserByEmail(email, record{"emailVerified": true})
-	if err != nil {
+	if _, err := c.verifyEmailHooks(user, func() (record, error) {
+		return c.updateUserByEmail(email, record{"emailVerified": true})
+	}); err != nil {
 		return nil, err
-	}
-	if o.AfterEmailVerification != nil {
-		if err := o.AfterEmailVerification(ctx, userOf(updated), c.r); err != nil {
-			return nil, err
-		}
 	}
 	if o.AutoSignInAfterVerification {
 		s, err := c.session()
@@ -465,4 +456,34 @@ func (c *call) background(err error) {
 	if err != nil {
 		c.rt.log.Error("better-auth: Failed to run background task", "path", c.path, "err", err)
 	}
+}
+
+// verifyEmailHooks runs EmailVerification.BeforeEmailVerification with
+// user, then update (which writes the verified user and returns the row),
+// then AfterEmailVerification with that row, as 1.7.5 wraps every email
+// verification (verify-email, and emailOTP's verify-email and
+// change-email).
+func (c *call) verifyEmailHooks(user record, update func() (record, error)) (record, error) {
+	o := c.rt.opts.EmailVerification
+	if o.BeforeEmailVerification != nil {
+		if err := o.BeforeEmailVerification(c.r.Context(), userOf(user), c.r); err != nil {
+			return nil, err
+		}
+	}
+	updated, err := update()
+	if err != nil {
+		return nil, err
+	}
+	if o.AfterEmailVerification != nil {
+		if err := o.AfterEmailVerification(c.r.Context(), userOf(updated), c.r); err != nil {
+			return nil, err
+		}
+	}
+	return updated, nil
+}
+
+// VerifyEmail is verifyEmailHooks for plugins: the EmailVerification
+// hooks around update, which writes the verified user and returns the row.
+func (x *Context) VerifyEmail(user Record, update func() (Record, error)) (Record, error) {
+	return x.c.verifyEmailHooks(user, update)
 }

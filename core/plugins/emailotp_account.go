@@ -209,20 +209,11 @@ func (r *emailOTPRuntime) changeEmail(x *core.Context) (json.RawMessage, error) 
 	if taken != nil {
 		return nil, core.NewAPIError(400, "", "Email already in use")
 	}
-	ev := r.opts.EmailVerification
-	if ev.BeforeEmailVerification != nil {
-		if err := ev.BeforeEmailVerification(x.Request().Context(), core.UserOf(user), x.Request()); err != nil {
-			return nil, err
-		}
-	}
-	updated, err := updateUser(x, user["id"].(string), core.Record{"email": newEmail, "emailVerified": true})
+	_, err = x.VerifyEmail(user, func() (core.Record, error) {
+		return updateUser(x, user["id"].(string), core.Record{"email": newEmail, "emailVerified": true})
+	})
 	if err != nil {
 		return nil, err
-	}
-	if ev.AfterEmailVerification != nil {
-		if err := ev.AfterEmailVerification(x.Request().Context(), core.UserOf(updated), x.Request()); err != nil {
-			return nil, err
-		}
 	}
 	x.SetSessionCookie(s.Session.Token, x.DontRemember())
 	return okSuccess, nil

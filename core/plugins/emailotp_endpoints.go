@@ -135,22 +135,13 @@ func (r *emailOTPRuntime) verifyEmail(x *core.Context) (json.RawMessage, error) 
 	if user == nil {
 		return nil, errOTPUserNotFound
 	}
-	ev := r.opts.EmailVerification
-	if ev.BeforeEmailVerification != nil {
-		if err := ev.BeforeEmailVerification(x.Request().Context(), core.UserOf(user), x.Request()); err != nil {
-			return nil, err
-		}
-	}
-	updated, err := updateUser(x, user["id"].(string), core.Record{"email": email, "emailVerified": true})
+	updated, err := x.VerifyEmail(user, func() (core.Record, error) {
+		return updateUser(x, user["id"].(string), core.Record{"email": email, "emailVerified": true})
+	})
 	if err != nil {
 		return nil, err
 	}
-	if ev.AfterEmailVerification != nil {
-		if err := ev.AfterEmailVerification(x.Request().Context(), core.UserOf(updated), x.Request()); err != nil {
-			return nil, err
-		}
-	}
-	if ev.AutoSignInAfterVerification {
+	if r.opts.EmailVerification.AutoSignInAfterVerification {
 		session, err := x.CreateSession(updated["id"].(string), nil, false)
 		if err != nil {
 			return nil, err
