@@ -33,12 +33,15 @@ type download struct {
 	err  error
 }
 
-// Download makes sure the module cache holds every module the go.mod in dir
-// requires (`go mod download` there), once per process and directory. It
+// Download makes sure the module cache holds every module of the build
+// list of the go.mod in dir (`go mod download all` there), once per process
+// and directory: also the modules only the tests of its dependencies import
+// (authctl's core tests import pquerna/otp, go-redis, go-oidc), which `go
+// mod tidy` in a scaffold looks up. It
 // first runs offline (GOPROXY=off), so that a warm cache never touches the
 // network; only when that fails does it download, with the environment's
 // GOPROXY (the go command's default when unset).
-func Download(dir string) error { return Go(dir, "mod", "download") }
+func Download(dir string) error { return Go(dir, "mod", "download", "all") }
 
 // Go runs the go command with args in dir once per process (the same dir
 // and args run once; later calls return the first result), offline first
