@@ -30,18 +30,16 @@ func TestDefaultTables(t *testing.T) {
 	}
 }
 
-type memStore struct{ core.SecondaryStorage }
-
 func TestSecondaryStorageDropsTables(t *testing.T) {
 	cases := []struct {
 		opts core.Options
 		want string
 	}{
-		{core.Options{SecondaryStorage: memStore{}}, "user,account"},
-		{core.Options{SecondaryStorage: memStore{}, Session: core.SessionOptions{StoreSessionInDatabase: true}}, "user,session,account"},
-		{core.Options{SecondaryStorage: memStore{}, Verification: core.VerificationOptions{StoreInDatabase: true}}, "user,account,verification"},
+		{core.Options{SecondaryStorage: memStorage{}}, "user,account"},
+		{core.Options{SecondaryStorage: memStorage{}, Session: core.SessionOptions{StoreSessionInDatabase: true}}, "user,session,account"},
+		{core.Options{SecondaryStorage: memStorage{}, Verification: core.VerificationOptions{StoreInDatabase: true}}, "user,account,verification"},
 		{core.Options{RateLimit: core.RateLimitOptions{Storage: core.RateLimitDatabase, ModelName: "rate_limits"}}, "user,session,account,verification,rate_limits"},
-		{core.Options{SecondaryStorage: memStore{}, Plugins: []core.Plugin{plugins.TwoFactor()}}, "user,account,twoFactor"},
+		{core.Options{SecondaryStorage: memStorage{}, Plugins: []core.Plugin{plugins.TwoFactor()}}, "user,account,twoFactor"},
 	}
 	for _, c := range cases {
 		if got := strings.Join(tableNames(t, core.New(c.opts)), ","); got != c.want {

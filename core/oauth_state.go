@@ -188,9 +188,7 @@ func (c *call) generateState(body map[string]any, link *stateLink, idTokenNonce 
 	}
 	n := c.rt.authCookieName("state")
 	c.jar.set(n, c.rt.attrs.header(n, encodeURIComponent(sign(c.rt.secret, state)), 300))
-	v := record{"identifier": state, "value": string(value), "expiresAt": c.now.Add(10 * time.Minute),
-		"createdAt": c.now, "updatedAt": c.now}
-	if _, err := c.insertRow(c.rt.st.models["verification"], v); err != nil {
+	if err := c.createVerification(state, string(value), c.now.Add(10*time.Minute)); err != nil {
 		if _, isAPI := err.(*APIError); isAPI {
 			return "", "", err
 		}
@@ -245,16 +243,9 @@ func (c *call) parseState(state string) (*oauthState, error) {
 		c.jar.set(n, c.rt.attrs.header(n, "", 0))
 		return s, checkStateExpiry(s, c.now)
 	}
-	vm := c.rt.st.models["verification"]
-	rows, err := c.store().find(c.r.Context(), vm, cond{"identifier", state})
+	row, err := c.findVerification(state)
 	if err != nil {
 		return nil, err
-	}
-	var row record
-	for _, r := range rows {
-		if row == nil || tm(r, "createdAt").After(tm(row, "createdAt")) {
-			row = r
-		}
 	}
 	if row == nil {
 		return nil, &stateError{code: "state_mismatch"}
@@ -272,7 +263,7 @@ func (c *call) parseState(state string) (*oauthState, error) {
 		return nil, &stateError{code: "state_mismatch", errorURL: s.ErrorURL}
 	}
 	c.jar.set(n, c.rt.attrs.header(n, "", 0))
-	if err := c.deleteRows(vm, cond{"identifier", state}); err != nil {
+	if err := c.deleteVerification(state); err != nil {
 		return nil, err
 	}
 	return s, checkStateExpiry(s, c.now)

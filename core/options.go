@@ -254,6 +254,17 @@ type SecondaryStorageIncrementer interface {
 	Increment(ctx context.Context, key string, ttl time.Duration) (int64, error)
 }
 
+// SecondaryStorageGetAndDeleter reads and removes a key in one atomic
+// step (Better Auth 1.7.5's SecondaryStorage.getAndDelete; GETDEL in
+// Redis), returning "" when the key is absent. Verification values kept
+// in SecondaryStorage alone (SecondaryStorage without
+// Verification.StoreInDatabase) are single-use codes and tokens, consumed
+// with it so that of concurrent requests one has the value: Open fails
+// when they are and the SecondaryStorage does not implement it.
+type SecondaryStorageGetAndDeleter interface {
+	GetAndDelete(ctx context.Context, key string) (string, error)
+}
+
 // Plugin extends Auth. Schema returns the tables the plugin adds and the
 // fields it adds to other tables (core ones included, by key: "user",
 // "session", "account", "verification"), in order.

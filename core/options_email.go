@@ -107,14 +107,3 @@ type Email struct {
 // logged and the request answers as if the mail had gone (see each
 // option).
 type SendEmailFunc func(ctx context.Context, e Email) error
-
-// unservedEmail lists the email options the handler does not serve yet.
-// Every option above is served (verifyemail.go, resetpassword.go,
-// signin.go), except a reset link while verification values live only in
-// SecondaryStorage: the handler keeps them in the verification table.
-func unservedEmail(o Options) []string {
-	var out []string
-	out = set(out, o.EmailAndPassword.SendResetPassword != nil && o.SecondaryStorage != nil && !o.Verification.StoreInDatabase,
-		"EmailAndPassword.SendResetPassword (with verification values in SecondaryStorage)")
-	return out
-}

@@ -107,14 +107,3 @@ type AccountLinking struct {
 	// user when linking.
 	UpdateUserInfoOnLink bool
 }
-
-// unservedUser lists the user and account options the handler does not
-// serve yet. change-email, delete-user, update-session, list-accounts and
-// unlink-account serve all of theirs (user.go, accounts.go); a delete
-// link needs the verification table, so it is refused with verification
-// values in SecondaryStorage only.
-func unservedUser(o Options) []string {
-	d := o.User.DeleteUser
-	return set(nil, d.SendDeleteAccountVerification != nil && o.SecondaryStorage != nil && !o.Verification.StoreInDatabase,
-		"User.DeleteUser.SendDeleteAccountVerification (with verification values in SecondaryStorage)")
-}

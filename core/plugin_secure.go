@@ -77,7 +77,7 @@ func (x *Context) ExpireCookie(name string) { x.c.expireCookie(name) }
 
 // CreateVerification is internalAdapter.createVerificationValue.
 func (x *Context) CreateVerification(identifier, value string, expiresAt time.Time) error {
-	return x.c.insertVerification(identifier, value, expiresAt)
+	return x.c.createVerification(identifier, value, expiresAt)
 }
 
 // FindVerification is internalAdapter.findVerificationValue: the newest
@@ -95,11 +95,13 @@ func (x *Context) ConsumeVerification(identifier string) (Record, error) {
 
 // DeleteVerification is internalAdapter.deleteVerificationByIdentifier.
 func (x *Context) DeleteVerification(identifier string) error {
-	m, err := x.c.verification()
-	if err != nil {
-		return err
-	}
-	return x.c.deleteRows(m, cond{"identifier", identifier})
+	return x.c.deleteVerification(identifier)
+}
+
+// UpdateVerification is internalAdapter.updateVerificationByIdentifier:
+// set on the values with identifier (updatedAt too, in the table).
+func (x *Context) UpdateVerification(identifier string, set Record) error {
+	return x.c.updateVerification(identifier, record(set))
 }
 
 // StartSession creates a session for userID (a one-day one when

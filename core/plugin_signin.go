@@ -1,8 +1,6 @@
 package core
 
 import (
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"net/url"
 	"strings"
@@ -191,41 +189,11 @@ func (x *Context) ResponseHasCookie(name string) bool {
 // verification row whose id is derived from identifier (base64url of
 // SHA-256 of "reserve:" + identifier), so that of concurrent callers one
 // inserts it and reports true; the others find the row and report false.
-// As in 1.7.5 the row is written without database hooks.
+// As in 1.7.5 the row is written without database hooks. With
+// verification values in SecondaryStorage alone it returns
+// ErrReserveNeedsDatabase.
 func (x *Context) ReserveVerification(identifier, value string, expiresAt time.Time) (bool, error) {
-	c := x.c
-	m, err := c.verification()
-	if err != nil {
-		return false, err
-	}
-	sum := sha256.Sum256([]byte("reserve:" + identifier))
-	id := base64.RawURLEncoding.EncodeToString(sum[:])
-	st := c.store()
-	cols, phs, args := []string{m.cols["id"]}, []string{st.ph(1)}, []any{id}
-	r := record{"identifier": identifier, "value": value, "expiresAt": expiresAt, "createdAt": c.now, "updatedAt": c.now}
-	for _, f := range m.fields {
-		v, ok := r[f.Name]
-		if !ok {
-			if v = staticDefault(f, c); v == nil {
-				continue
-			}
-		}
-		a, err := st.encode(f, v)
-		if err != nil {
-			return false, err
-		}
-		args = append(args, a)
-		cols, phs = append(cols, m.cols[f.Name]), append(phs, st.ph(len(args)))
-	}
-	q := "INSERT INTO " + m.name + " (" + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(phs, ", ") + ")"
-	if _, insErr := st.db.ExecContext(c.r.Context(), q, args...); insErr != nil {
-		taken, err := st.findOne(c.r.Context(), m, cond{"id", id})
-		if err == nil && taken != nil {
-			return false, nil
-		}
-		return false, insErr
-	}
-	return true, nil
+	return x.c.reserveVerification(identifier, value, expiresAt)
 }
 
 // serverContextEntry is one key of an OAuth flow's server context.

@@ -1,9 +1,6 @@
 package core
 
 import (
-	"context"
-	"errors"
-	"sort"
 	"strings"
 	"time"
 )
@@ -46,150 +43,6 @@ func (c *call) verifyPassword(hash, password string) (bool, error) {
 	return VerifyPassword(hash, password)
 }
 
-// verification is the verification table, which Open requires for the
-// features that use it.
-func (c *call) verification() (*model, error) {
-	m := c.store().models["verification"]
-	if m == nil {
-		return nil, errors.New("the schema has no verification table")
-	}
-	return m, nil
-}
-
-// findVerification is findVerificationValue: the newest row with the
-// identifier, after deleting the expired rows (Better Auth's cleanup).
-func (c *call) findVerification(identifier string) (record, error) {
-	m, err := c.verification()
-	if err != nil {
-		return nil, err
-	}
-	rows, err := c.store().find(c.r.Context(), m, cond{"identifier", identifier})
-	if err != nil {
-		return nil, err
-	}
-	if err := c.deleteExpiredVerifications(m); err != nil {
-		return nil, err
-	}
-	return newest(rows), nil
-}
-
-// newest is the row with the latest createdAt.
-func newest(rows []record) record {
-	sort.SliceStable(rows, func(i, j int) bool { return tm(rows[i], "createdAt").After(tm(rows[j], "createdAt")) })
-	if len(rows) == 0 {
-		return nil
-	}
-	return rows[0]
-}
-
-// deleteExpiredVerifications deletes the verification rows whose
-// expiresAt has passed (deleteMany where expiresAt < now, with hooks).
-func (c *call) deleteExpiredVerifications(m *model) error {
-	st := c.store()
-	ctx := c.r.Context()
-	f := m.t.Field("expiresAt")
-	if f == nil {
-		return nil
-	}
-	arg, err := st.encode(*f, c.now)
-	if err != nil {
-		return err
-	}
-	where := " WHERE " + m.cols["expiresAt"] + " < " + st.ph(1)
-	if len(c.hooks(m, OpDelete)) == 0 {
-		_, err := st.db.ExecContext(ctx, "DELETE FROM "+m.name+where, arg)
-		return err
-	}
-	rows, err := st.db.QueryContext(ctx, "SELECT "+m.cols["id"]+" FROM "+m.name+where, arg)
-	if err != nil {
-		return err
-	}
-	var ids []any
-	for rows.Next() {
-		var id any
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, decodeID(id))
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, id := range ids {
-		if err := c.deleteRows(m, cond{"id", id}); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// consumeVerification is consumeVerificationValue: the newest row with
-// the identifier is taken by deleting it — one DELETE, so of concurrent
-// consumers exactly one deletes it and has it (no read-then-write
-// transaction, which SQLite would refuse with SQLITE_BUSY) — and every
-// other row with the identifier is deleted too. It returns nil when there
-// was none or someone else took it, or when it had expired (deleted all
-// the same, so it cannot be replayed). The delete hooks see the row.
-func (c *call) consumeVerification(identifier string) (record, error) {
-	m, err := c.verification()
-	if err != nil {
-		return nil, err
-	}
-	ctx := c.r.Context()
-	rows, err := c.store().find(ctx, m, cond{"identifier", identifier})
-	if err != nil || len(rows) == 0 {
-		return nil, err
-	}
-	latest := newest(rows)
-	hooks := c.hooks(m, OpDelete)
-	x := &Context{c}
-	for _, h := range hooks {
-		if h.Before != nil {
-			if err := h.Before(x, latest); err != nil {
-				return nil, err
-			}
-		}
-	}
-	n, err := c.store().deleteCount(ctx, m, cond{"id", latest["id"]})
-	if err != nil || n == 0 {
-		return nil, err
-	}
-	if err := c.afterHooks(hooks, latest); err != nil {
-		return nil, err
-	}
-	if _, err := c.store().deleteCount(ctx, m, cond{"identifier", identifier}); err != nil {
-		return nil, err
-	}
-	if c.rt.kvVerifications(m) {
-		if err := c.kvVerificationForget(m, []cond{{"identifier", identifier}}); err != nil {
-			return nil, err
-		}
-	}
-	if tm(latest, "expiresAt").Before(time.Now()) {
-		return nil, nil
-	}
-	return latest, nil
-}
-
-// deleteCount deletes the rows matching conds and returns how many there
-// were.
-func (st *store) deleteCount(ctx context.Context, m *model, conds ...cond) (int64, error) {
-	w, args, err := st.where(m, conds, nil)
-	if errors.Is(err, errNoRow) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, err
-	}
-	res, err := st.db.ExecContext(ctx, "DELETE FROM "+m.name+w, args...)
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
-}
-
 // resetPasswordExpiresIn is emailAndPassword.resetPasswordTokenExpiresIn
 // (default one hour).
 func (rt *runtime) resetPasswordExpiresIn() time.Duration {
@@ -227,22 +80,11 @@ func (c *call) requestPasswordReset() ([]byte, error) {
 		c.rt.log.Warn("better-auth: Reset Password: User not found")
 		return []byte(answer), nil
 	}
-	m, err := c.verification()
-	if err != nil {
-		return nil, err
-	}
 	token, err := randomString(24)
 	if err != nil {
 		return nil, err
 	}
-	row := record{"identifier": "reset-password:" + token, "value": user["id"], "expiresAt": c.now.Add(c.rt.resetPasswordExpiresIn()),
-		"createdAt": c.now, "updatedAt": c.now}
-	for _, f := range m.fields {
-		if _, ok := row[f.Name]; !ok {
-			row[f.Name] = staticDefault(f, c)
-		}
-	}
-	if _, err := c.insertRow(m, row); err != nil {
+	if err := c.createVerification("reset-password:"+token, str(user, "id"), c.now.Add(c.rt.resetPasswordExpiresIn())); err != nil {
 		return nil, err
 	}
 	cb := ""

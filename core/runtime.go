@@ -165,7 +165,7 @@ func newRuntime(ctx context.Context, a *Auth) (*runtime, error) {
 	}
 	rt.ip = ip
 
-	storeSchema, err := useSecondarySessions(a)
+	storeSchema, err := useSecondaryStorage(a)
 	if err != nil {
 		return nil, err
 	}
@@ -182,6 +182,9 @@ func newRuntime(ctx context.Context, a *Auth) (*runtime, error) {
 	}
 	rt.st = st
 	rt.initSecondarySessions()
+	if m := st.models["verification"]; m != nil && rt.verificationsInKV() {
+		m.virtual = true
+	}
 	if err := st.check(ctx); err != nil {
 		rt.closeOwn()
 		return nil, err

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"sort"
 	"time"
-
-	"github.com/authctl/authctl/schema"
 )
 
 // Sessions in SecondaryStorage, as Better Auth 1.7.5's internal adapter
@@ -34,31 +32,6 @@ import (
 type kvSessions struct {
 	kv   SecondaryStorage
 	inDB bool
-}
-
-// useSecondarySessions returns the schema the store is built on: the
-// configured one, plus, when sessions live only in SecondaryStorage, the
-// session table the handler still needs as a shape (its fields, for
-// reading and writing the stored JSON); that table is never queried.
-func useSecondarySessions(a *Auth) (*schema.Schema, error) {
-	o := a.opts
-	if o.SecondaryStorage != nil && !o.Verification.StoreInDatabase && len(o.SocialProviders) > 0 && o.Account.StoreStateStrategy != "cookie" {
-		// The OAuth state is a verification value, which the handler keeps
-		// only in the table.
-		return nil, errors.New("option SocialProviders (with verification values in SecondaryStorage) is not served by the Go handler yet: " +
-			"set Verification.StoreInDatabase or Account.StoreStateStrategy \"cookie\"")
-	}
-	if o.SecondaryStorage == nil || a.schema.Table("session") != nil {
-		return a.schema, nil
-	}
-	o.Session.StoreSessionInDatabase = true
-	full, err := buildSchema(o)
-	if err != nil {
-		return nil, err
-	}
-	s := *a.schema
-	s.Tables = append(append([]*schema.Table(nil), a.schema.Tables...), full.Table("session"))
-	return &s, nil
 }
 
 // initSecondarySessions sets rt.kv when SecondaryStorage holds sessions.

@@ -13,8 +13,6 @@ import (
 // its list once it serves it.
 func unservedOptions(o Options) []string {
 	var out []string
-	out = append(out, unservedEmail(o)...)
-	out = append(out, unservedUser(o)...)
 	out = append(out, unservedCookieCache(o)...)
 	out = append(out, unservedSocial(o)...)
 	return out

@@ -2,7 +2,6 @@ package core
 
 import (
 	"crypto/rand"
-	"errors"
 	"net/url"
 	"os"
 	"strings"
@@ -249,7 +248,7 @@ func (c *call) deleteUser() ([]byte, error) {
 		if d.DeleteTokenExpiresIn != 0 {
 			expiresIn = d.DeleteTokenExpiresIn
 		}
-		if err := c.insertVerification("delete-account-"+token, s.userID(), c.now.Add(expiresIn)); err != nil {
+		if err := c.createVerification("delete-account-"+token, s.userID(), c.now.Add(expiresIn)); err != nil {
 			return nil, err
 		}
 		cb := callbackURL
@@ -323,7 +322,7 @@ func queryType(v any) string {
 // deleteWithToken is the callback's work: the token, consumed once, must
 // have been issued to this session's user.
 func (c *call) deleteWithToken(s *sessionRows, token string, expireCookies bool) error {
-	row, err := c.takeVerification("delete-account-" + token)
+	row, err := c.consumeVerification("delete-account-" + token)
 	if err != nil {
 		return err
 	}
@@ -370,87 +369,4 @@ func (c *call) removeUser(s *sessionRows, viaToken, expireCookies bool) error {
 		}
 	}
 	return nil
-}
-
-// verificationModel is the verification table; nil when verification
-// values live in SecondaryStorage only (unservedUser refuses that with
-// SendDeleteAccountVerification).
-func (c *call) verificationModel() (*model, error) {
-	m := c.store().models["verification"]
-	if m == nil {
-		return nil, errors.New("the schema has no verification table")
-	}
-	return m, nil
-}
-
-// insertVerification is internalAdapter.createVerificationValue: the
-// identifier stored plain, with the row's defaults.
-func (c *call) insertVerification(identifier, value string, expiresAt time.Time) error {
-	m, err := c.verificationModel()
-	if err != nil {
-		return err
-	}
-	r := record{"identifier": identifier, "value": value, "expiresAt": expiresAt, "createdAt": c.now, "updatedAt": c.now}
-	for _, f := range m.fields {
-		if _, ok := r[f.Name]; !ok {
-			r[f.Name] = staticDefault(f, c)
-		}
-	}
-	_, err = c.insertRow(m, r)
-	return err
-}
-
-// takeVerification is internalAdapter.consumeVerificationValue: the
-// newest row with identifier is deleted, together with every other row of
-// that identifier, and returned unless it has expired. Only the request
-// whose delete removed the row gets it, so a token used twice at once
-// works once.
-func (c *call) takeVerification(identifier string) (record, error) {
-	m, err := c.verificationModel()
-	if err != nil {
-		return nil, err
-	}
-	st := c.store()
-	ctx := c.r.Context()
-	rows, err := st.find(ctx, m, cond{"identifier", identifier})
-	if err != nil || len(rows) == 0 {
-		return nil, err
-	}
-	latest := rows[0]
-	for _, r := range rows[1:] {
-		if tm(r, "createdAt").After(tm(latest, "createdAt")) {
-			latest = r
-		}
-	}
-	hooks := c.hooks(m, OpDelete)
-	for _, h := range hooks {
-		if h.Before != nil {
-			if err := h.Before(&Context{c}, latest); err != nil {
-				return nil, err
-			}
-		}
-	}
-	// One statement decides which request consumes the row: no
-	// transaction, so SQLite does not refuse the loser's write.
-	w, args, err := st.where(m, []cond{{"id", latest["id"]}}, nil)
-	if err != nil {
-		return nil, err
-	}
-	res, err := st.db.ExecContext(ctx, "DELETE FROM "+m.name+w, args...)
-	if err != nil {
-		return nil, err
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return nil, err // another request consumed it
-	}
-	if err := c.afterHooks(hooks, latest); err != nil {
-		return nil, err
-	}
-	if err := st.delete(ctx, m, cond{"identifier", identifier}); err != nil {
-		return nil, err
-	}
-	if tm(latest, "expiresAt").Before(time.Now()) {
-		return nil, nil
-	}
-	return latest, nil
 }

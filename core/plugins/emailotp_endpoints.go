@@ -97,8 +97,7 @@ func (r *emailOTPRuntime) checkVerificationOTP(x *core.Context) (json.RawMessage
 		} else if isNum {
 			next = strconv.Itoa(n + 1)
 		}
-		if _, err := x.Update("verification", core.Record{"value": stored + ":" + next, "updatedAt": x.Now()},
-			core.Where{Field: "identifier", Value: identifier}); err != nil {
+		if err := x.UpdateVerification(identifier, core.Record{"value": stored + ":" + next}); err != nil {
 			return nil, err
 		}
 		return nil, errOTPInvalid

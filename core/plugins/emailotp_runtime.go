@@ -57,9 +57,6 @@ type emailOTPRuntime struct {
 func (p *emailOTPPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) {
 	o := p.o
 	var errs []error
-	if err := needVerificationTable(in, "codes"); err != nil {
-		errs = append(errs, err)
-	}
 	if o.SendVerificationOTP == nil {
 		errs = append(errs, errors.New("EmailOTPOptions.SendVerificationOTP is required (Better Auth's sendVerificationOTP)"))
 	}
@@ -276,8 +273,7 @@ func (r *emailOTPRuntime) reuse(x *core.Context, identifier string) (string, err
 	if err != nil || otp == "" {
 		return "", err
 	}
-	_, err = x.Update("verification", core.Record{"expiresAt": time.Now().Add(r.expiresIn), "updatedAt": x.Now()},
-		core.Where{Field: "identifier", Value: identifier})
+	err = x.UpdateVerification(identifier, core.Record{"expiresAt": time.Now().Add(r.expiresIn)})
 	return otp, err
 }
 

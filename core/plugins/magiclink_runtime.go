@@ -30,9 +30,6 @@ type magicLinkRuntime struct {
 // Init checks the options and returns the endpoints and the rate limit.
 func (p *magicLinkPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) {
 	o := p.o
-	if err := needVerificationTable(in, "tokens"); err != nil {
-		return nil, err
-	}
 	if o.SendMagicLink == nil {
 		return nil, errors.New("MagicLinkOptions.SendMagicLink is required (Better Auth's sendMagicLink)")
 	}

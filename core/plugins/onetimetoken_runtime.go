@@ -36,9 +36,6 @@ type oneTimeTokenRuntime struct {
 // Init checks the options and returns the endpoints and hook.
 func (p *oneTimeTokenPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) {
 	o := p.o
-	if err := needVerificationTable(in, "tokens"); err != nil {
-		return nil, err
-	}
 	var errs []error
 	switch o.StoreToken {
 	case "", "plain":

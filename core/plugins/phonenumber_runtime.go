@@ -44,9 +44,6 @@ type phoneNumberRuntime struct {
 // Init checks the options and returns the endpoints and hooks.
 func (p *phoneNumberPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) {
 	o := p.o
-	if err := needVerificationTable(in, "codes"); err != nil {
-		return nil, err
-	}
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
 	if o.OTPLength < 0 {

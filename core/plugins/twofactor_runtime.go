@@ -53,12 +53,6 @@ func (p *twoFactorPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error)
 	if !in.HasField("user", "twoFactorEnabled") || in.Schema.Table("twoFactor") == nil {
 		return nil, errors.New("the schema has no user.twoFactorEnabled field or twoFactor table; the twoFactor plugin's runtime needs them")
 	}
-	if err := needVerificationTable(in, "sign-in challenges, codes and trusted devices"); err != nil {
-		return nil, err
-	}
-	if in.Schema.Table("verification") == nil {
-		return nil, errors.New("its challenges and codes are verification values, which the Go handler keeps only in the verification table: set Verification.StoreInDatabase")
-	}
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
 	t := &twoFactorRuntime{o: o, appName: in.AppName(), totpDigits: 6, totpPeriod: 30, otpDigits: 6, otpAttempts: 5,
