@@ -573,7 +573,10 @@ func (ps *pluginSet) addDBHooks(a *Auth, source string, hooks []DatabaseHook) []
 			errs = append(errs, fmt.Errorf("%s: database hook on %q: unknown operation %q", source, h.Table, h.Op))
 			continue
 		}
-		if a.schema.Table(h.Table) == nil {
+		// Sessions and verification values kept in SecondaryStorage alone
+		// have no table in the schema, and hooks all the same.
+		inKV := a.opts.SecondaryStorage != nil && (h.Table == "session" || h.Table == "verification")
+		if a.schema.Table(h.Table) == nil && !inKV {
 			errs = append(errs, fmt.Errorf("%s: database hook on unknown table %q", source, h.Table))
 			continue
 		}
