@@ -36,7 +36,9 @@ type RuntimePlugin interface {
 type PluginInit struct {
 	// Options are the auth options, as given to New.
 	Options Options
-	// Schema is the merged schema (every table and field, renames applied).
+	// Schema is the merged schema (every table and field, renames applied),
+	// with the session and verification tables also when SecondaryStorage
+	// alone holds their rows.
 	Schema *schema.Schema
 	// Logger is the handler's logger.
 	Logger *slog.Logger
@@ -438,6 +440,9 @@ func (c *call) target(table string, where []Where) (*model, []cond, error) {
 	if m == nil {
 		return nil, nil, fmt.Errorf("the schema has no %q table", table)
 	}
+	if table == "verification" && c.rt.verificationsInKV() {
+		return nil, nil, errors.New("verification values are kept in SecondaryStorage alone: use Context's CreateVerification, FindVerification, ConsumeVerification, UpdateVerification and DeleteVerification")
+	}
 	conds := make([]cond, len(where))
 	for i, w := range where {
 		if w.Field != "id" && m.t.Field(w.Field) == nil {
@@ -502,9 +507,9 @@ type pluginSet struct {
 
 // initPlugins starts every plugin's runtime. A plugin without one is an
 // error naming it, unless the handler serves sessions only.
-func initPlugins(ctx context.Context, a *Auth, log *slog.Logger, secret string) (*pluginSet, error) {
+func initPlugins(ctx context.Context, a *Auth, sch *schema.Schema, log *slog.Logger, secret string) (*pluginSet, error) {
 	ps := &pluginSet{routes: map[string]route{}, dbHooks: map[string][]DatabaseHook{}}
-	in := &PluginInit{Options: a.opts, Schema: a.schema, Logger: log, Secret: secret}
+	in := &PluginInit{Options: a.opts, Schema: sch, Logger: log, Secret: secret}
 	var errs []error
 	for _, p := range a.opts.Plugins {
 		rp, ok := p.(RuntimePlugin)
@@ -552,11 +557,11 @@ func initPlugins(ctx context.Context, a *Auth, log *slog.Logger, secret string) 
 		ps.before = append(ps.before, pr.Before...)
 		ps.after = append(ps.after, pr.After...)
 		ps.rateRules = append(ps.rateRules, pr.RateLimits...)
-		errs = append(errs, ps.addDBHooks(a, "plugin "+p.ID(), pr.DatabaseHooks)...)
+		errs = append(errs, ps.addDBHooks(sch, "plugin "+p.ID(), pr.DatabaseHooks)...)
 	}
 	// The options' hooks run after the plugins', as Better Auth's
 	// runPluginInit orders them.
-	errs = append(errs, ps.addDBHooks(a, "Options.DatabaseHooks", a.opts.DatabaseHooks)...)
+	errs = append(errs, ps.addDBHooks(sch, "Options.DatabaseHooks", a.opts.DatabaseHooks)...)
 	if len(ps.unserved) > 0 && !a.opts.SessionsOnly {
 		errs = append(errs, unservedError(ps.unserved))
 	}
@@ -564,7 +569,7 @@ func initPlugins(ctx context.Context, a *Auth, log *slog.Logger, secret string) 
 	return ps, errors.Join(errs...)
 }
 
-func (ps *pluginSet) addDBHooks(a *Auth, source string, hooks []DatabaseHook) []error {
+func (ps *pluginSet) addDBHooks(sch *schema.Schema, source string, hooks []DatabaseHook) []error {
 	var errs []error
 	for _, h := range hooks {
 		switch h.Op {
@@ -573,10 +578,7 @@ func (ps *pluginSet) addDBHooks(a *Auth, source string, hooks []DatabaseHook) []
 			errs = append(errs, fmt.Errorf("%s: database hook on %q: unknown operation %q", source, h.Table, h.Op))
 			continue
 		}
-		// Sessions and verification values kept in SecondaryStorage alone
-		// have no table in the schema, and hooks all the same.
-		inKV := a.opts.SecondaryStorage != nil && (h.Table == "session" || h.Table == "verification")
-		if a.schema.Table(h.Table) == nil && !inKV {
+		if sch.Table(h.Table) == nil {
 			errs = append(errs, fmt.Errorf("%s: database hook on unknown table %q", source, h.Table))
 			continue
 		}

@@ -169,7 +169,7 @@ func newRuntime(ctx context.Context, a *Auth) (*runtime, error) {
 	if err != nil {
 		return nil, err
 	}
-	if rt.plugins, err = initPlugins(ctx, a, rt.log, rt.secret); err != nil {
+	if rt.plugins, err = initPlugins(ctx, a, storeSchema, rt.log, rt.secret); err != nil {
 		return nil, err
 	}
 	if err := rt.openDB(ctx); err != nil {

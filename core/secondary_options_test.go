@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/core/plugins"
 	"github.com/authctl/authctl/core/social"
 )
 
@@ -40,3 +41,14 @@ func TestOpenWithSessionsInSecondaryStorage(t *testing.T) {
 
 // getSetDelete is a SecondaryStorage with only the three required methods.
 type getSetDelete struct{ core.SecondaryStorage }
+
+// Plugins with database hooks on sessions or verification values start
+// when SecondaryStorage holds them (there is no table in the schema).
+func TestOpenHooksOnTablesInSecondaryStorage(t *testing.T) {
+	o := core.Options{SecondaryStorage: memStorage{}, Plugins: []core.Plugin{plugins.Admin(), plugins.LastLoginMethod()},
+		DatabaseHooks: []core.DatabaseHook{{Table: "verification", Op: core.OpCreate, Before: func(*core.Context, core.Record) error { return nil }}}}
+	a, _ := newAuth(t, core.DialectSQLite, o)
+	if err := a.Open(context.Background()); err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+}
