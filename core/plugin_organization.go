@@ -22,7 +22,7 @@ func (x *Context) UpdateSession(token string, set Record) (Record, error) {
 	if _, err := c.updateRows(st.session, set, cond{"token", token}); err != nil {
 		return nil, err
 	}
-	row, err := c.store().findOne(c.r.Context(), st.session, cond{"token", token})
+	row, _, err := c.rt.sessionAndUser(c.r.Context(), c.store(), token)
 	if err != nil || row == nil {
 		return nil, err
 	}
