@@ -19,13 +19,8 @@ func (c *call) insertRow(m *model, r record) (record, error) {
 		return c.kvInsertSession(m, r) // secondary_sessions.go
 	}
 	hooks := c.hooks(m, OpCreate)
-	x := &Context{c}
-	for _, h := range hooks {
-		if h.Before != nil {
-			if err := h.Before(x, r); err != nil {
-				return nil, err
-			}
-		}
+	if err := c.beforeHooks(hooks, r); err != nil {
+		return nil, err
 	}
 	id, err := c.store().insert(c.r.Context(), m, r)
 	if err != nil {
@@ -46,13 +41,8 @@ func (c *call) updateRows(m *model, set record, conds ...cond) (int64, error) {
 		return c.kvUpdateSessions(m, set, conds) // secondary_sessions.go
 	}
 	hooks := c.hooks(m, OpUpdate)
-	x := &Context{c}
-	for _, h := range hooks {
-		if h.Before != nil {
-			if err := h.Before(x, set); err != nil {
-				return 0, err
-			}
-		}
+	if err := c.beforeHooks(hooks, set); err != nil {
+		return 0, err
 	}
 	if c.rt.kvVerifications(m) {
 		if err := c.kvVerificationForget(m, conds); err != nil {
@@ -112,14 +102,9 @@ func (c *call) deleteRowsDB(m *model, conds ...cond) error {
 	if err != nil || len(rows) == 0 {
 		return err
 	}
-	x := &Context{c}
 	for _, r := range rows {
-		for _, h := range hooks {
-			if h.Before != nil {
-				if err := h.Before(x, r); err != nil {
-					return err
-				}
-			}
+		if err := c.beforeHooks(hooks, r); err != nil {
+			return err
 		}
 	}
 	for _, r := range rows {
@@ -130,6 +115,20 @@ func (c *call) deleteRowsDB(m *model, conds ...cond) error {
 	for _, r := range rows {
 		if err := c.afterHooks(hooks, r); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// beforeHooks runs the Before functions of hooks on r, stopping at the
+// first error.
+func (c *call) beforeHooks(hooks []DatabaseHook, r record) error {
+	x := &Context{c}
+	for _, h := range hooks {
+		if h.Before != nil {
+			if err := h.Before(x, r); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

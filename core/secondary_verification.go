@@ -99,13 +99,8 @@ func kvVerificationJSON(m *model, r record) string {
 func (c *call) kvCreateVerification(m *model, r record) error {
 	key := verificationKey(str(r, "identifier"))
 	hooks := c.hooks(m, OpCreate)
-	x := &Context{c}
-	for _, h := range hooks {
-		if h.Before != nil {
-			if err := h.Before(x, r); err != nil {
-				return err
-			}
-		}
+	if err := c.beforeHooks(hooks, r); err != nil {
+		return err
 	}
 	if ttl := ttlSeconds(tm(r, "expiresAt"), time.Now()); ttl > 0 {
 		err := c.rt.opts.SecondaryStorage.Set(c.r.Context(), key, kvVerificationJSON(m, r), ttl)

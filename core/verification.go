@@ -165,13 +165,8 @@ func (c *call) consumeVerification(identifier string) (record, error) {
 	}
 	latest := newest(rows)
 	hooks := c.hooks(m, OpDelete)
-	x := &Context{c}
-	for _, h := range hooks {
-		if h.Before != nil {
-			if err := h.Before(x, latest); err != nil {
-				return nil, err
-			}
-		}
+	if err := c.beforeHooks(hooks, latest); err != nil {
+		return nil, err
 	}
 	n, err := c.store().deleteCount(ctx, m, cond{"id", latest["id"]})
 	if err != nil || n == 0 {
