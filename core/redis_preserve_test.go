@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"net/http/httptest"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -43,6 +45,17 @@ func TestOpenRefusesPreserveWithoutStoredSessions(t *testing.T) {
 		a.Close()
 		if err == nil || !strings.Contains(err.Error(), "Session.PreserveSessionInDatabase") {
 			t.Errorf("%s: Open: %v", name, err)
+		}
+	}
+	// The option changes no table: generate's output is the same.
+	for _, o := range []core.Options{{}, {SecondaryStorage: memStorage{}}} {
+		o.Session.StoreSessionInDatabase = true
+		plain := core.New(o)
+		o.Session.PreserveSessionInDatabase = true
+		sa, errA := plain.Schema()
+		sb, errB := core.New(o).Schema()
+		if errA != nil || errB != nil || !reflect.DeepEqual(sa, sb) || !slices.Contains(tableNames(t, plain), "session") {
+			t.Errorf("schema %v %v differs with PreserveSessionInDatabase (%v %v)", tableNames(t, plain), tableNames(t, core.New(o)), errA, errB)
 		}
 	}
 	a, _ := newAuth(t, core.DialectSQLite, core.Options{SecondaryStorage: memStorage{},
