@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/core/plugins"
 	"github.com/authctl/authctl/core/redisstore"
 )
 
@@ -77,6 +78,7 @@ type preserveSide struct {
 	hooks  func() []string // the delete hook calls since the last read
 	steps  []stepTimes
 	trail  []string // per step: the hook calls, in letters
+	ott    string   // the answer to a one-time token of a revoked session
 }
 
 type stepTimes struct {
@@ -106,6 +108,7 @@ func redisPreserve(t *testing.T, d, url string) {
 		Session:      core.SessionOptions{StoreSessionInDatabase: true, PreserveSessionInDatabase: true},
 		Verification: core.VerificationOptions{StoreInDatabase: true},
 		User:         core.UserOptions{DeleteUser: core.DeleteUser{Enabled: true}},
+		Plugins:      []core.Plugin{plugins.OneTimeToken()},
 		DatabaseHooks: []core.DatabaseHook{{Table: "session", Op: core.OpDelete,
 			Before: rec("session-delete-before"), After: rec("session-delete-after")}}})
 	createTables(t, db, d, a)
@@ -114,7 +117,7 @@ func redisPreserve(t *testing.T, d, url string) {
 	t.Cleanup(srv.Close)
 	tsBase := startTS(t, dir, node, tsDB, "REDIS_URL="+url, "REDIS_PREFIX="+prefix,
 		`OPTIONS={"session":{"storeSessionInDatabase":true,"preserveSessionInDatabase":true},"verification":{"storeInDatabase":true},"user":{"deleteUser":{"enabled":true}}}`,
-		`PLUGINS={"sessionDeleteHooks":{}}`)
+		`PLUGINS={"sessionDeleteHooks":{},"oneTimeToken":{}}`)
 
 	goSide := &preserveSide{name: "Go", base: srv.URL, email: "go-side@example.com", hooks: func() []string {
 		mu.Lock()
@@ -136,6 +139,9 @@ func redisPreserve(t *testing.T, d, url string) {
 	sides := []*preserveSide{goSide, tsSide}
 	for _, s := range sides {
 		preserveJourney(t, s, bases, kv, db, d)
+	}
+	if goSide.ott != tsSide.ott {
+		t.Errorf("one-time token of a revoked session: Go %s, TypeScript %s", goSide.ott, tsSide.ott)
 	}
 	for i := range goSide.trail {
 		if goSide.trail[i] != tsSide.trail[i] {
@@ -261,6 +267,18 @@ func preserveJourney(t *testing.T, s *preserveSide, bases []string, kv *redissto
 			t.Fatalf("%s: E after revoke-other-sessions: %s", s.name, c.raw)
 		}
 	}
+
+	// A one-time token issued for G, verified after G's sign-out: the
+	// session is looked up as findSession does (its ended row is not it).
+	signIn("G")
+	c := preserveClient(t, s.base, copyJar(s.jars["G"]))
+	ott, _ := obj(c.do("GET", "/one-time-token/generate", nil))["token"].(string)
+	c.expect(200, "*")
+	step("sign-out G", func() { post("G", "/sign-out", map[string]any{}, `{"success":true}`) })
+	gone("G", false)
+	c = preserveClient(t, s.base, map[string]string{})
+	c.do("POST", "/one-time-token/verify", map[string]any{"token": ott})
+	s.ott = fmt.Sprintf("%d %s cookies %d", c.status, c.raw, len(c.setCookies))
 }
 
 // preserveRows is the side's session rows, by letter: live, or ended at
