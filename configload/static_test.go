@@ -101,7 +101,7 @@ func staticVariants() []string {
 		`Advanced: core.Advanced{Database: core.AdvancedDatabase{GenerateID: "weird"}}`,
 		`RateLimit: core.RateLimitOptions{Storage: core.RateLimitDatabase, ModelName: "limits", Fields: map[string]string{"key": "k", "count": "n"}, Window: 10 * time.Second, Max: 100 / 3,
 			CustomRules: map[string]*core.RateLimitRule{"/sign-in/email": {Window: time.Minute / 2, Max: 3}, "/x/*": nil, "/y": &core.RateLimitRule{Max: 'a'}}}`,
-		`SecondaryStorage: nil, Session: core.SessionOptions{StoreSessionInDatabase: true, ExpiresIn: 7 * 24 * time.Hour, ModelName: "sess", Fields: map[string]string{"token": "tok"},
+		`SecondaryStorage: nil, Session: core.SessionOptions{StoreSessionInDatabase: true, PreserveSessionInDatabase: true, ExpiresIn: 7 * 24 * time.Hour, ModelName: "sess", Fields: map[string]string{"token": "tok"},
 			AdditionalFields: []core.Field{{Name: "device", Type: core.TypeString, Required: core.Optional}}}`,
 		`Verification: core.VerificationOptions{ModelName: "verif", StoreInDatabase: true, Fields: map[string]string{"value": "val"}, AdditionalFields: []core.Field{{Name: "tries", Type: core.TypeNumber, Default: 0}}}`,
 		`User: core.UserOptions{ModelName: prefix + "users", Fields: renames}, Account: core.AccountOptions{ModelName: prefix + "accounts", Fields: renames}`,

@@ -94,6 +94,16 @@ type SessionOptions struct {
 	// StoreSessionInDatabase keeps the session table when SecondaryStorage
 	// is set.
 	StoreSessionInDatabase bool
+	// PreserveSessionInDatabase keeps a revoked session's row, for audit,
+	// when sessions live in SecondaryStorage and the table
+	// (StoreSessionInDatabase): the storage's key is deleted, and the row,
+	// if still live, gets expiresAt (and updatedAt) set to the revocation
+	// time, the session delete hooks running as for a deletion. A token
+	// missing from the storage is then never looked up in the table.
+	// Deleting the user still deletes its rows. Default false (rows are
+	// deleted). Open fails when it is set without SecondaryStorage and
+	// StoreSessionInDatabase, where no row would be kept.
+	PreserveSessionInDatabase bool
 	// ExpiresIn defaults to 7 days; UpdateAge to 1 day.
 	ExpiresIn time.Duration
 	UpdateAge time.Duration

@@ -122,6 +122,9 @@ func newRuntime(ctx context.Context, a *Auth) (*runtime, error) {
 	if err := rt.checkCookieCache(); err != nil {
 		return nil, err
 	}
+	if err := checkPreserveSessions(o); err != nil { // secondary_sessions.go
+		return nil, err
+	}
 
 	baseURL := firstNonEmpty(o.BaseURL, os.Getenv("BETTER_AUTH_URL"))
 	if baseURL != "" {

@@ -26,12 +26,17 @@ import (
 // list-sessions reads the active-sessions list either way, as 1.7.5 does.
 // Deleting a session deletes its key, so that a revocation on any
 // instance (Go or TypeScript) is seen at once by every other one; updating
-// a user rewrites the user in each of their cached sessions.
+// a user rewrites the user in each of their cached sessions. With
+// Session.PreserveSessionInDatabase the row is not deleted but ended
+// (kvEndSessions), and a token missing from the storage is not looked up
+// in the table, which now holds ended sessions.
 
 // kvSessions is the runtime's view of SecondaryStorage for sessions.
 type kvSessions struct {
 	kv   SecondaryStorage
 	inDB bool
+	// preserve: Session.PreserveSessionInDatabase (with inDB).
+	preserve bool
 }
 
 // initSecondarySessions sets rt.kv when SecondaryStorage holds sessions.
@@ -40,7 +45,8 @@ func (rt *runtime) initSecondarySessions() {
 	if o.SecondaryStorage == nil {
 		return
 	}
-	rt.kv = &kvSessions{kv: o.SecondaryStorage, inDB: o.Session.StoreSessionInDatabase}
+	rt.kv = &kvSessions{kv: o.SecondaryStorage, inDB: o.Session.StoreSessionInDatabase,
+		preserve: o.Session.StoreSessionInDatabase && o.Session.PreserveSessionInDatabase}
 	if !rt.kv.inDB {
 		rt.st.session.virtual = true
 	}
@@ -50,7 +56,8 @@ func (rt *runtime) initSecondarySessions() {
 func (rt *runtime) kvModel(m *model) bool { return rt.kv != nil && m != nil && m.t.Key == "session" }
 
 // sessionAndUser is internalAdapter.findSession: the storage first, then
-// (with StoreSessionInDatabase) the table.
+// (with StoreSessionInDatabase, unless PreserveSessionInDatabase) the
+// table.
 func (rt *runtime) sessionAndUser(ctx context.Context, st *store, token string) (session, user record, err error) {
 	if rt.kv == nil {
 		return st.sessionAndUser(ctx, token)
@@ -66,7 +73,7 @@ func (rt *runtime) sessionAndUser(ctx context.Context, st *store, token string) 
 		}
 		return s, u, nil
 	}
-	if !rt.kv.inDB || token == "" {
+	if !rt.kv.inDB || rt.kv.preserve || token == "" {
 		return nil, nil, nil
 	}
 	return st.sessionAndUser(ctx, token)
@@ -336,7 +343,8 @@ func userIDCond(conds []cond) (string, bool) {
 
 // kvDeleteSessions is deleteSession (by token) and deleteUserSessions (by
 // userId): the storage's keys and list entries, then, with
-// StoreSessionInDatabase, the rows.
+// StoreSessionInDatabase, the rows (ended instead with
+// PreserveSessionInDatabase).
 func (c *call) kvDeleteSessions(m *model, conds []cond) error {
 	ctx := c.r.Context()
 	k := c.rt.kv
@@ -381,7 +389,70 @@ func (c *call) kvDeleteSessions(m *model, conds []cond) error {
 	if !k.inDB {
 		return nil
 	}
+	if k.preserve {
+		return c.kvEndSessions(m, conds)
+	}
 	return c.deleteRowsDB(m, conds...)
+}
+
+// kvEndSessions is 1.7.5's endPreservedSessions: the rows matching conds
+// that are still live (expiresAt > now) are kept with expiresAt, and the
+// fields updated on every write (updatedAt), set to now; the session
+// delete hooks run around it for each, as for a deletion. An ended row is
+// not matched again, so a later revocation of the user's sessions does
+// not run the hooks for it once more.
+func (c *call) kvEndSessions(m *model, conds []cond) error {
+	now := time.Now().UTC().Truncate(time.Millisecond) // the stored precision
+	live := append(append([]cond(nil), conds...), cond{"expiresAt", compare{">", now}})
+	set := record{}
+	for _, f := range m.fields {
+		if f.OnUpdateNow {
+			set[f.Name] = now
+		}
+	}
+	set["expiresAt"] = now
+	st := c.store()
+	ctx := c.r.Context()
+	hooks := c.hooks(m, OpDelete)
+	if len(hooks) == 0 {
+		_, err := st.update(ctx, m, set, live...)
+		return err
+	}
+	rows, err := st.find(ctx, m, live...)
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	x := &Context{c}
+	for _, r := range rows {
+		for _, h := range hooks {
+			if h.Before != nil {
+				if err := h.Before(x, r); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if _, err := st.update(ctx, m, set, live...); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := c.afterHooks(hooks, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkPreserveSessions refuses Session.PreserveSessionInDatabase where
+// it would do nothing: 1.7.5 reads it only with secondaryStorage and
+// storeSessionInDatabase, and elsewhere a revoked session's row is deleted
+// (or there is none), which is not what the option asks for.
+func checkPreserveSessions(o Options) error {
+	if o.Session.PreserveSessionInDatabase && (o.SecondaryStorage == nil || !o.Session.StoreSessionInDatabase) {
+		return errors.New("option Session.PreserveSessionInDatabase needs SecondaryStorage and Session.StoreSessionInDatabase " +
+			"(without them no session row is kept after a revocation): set both, or remove it")
+	}
+	return nil
 }
 
 // kvForget deletes one session's key and its list entry.
