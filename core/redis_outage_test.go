@@ -13,7 +13,7 @@ import (
 
 // unavailableBody is the whole answer while SecondaryStorage fails: a 503
 // that says what is wrong and nothing about where.
-const unavailableBody = `{"message":"Session storage is unavailable. Try again shortly.","code":"SECONDARY_STORAGE_UNAVAILABLE"}`
+const unavailableBody = `{"message":"Secondary storage is unavailable. Try again shortly.","code":"SECONDARY_STORAGE_UNAVAILABLE"}`
 
 // redisAuth is a Go handler with sessions and rate limits in the Redis at
 // url (rate limiting on, in Redis).

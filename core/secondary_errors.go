@@ -6,16 +6,16 @@ import (
 )
 
 // A request that needs SecondaryStorage (a rate-limit counter, a session
-// kept there) while the storage fails is refused, never let through: a
-// Redis that is down must not switch rate limits off or resurrect a
-// revoked session. The client gets a 503 that says what is wrong and
-// nothing more (no address, no driver message); the log gets the error.
-// The next request tries the storage again, so service resumes by itself
-// once it answers.
+// or a verification value kept there) while the storage fails is refused,
+// never let through: a Redis that is down must not switch rate limits off
+// or resurrect a revoked session. The client gets a 503 that says what is
+// wrong and nothing more (no address, no driver message); the log gets the
+// error. The next request tries the storage again, so service resumes by
+// itself once it answers.
 
 // errSecondaryUnavailable is the answer while SecondaryStorage fails.
 var errSecondaryUnavailable = errCode(http.StatusServiceUnavailable, "SECONDARY_STORAGE_UNAVAILABLE",
-	"Session storage is unavailable. Try again shortly.")
+	"Secondary storage is unavailable. Try again shortly.")
 
 // secondaryError marks an error of SecondaryStorage.
 type secondaryError struct{ err error }
