@@ -18,7 +18,7 @@ import (
 // and stopped by the other (stop-impersonating finds the admin's session
 // in Redis); remove-user drops every key of the user.
 func TestKVSessionsAdmin(t *testing.T) {
-	k := newKVDuo(t, clusterDialect(), core.Options{Plugins: []core.Plugin{plugins.Admin()}}, "ADMIN_PLUGIN={}")
+	k := newKVDuo(t, kvDialect(), core.Options{Plugins: []core.Plugin{plugins.Admin()}}, "ADMIN_PLUGIN={}")
 	for i, p := range [][2]*client{k.both(), {k.ts(), k.goc()}} {
 		srv, other := p[0], p[1]
 		admin := srv

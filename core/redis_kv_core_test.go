@@ -18,7 +18,7 @@ import (
 // revoke-sessions end the sessions everywhere and drop them from Redis;
 // delete-user drops every key of the user.
 func TestKVSessionsCoreAcrossServers(t *testing.T) {
-	k := newKVDuo(t, clusterDialect(), core.Options{})
+	k := newKVDuo(t, kvDialect(), core.Options{})
 	for i, p := range [][2]*client{k.both(), {k.ts(), k.goc()}} {
 		srv, other := p[0], p[1]
 		email := fmt.Sprintf("core%d@example.com", i)
@@ -97,7 +97,7 @@ func TestKVSessionsCoreAcrossServers(t *testing.T) {
 // enabled on both) ends the user's sessions made on both servers and
 // leaves none of their keys in Redis.
 func TestKVSessionsDeleteUser(t *testing.T) {
-	k := newKVDuo(t, clusterDialect(), core.Options{User: core.UserOptions{DeleteUser: core.DeleteUser{Enabled: true}}},
+	k := newKVDuo(t, kvDialect(), core.Options{User: core.UserOptions{DeleteUser: core.DeleteUser{Enabled: true}}},
 		`OPTIONS={"session":{"storeSessionInDatabase":false},"user":{"deleteUser":{"enabled":true}}}`)
 	for i, p := range [][2]*client{k.both(), {k.ts(), k.goc()}} {
 		srv, other := p[0], p[1]
@@ -122,7 +122,7 @@ func TestKVSessionsDeleteUser(t *testing.T) {
 // cache reads the new session from Redis), as TypeScript's does, and
 // each server reads the other's session_data.
 func TestKVSessionsCookieCache(t *testing.T) {
-	k := newKVDuo(t, clusterDialect(), core.Options{Session: core.SessionOptions{CookieCache: core.CookieCache{Enabled: true}}},
+	k := newKVDuo(t, kvDialect(), core.Options{Session: core.SessionOptions{CookieCache: core.CookieCache{Enabled: true}}},
 		`OPTIONS={"session":{"storeSessionInDatabase":false,"cookieCache":{"enabled":true}}}`)
 	for i, c := range k.both() {
 		email := fmt.Sprintf("cache%d@example.com", i)
@@ -146,7 +146,7 @@ func TestKVSessionsCookieCache(t *testing.T) {
 // multiSession's after hook gives it a device cookie (when the request
 // has none), as TypeScript's does.
 func TestKVSessionsStopImpersonatingMultiSession(t *testing.T) {
-	k := newKVDuo(t, clusterDialect(), core.Options{Plugins: []core.Plugin{plugins.Admin(), plugins.MultiSession()}},
+	k := newKVDuo(t, kvDialect(), core.Options{Plugins: []core.Plugin{plugins.Admin(), plugins.MultiSession()}},
 		"ADMIN_PLUGIN={}", `PLUGINS={"multiSession":{}}`)
 	var multi [2]string
 	for i, srv := range k.both() {

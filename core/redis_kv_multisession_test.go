@@ -16,7 +16,7 @@ import (
 // session's key and list entry, seen on the other; sign-out deletes every
 // device session.
 func TestKVSessionsMultiSession(t *testing.T) {
-	k := newKVDuo(t, clusterDialect(), core.Options{Plugins: []core.Plugin{plugins.MultiSession()}}, `PLUGINS={"multiSession":{}}`)
+	k := newKVDuo(t, kvDialect(), core.Options{Plugins: []core.Plugin{plugins.MultiSession()}}, `PLUGINS={"multiSession":{}}`)
 	for i, p := range [][2]*client{k.both(), {k.ts(), k.goc()}} {
 		first, second := p[0], p[1]
 		x, y := fmt.Sprintf("x%d@example.com", i), fmt.Sprintf("y%d@example.com", i)
@@ -71,7 +71,7 @@ func TestKVSessionsMultiSession(t *testing.T) {
 // setOttHeaderOnNewSession, a sign-in on Go carries a set-ott token that
 // TypeScript verifies.
 func TestKVSessionsOneTimeToken(t *testing.T) {
-	k := newKVDuo(t, clusterDialect(), core.Options{Plugins: []core.Plugin{plugins.OneTimeToken(plugins.OneTimeTokenOptions{SetOttHeaderOnNewSession: true})}},
+	k := newKVDuo(t, kvDialect(), core.Options{Plugins: []core.Plugin{plugins.OneTimeToken(plugins.OneTimeTokenOptions{SetOttHeaderOnNewSession: true})}},
 		`PLUGINS={"oneTimeToken":{"setOttHeaderOnNewSession":true}}`)
 	var results [2]*client
 	for i, p := range [][2]*client{k.both(), {k.ts(), k.goc()}} {

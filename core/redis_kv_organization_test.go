@@ -16,7 +16,7 @@ import (
 // oneself and deleting the organization clear the active organization
 // on the Redis session, as 1.7.5 does, seen on the other server.
 func TestKVSessionsOrganization(t *testing.T) {
-	k := newKVDuo(t, clusterDialect(), core.Options{Plugins: []core.Plugin{plugins.Organization(plugins.OrganizationOptions{Teams: true})}},
+	k := newKVDuo(t, kvDialect(), core.Options{Plugins: []core.Plugin{plugins.Organization(plugins.OrganizationOptions{Teams: true})}},
 		`PLUGINS={"organization":{"teams":{"enabled":true}}}`)
 	// session reads c's session on both servers, checks that they
 	// answer alike and returns TypeScript's session object.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -19,6 +20,17 @@ import (
 // handler and the TypeScript 1.7.5 server share one Redis (one key
 // prefix) and one database, and each journey makes something on one
 // server and sees or uses it on the other.
+
+// kvDialect is the database of these tests: clusterDialect's
+// (PostgreSQL when the tests have it, else SQLite), or the one
+// AUTHCTL_TEST_KV_DIALECT names (sqlite, postgres, mysql), to run them
+// once on another.
+func kvDialect() string {
+	if d := os.Getenv("AUTHCTL_TEST_KV_DIALECT"); d != "" {
+		return d
+	}
+	return clusterDialect()
+}
 
 // kvDuo is a Go handler and the TypeScript server with sessions in one
 // Redis alone.

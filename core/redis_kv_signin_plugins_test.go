@@ -15,7 +15,7 @@ import (
 // the database), anonymous and apiKey (sessions for keys) on both
 // servers, in the same order.
 func kvSignInPlugins(t *testing.T) *kvDuo {
-	return newKVDuo(t, clusterDialect(), core.Options{Plugins: []core.Plugin{
+	return newKVDuo(t, kvDialect(), core.Options{Plugins: []core.Plugin{
 		plugins.Username(), plugins.Bearer(), plugins.JWT(),
 		plugins.LastLoginMethod(plugins.LastLoginMethodOptions{StoreInDatabase: true}),
 		plugins.Anonymous(), plugins.APIKey(plugins.APIKeyOptions{EnableSessionForAPIKeys: true}),
