@@ -116,6 +116,16 @@ func TestKVSessionsAdmin(t *testing.T) {
 		if obj(gs["user"])["id"] != bobID || obj(gs["session"])["impersonatedBy"] != adminID {
 			t.Fatalf("%s reading the impersonation: %s", serverName(other, k), admin.raw)
 		}
+		// list-sessions while impersonating hides the impersonation
+		// session on both servers, alike (bob has no other session).
+		g2 := &client{t: t, jar: copyJar(admin.jar), order: admin.order}
+		s2 := &client{t: t, jar: copyJar(admin.jar), order: admin.order}
+		at(g2, k.goc()).do("GET", "/list-sessions", nil)
+		at(s2, k.ts()).do("GET", "/list-sessions", nil)
+		sameStep(t, "list-sessions while impersonating", g2, s2)
+		if g2.status != 200 || string(g2.raw) != "[]" {
+			t.Fatalf("Go list-sessions while impersonating: %d %s", g2.status, g2.raw)
+		}
 		u := obj(at(admin, other).do("POST", "/admin/stop-impersonating", nil))
 		if admin.status != 200 || obj(u["user"])["id"] != adminID || obj(u["session"])["token"] != adminTok {
 			t.Fatalf("%s stop-impersonating: %d %s", serverName(other, k), admin.status, admin.raw)

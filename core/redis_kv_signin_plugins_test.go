@@ -59,6 +59,13 @@ func TestKVSessionsSignInPlugins(t *testing.T) {
 			t.Fatalf("Go get-session of a %s sign-in/username: %s", serverName(srv, k), g.raw)
 		}
 		sameStep(t, "get-session", g, s)
+		// jwt's set-auth-jwt on get-session, from the Redis session, on
+		// both servers.
+		for _, r := range []*client{g, s} {
+			if claims := jwtClaims(t, r.header.Get("set-auth-jwt")); claims["sub"] != id {
+				t.Fatalf("%s set-auth-jwt claims %v", serverName(r, k), claims)
+			}
+		}
 		// lastLoginMethod: the column and the cached user agree.
 		var method string
 		if err := k.db.QueryRow(`SELECT `+q(k.d, "lastLoginMethod")+` FROM `+q(k.d, "user")+` WHERE id = `+ph(k.d, 1), id).Scan(&method); err != nil || method != "magic-link" {
@@ -100,10 +107,8 @@ func TestKVSessionsSignInPlugins(t *testing.T) {
 		if j.status != 200 || strings.Count(tok, ".") != 2 {
 			t.Fatalf("%s /token: %d %s", serverName(other, k), j.status, j.raw)
 		}
-		payload, err := base64.RawURLEncoding.DecodeString(strings.Split(tok, ".")[1])
-		var claims map[string]any
-		if err != nil || json.Unmarshal(payload, &claims) != nil || claims["sub"] != id || claims["email"] != email {
-			t.Fatalf("%s JWT claims %s", serverName(other, k), payload)
+		if claims := jwtClaims(t, tok); claims["sub"] != id || claims["email"] != email {
+			t.Fatalf("%s JWT claims %v", serverName(other, k), claims)
 		}
 
 		// apiKey: created with srv's Redis session, a session on other.
@@ -157,4 +162,20 @@ func TestKVSessionsAnonymous(t *testing.T) {
 		}
 		k.signedIn(&client{t: t, jar: map[string]string{"better-auth.session_token": signCookie(testSecret, dTok)}, order: []string{"better-auth.session_token"}}, "")
 	}
+}
+
+// jwtClaims decodes a JWT's payload (unverified: the jwt tests check
+// signatures), or fails.
+func jwtClaims(t *testing.T, tok string) map[string]any {
+	t.Helper()
+	parts := strings.Split(tok, ".")
+	if len(parts) != 3 {
+		t.Fatalf("not a JWT: %q", tok)
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	var claims map[string]any
+	if err != nil || json.Unmarshal(payload, &claims) != nil {
+		t.Fatalf("JWT payload %q: %v", payload, err)
+	}
+	return claims
 }
