@@ -178,3 +178,43 @@ func TestKVSessionsStopImpersonatingMultiSession(t *testing.T) {
 		t.Fatalf("stop-impersonating: Go %q, TypeScript %q", multi[0], multi[1])
 	}
 }
+
+// TestKVSessionsResetPassword: with revokeSessionsOnPasswordReset and
+// sessions (and verification values) in Redis alone, a reset link sent
+// by one server is used on the other, which ends the user's sessions
+// made on both servers and drops them from Redis.
+func TestKVSessionsResetPassword(t *testing.T) {
+	box := &outbox{}
+	k := newKVDuo(t, kvDialect(), core.Options{EmailAndPassword: core.EmailAndPassword{
+		SendResetPassword: box.send("reset-password"), RevokeSessionsOnPasswordReset: true}},
+		"CAPTURE_EMAIL=1", `OPTIONS={"session":{"storeSessionInDatabase":false},"emailAndPassword":{"revokeSessionsOnPasswordReset":true}}`)
+	for i, p := range [][2]*client{k.both(), {k.ts(), k.goc()}} {
+		srv, other := p[0], p[1]
+		email := fmt.Sprintf("reset%d@example.com", i)
+		a := srv.clone()
+		id, _ := signUpOn(a, email)
+		b := other.clone()
+		b.do("POST", "/sign-in/email", map[string]any{"email": email, "password": password})
+		b.expect(200, "*")
+		r := srv.clone()
+		r.do("POST", "/request-password-reset", map[string]any{"email": email, "redirectTo": "/reset"})
+		r.expect(200, "*")
+		var sent []mail
+		if srv.base == k.goc().base {
+			sent = box.take()
+		} else {
+			sent = tsOutbox(t, srv)
+		}
+		if len(sent) != 1 || sent[0].Token == "" {
+			t.Fatalf("%s reset mail: %+v", serverName(srv, k), sent)
+		}
+		u := other.clone()
+		u.do("POST", "/reset-password", map[string]any{"newPassword": "reset-password-1", "token": sent[0].Token})
+		u.expect(200, `{"status":true}`)
+		k.signedIn(a, "")
+		k.signedIn(b, "")
+		if len(k.activeTokens(id)) != 0 || k.stored(a.sessionToken()) != nil || k.stored(b.sessionToken()) != nil {
+			t.Fatalf("%s reset-password left sessions in Redis", serverName(other, k))
+		}
+	}
+}
