@@ -47,6 +47,10 @@ func TestKVSessionsOrganization(t *testing.T) {
 		if got := active(alice, "activeOrganizationId"); got != orgID {
 			t.Fatalf("%s create: active organization %v, want %s", serverName(srv, k), got, orgID)
 		}
+		// create made its default team active too.
+		if got := active(alice, "activeTeamId"); got == nil {
+			t.Fatalf("%s create: no active team", serverName(srv, k))
+		}
 		// A team made on other, made active on other, read on srv.
 		team := obj(at(alice, other).do("POST", "/organization/create-team", map[string]any{"name": "Core"}))
 		alice.expect(200, "*")
@@ -56,6 +60,11 @@ func TestKVSessionsOrganization(t *testing.T) {
 		alice.expect(200, "*")
 		if got := active(alice, "activeTeamId"); got != team["id"] {
 			t.Fatalf("%s set-active-team: %v", serverName(other, k), got)
+		}
+		at(alice, srv).do("POST", "/organization/set-active-team", map[string]any{"teamId": nil})
+		alice.expect(200, "null")
+		if got := active(alice, "activeTeamId"); got != nil {
+			t.Fatalf("%s set-active-team null: %v", serverName(srv, k), got)
 		}
 		// set-active null on srv clears it; set-active again on other.
 		at(alice, srv).do("POST", "/organization/set-active", map[string]any{"organizationId": nil})
