@@ -11,7 +11,8 @@ import (
 
 // TestKVSessionsEmailOTP: emailOTP with sessions (and its codes) in
 // Redis alone. A sign-in code sent by one server signs in on the other,
-// whose Redis session the first reads; a password-reset code sent by one
+// whose Redis session the first reads, and (the user being unverified)
+// ends the session the user had made on the first; a password-reset code sent by one
 // server resets the password on the other, which (with
 // revokeSessionsOnPasswordReset) ends the sessions made on both servers
 // and drops them from Redis.
@@ -59,6 +60,12 @@ func TestKVSessionsEmailOTP(t *testing.T) {
 			t.Fatalf("%s sign-in/email-otp: no session in Redis", serverName(other, k))
 		}
 		k.signedIn(b, email)
+		// The user was unverified: the code proves the address, and 1.7.5
+		// revokes what the user had before (a's session, made on srv).
+		k.signedIn(a, "")
+		if k.stored(a.sessionToken()) != nil {
+			t.Fatalf("%s sign-in/email-otp left the unproven session in Redis", serverName(other, k))
+		}
 
 		// A reset code from other, used on srv: both sessions end.
 		r = other.clone()
