@@ -372,9 +372,10 @@ func (x *Context) SetSessionCookie(token string, dontRemember bool) {
 func (x *Context) SessionMaxAge() int { return int(x.c.rt.expiresIn / time.Second) }
 
 // SessionByToken returns the session with token and its user (Better
-// Auth's internalAdapter.findSession), or nil.
+// Auth's internalAdapter.findSession), or nil: from SecondaryStorage when
+// sessions live there, as every session lookup.
 func (x *Context) SessionByToken(token string) (session, user Record, err error) {
-	return x.c.store().sessionAndUser(x.c.r.Context(), token)
+	return x.c.rt.sessionAndUser(x.c.r.Context(), x.c.store(), token)
 }
 
 // CreateUser inserts a user as Better Auth's internalAdapter.createUser
