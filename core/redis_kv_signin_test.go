@@ -158,12 +158,17 @@ func TestRedisKVOneTimeToken(t *testing.T) {
 
 // TestRedisKVPhoneNumber: phone codes in Redis alone: sent by one server,
 // verified (signing up) on the other after a wrong try on each; spent
-// by wrong codes over both servers.
+// by wrong codes over both servers; a password reset code sent by one
+// used on the other, once.
 func TestRedisKVPhoneNumber(t *testing.T) {
 	cl := newKVCluster(t, 1, func(box *signInBox) core.Options {
 		return core.Options{Plugins: []core.Plugin{plugins.PhoneNumber(plugins.PhoneNumberOptions{
 			SendOTP: func(_ *core.Context, phone, code string) error {
 				box.add(signInMail{Kind: "phone-otp", To: phone, Token: code})
+				return nil
+			},
+			SendPasswordResetOTP: func(_ *core.Context, phone, code string) error {
+				box.add(signInMail{Kind: "phone-reset-otp", To: phone, Token: code})
 				return nil
 			},
 			SignUpOnVerification: &plugins.PhoneNumberSignUp{
@@ -221,6 +226,28 @@ func TestRedisKVPhoneNumber(t *testing.T) {
 		verify(to, phone, code).expectError(403, "TOO_MANY_ATTEMPTS", "Too many attempts")
 		cl.gone(phone)
 		verify(from, phone, code).expectError(400, "OTP_NOT_FOUND", "OTP not found")
+
+		// A password reset code sent by one resets on the other, once.
+		r := from.clone()
+		r.do("POST", "/phone-number/request-password-reset", map[string]any{"phoneNumber": phone})
+		r.expect(200, `{"status":true}`)
+		code = cl.sent(from).Token
+		if v := cl.value(phone + "-request-password-reset"); v != code+":0" {
+			t.Fatalf("reset code stored by %s: %s", cl.name(from), cl.raw(phone+"-request-password-reset"))
+		}
+		for i, c := range []*client{to, from} {
+			r = c.clone()
+			r.do("POST", "/phone-number/reset-password", map[string]any{"phoneNumber": phone, "otp": code, "newPassword": "kv new password"})
+			if i == 0 {
+				r.expect(200, `{"status":true}`)
+				cl.gone(phone + "-request-password-reset")
+			} else if r.status != 400 {
+				t.Fatalf("reset code replayed on %s: %d %s", cl.name(c), r.status, r.raw)
+			}
+		}
+		r = from.clone()
+		r.do("POST", "/sign-in/phone-number", map[string]any{"phoneNumber": phone, "password": "kv new password"})
+		r.expect(200, "*")
 	}
 	sameShape(t, "phone code", raws[goc], raws[ts], func(k, v string) string {
 		return regexp.MustCompile(`^\+1555\d000$|^\d{6}:`).ReplaceAllString(v, "<x>")
