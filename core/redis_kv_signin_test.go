@@ -156,6 +156,31 @@ func TestRedisKVOneTimeToken(t *testing.T) {
 	})
 }
 
+// TestRedisKVOneTimeTokenHeader: with setOttHeaderOnNewSession, a sign-in
+// on one server (its session in Redis alone too) carries a token in
+// set-ott that verifies on the other.
+func TestRedisKVOneTimeTokenHeader(t *testing.T) {
+	cl := newKVCluster(t, 1, func(*signInBox) core.Options {
+		return core.Options{Plugins: []core.Plugin{plugins.OneTimeToken(plugins.OneTimeTokenOptions{SetOttHeaderOnNewSession: true})}}
+	}, nil, `PLUGINS={"oneTimeToken":{"setOttHeaderOnNewSession":true}}`)
+	for _, p := range [][2]*client{{cl.gos[0], cl.ts}, {cl.ts, cl.gos[0]}} {
+		from, to := p[0], p[1]
+		email := "ott-header-" + strings.ToLower(cl.name(from)[:2]) + "@example.com"
+		up := from.clone()
+		up.signUp(email, password)
+		tok := up.header.Get("set-ott")
+		if len(tok) != 32 || cl.value("one-time-token:"+tok) != up.sessionToken() {
+			t.Fatalf("%s's sign-up: set-ott %q, stored %s", cl.name(from), tok, cl.raw("one-time-token:"+tok))
+		}
+		v := to.clone()
+		res := obj(v.do("POST", "/one-time-token/verify", map[string]any{"token": tok}))
+		if v.status != 200 || obj(res["user"])["email"] != email {
+			t.Fatalf("%s verifying %s's set-ott: %d %s", cl.name(to), cl.name(from), v.status, v.raw)
+		}
+		cl.gone("one-time-token:" + tok)
+	}
+}
+
 // TestRedisKVPhoneNumber: phone codes in Redis alone: sent by one server,
 // verified (signing up) on the other after a wrong try on each; spent
 // by wrong codes over both servers; a password reset code sent by one
