@@ -39,7 +39,7 @@ func (c *call) noteNewSession(token string, row record) {
 	case c.sess != nil && c.sess.token() == token:
 		c.newSession = c.sess.session
 	default:
-		if s, _, err := c.store().sessionAndUser(c.r.Context(), token); err == nil && s != nil {
+		if s, _, err := c.rt.sessionAndUser(c.r.Context(), c.store(), token); err == nil && s != nil {
 			c.newSession = s
 		}
 	}
@@ -122,7 +122,7 @@ func (x *Context) FindSessions(tokens []string, onlyActive bool) ([]SessionPair,
 			continue
 		}
 		seen[t] = true
-		s, u, err := x.c.store().sessionAndUser(x.c.r.Context(), t)
+		s, u, err := x.c.rt.sessionAndUser(x.c.r.Context(), x.c.store(), t)
 		if err != nil {
 			return nil, err
 		}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -355,7 +356,8 @@ func TestRedisKVConcurrentConsume(t *testing.T) {
 
 // TestRedisKVMultiSession: multiSession's set-active with sessions in
 // Redis alone (it reads the remembered session by its token): the
-// browser's two sessions switch on either server and the other sees it.
+// browser's two sessions switch on either server and the other sees it;
+// list-device-sessions lists both on every server.
 func TestRedisKVMultiSession(t *testing.T) {
 	cl := newKVCluster(t, 1, func(*signInBox) core.Options {
 		return core.Options{Plugins: []core.Plugin{plugins.MultiSession()}}
@@ -374,6 +376,17 @@ func TestRedisKVMultiSession(t *testing.T) {
 		for _, s := range cl.servers() {
 			if u := obj(obj(cl.on(s, copyJar(jar)).do("GET", "/get-session", nil))["user"]); u["email"] != p.email {
 				t.Fatalf("after set-active on %s: %s sees %v, want %s", cl.name(p.on), cl.name(s), u, p.email)
+			}
+			// Both sessions are listed, wherever they were made.
+			l := cl.on(s, copyJar(jar))
+			list, _ := l.do("GET", "/multi-session/list-device-sessions", nil).([]any)
+			var emails []string
+			for _, x := range list {
+				emails = append(emails, obj(obj(x)["user"])["email"].(string))
+			}
+			sort.Strings(emails)
+			if l.status != 200 || strings.Join(emails, ",") != "multi-a@example.com,multi-b@example.com" {
+				t.Fatalf("list-device-sessions on %s: %d %s", cl.name(s), l.status, l.raw)
 			}
 		}
 	}
