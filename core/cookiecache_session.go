@@ -361,7 +361,7 @@ func (c *call) cookieCacheRows(token string) *sessionRows {
 		}
 		return &sessionRows{session: c.sess.session, user: user}
 	}
-	session, user, err := c.store().sessionAndUser(ctx, token)
+	session, user, err := c.rt.sessionAndUser(ctx, c.store(), token)
 	if err != nil || session == nil {
 		if err != nil {
 			c.rt.log.Error("better-auth: cannot read the session to cache", "err", redactDBError(err))

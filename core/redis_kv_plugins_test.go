@@ -163,10 +163,10 @@ func (cl *kvCluster) ttl(identifier string) time.Duration {
 	return cl.kv.Client().TTL(context.Background(), cl.prefix+"verification:"+identifier).Val()
 }
 
-// ttlNear fails unless the key expires in (want-3s, want].
+// ttlNear fails unless the key expires in (want-10s, want].
 func (cl *kvCluster) ttlNear(identifier string, want time.Duration) {
 	cl.t.Helper()
-	if got := cl.ttl(identifier); got <= want-3*time.Second || got > want {
+	if got := cl.ttl(identifier); got <= want-10*time.Second || got > want {
 		cl.t.Fatalf("verification:%s TTL %v, want about %v", identifier, got, want)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -351,43 +350,5 @@ func TestRedisKVConcurrentConsume(t *testing.T) {
 			t.Fatalf("round %d: 10 verifies of one token: %v, want one 200 and nine 400", round, got)
 		}
 		cl.gone("one-time-token:" + tok)
-	}
-}
-
-// TestRedisKVMultiSession: multiSession's set-active with sessions in
-// Redis alone (it reads the remembered session by its token): the
-// browser's two sessions switch on either server and the other sees it;
-// list-device-sessions lists both on every server.
-func TestRedisKVMultiSession(t *testing.T) {
-	cl := newKVCluster(t, 1, func(*signInBox) core.Options {
-		return core.Options{Plugins: []core.Plugin{plugins.MultiSession()}}
-	}, nil, `PLUGINS={"multiSession":{}}`)
-	jar := map[string]string{}
-	tokA, _ := cl.on(cl.gos[0], jar).signUp("multi-a@example.com", password)["token"].(string)
-	tokB, _ := cl.on(cl.ts, jar).signUp("multi-b@example.com", password)["token"].(string)
-	for _, p := range []struct {
-		on    *client
-		token string
-		email string
-	}{{cl.gos[0], tokA, "multi-a@example.com"}, {cl.ts, tokB, "multi-b@example.com"}, {cl.gos[0], tokB, "multi-b@example.com"}} {
-		c := cl.on(p.on, jar)
-		c.do("POST", "/multi-session/set-active", map[string]any{"sessionToken": p.token})
-		c.expect(200, "*")
-		for _, s := range cl.servers() {
-			if u := obj(obj(cl.on(s, copyJar(jar)).do("GET", "/get-session", nil))["user"]); u["email"] != p.email {
-				t.Fatalf("after set-active on %s: %s sees %v, want %s", cl.name(p.on), cl.name(s), u, p.email)
-			}
-			// Both sessions are listed, wherever they were made.
-			l := cl.on(s, copyJar(jar))
-			list, _ := l.do("GET", "/multi-session/list-device-sessions", nil).([]any)
-			var emails []string
-			for _, x := range list {
-				emails = append(emails, obj(obj(x)["user"])["email"].(string))
-			}
-			sort.Strings(emails)
-			if l.status != 200 || strings.Join(emails, ",") != "multi-a@example.com,multi-b@example.com" {
-				t.Fatalf("list-device-sessions on %s: %d %s", cl.name(s), l.status, l.raw)
-			}
-		}
 	}
 }
