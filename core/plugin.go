@@ -372,8 +372,8 @@ func (x *Context) SetSessionCookie(token string, dontRemember bool) {
 func (x *Context) SessionMaxAge() int { return int(x.c.rt.expiresIn / time.Second) }
 
 // SessionByToken returns the session with token and its user (Better
-// Auth's internalAdapter.findSession), or nil: from SecondaryStorage when
-// sessions live there, as every session lookup.
+// Auth's internalAdapter.findSession: SecondaryStorage first when it holds
+// sessions), or nil.
 func (x *Context) SessionByToken(token string) (session, user Record, err error) {
 	return x.c.rt.sessionAndUser(x.c.r.Context(), x.c.store(), token)
 }

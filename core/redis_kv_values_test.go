@@ -29,7 +29,7 @@ import (
 // runs them on another dialect.
 
 // kvDialect is the dialect the Redis-only verification tests run on.
-func kvDialect() string {
+func kvValuesDialect() string {
 	if d := os.Getenv("AUTHCTL_TEST_KV_DIALECT"); d != "" {
 		return d
 	}
@@ -57,7 +57,7 @@ func newKVCluster(t *testing.T, n int, opts func(box *signInBox) core.Options, t
 	t.Helper()
 	url := redisURL(t)
 	dir, node := npmWire(t)
-	cl := &kvCluster{t: t, d: kvDialect(), prefix: redisPrefix(t), box: &signInBox{}}
+	cl := &kvCluster{t: t, d: kvValuesDialect(), prefix: redisPrefix(t), box: &signInBox{}}
 	cl.kv = openRedis(t, url, cl.prefix)
 	tsDB, db := sharedDB(t, cl.d)
 	cl.db = db
