@@ -11,7 +11,7 @@ import (
 
 // Plugins reading sessions by token with sessions in Redis alone (which
 // SecondaryStorage without storeSessionInDatabase means), next to the
-// verification values of redis_kv_plugins_test.go.
+// verification values of redis_kv_values_test.go.
 
 // TestRedisKVCookieCache: with the cookie cache, every response that
 // makes a session (a sign-up, a one-time token's verify, a magic link)

@@ -28,7 +28,9 @@ import (
 // (clusterDialect); AUTHCTL_TEST_KV_DIALECT (sqlite, postgres, mysql)
 // runs them on another dialect.
 
-// kvDialect is the dialect the Redis-only verification tests run on.
+// kvValuesDialect is the dialect the Redis-only verification tests run
+// on (main's kvDialect, of its sessions-in-Redis tests, reads the same
+// variable: one of them can go once both are merged).
 func kvValuesDialect() string {
 	if d := os.Getenv("AUTHCTL_TEST_KV_DIALECT"); d != "" {
 		return d
