@@ -2,6 +2,7 @@ package plugins
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/pquerna/otp/totp"
 
 	"github.com/authctl/authctl/core"
+	"github.com/authctl/authctl/generate"
 )
 
 const tfTestSecret = "Zq8vN3pL0wR7tY2uE5iO9aS4dF6gH1jK"
@@ -88,17 +90,49 @@ func TestVerifyTOTPCode(t *testing.T) {
 	}
 }
 
-// With SecondaryStorage and no verification table the runtime has nowhere
-// to keep its challenges: Open fails.
-func TestTwoFactorNeedsVerificationTable(t *testing.T) {
-	a := core.New(core.Options{Secret: tfTestSecret, Database: core.SQLite(filepath.Join(t.TempDir(), "a.db")),
-		SecondaryStorage: memKV{}, Session: core.SessionOptions{StoreSessionInDatabase: true}, Plugins: []core.Plugin{TwoFactor()}})
-	defer a.Close()
-	err := a.Open(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "plugin two-factor: ") || !strings.Contains(err.Error(), "Verification.StoreInDatabase") {
-		t.Fatalf("Open = %v", err)
+// With SecondaryStorage and no verification table the challenges live in
+// the storage (1.7.5's default then): two-factor starts when the storage
+// can consume a key atomically (GetAndDelete), and Open fails naming it
+// when it cannot.
+func TestTwoFactorVerificationsInSecondaryStorage(t *testing.T) {
+	for _, tc := range []struct {
+		kv   core.SecondaryStorage
+		want string
+	}{{memKV{}, "GetAndDelete"}, {getDelKV{}, ""}} {
+		path := filepath.Join(t.TempDir(), "a.db")
+		a := core.New(core.Options{Secret: tfTestSecret, Database: core.SQLite(path),
+			SecondaryStorage: tc.kv, Session: core.SessionOptions{StoreSessionInDatabase: true}, Plugins: []core.Plugin{TwoFactor()}})
+		if s, err := a.Schema(); err == nil { // the tables Open checks
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ddl, err := generate.SQL(s, generate.SQLOptions{Dialect: "sqlite"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, stmt := range strings.Split(string(ddl), ";\n") {
+				if stmt = strings.TrimSpace(stmt); stmt == "" {
+					continue
+				}
+				if _, err := db.Exec(stmt); err != nil {
+					t.Fatalf("%s: %v", stmt, err)
+				}
+			}
+			db.Close()
+		}
+		err := a.Open(context.Background())
+		a.Close()
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Fatalf("%T: Open = %v, want %q", tc.kv, err, tc.want)
+		}
 	}
 }
+
+// getDelKV is memKV with GetAndDelete.
+type getDelKV struct{ memKV }
+
+func (getDelKV) GetAndDelete(context.Context, string) (string, error) { return "", nil }
 
 type memKV struct{}
 
