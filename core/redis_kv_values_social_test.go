@@ -28,7 +28,7 @@ func TestRedisKVSocialState(t *testing.T) {
 	dir, node := npmWire(t)
 	op := newTestOP(t)
 	op.addUser(opUser{ID: 4242, Sub: "sub-4242", Username: "ada", Name: "Ada Lovelace", Email: "ada@example.com", EmailVerified: true})
-	cl := &kvCluster{t: t, d: kvValuesDialect(), prefix: redisPrefix(t), box: &signInBox{}}
+	cl := &kvCluster{t: t, d: kvDialect(), prefix: redisPrefix(t), box: &signInBox{}}
 	cl.kv = openRedis(t, redis, cl.prefix)
 	tsDB, db := sharedDB(t, cl.d)
 	cl.db = db

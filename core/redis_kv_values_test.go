@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -28,16 +27,6 @@ import (
 // (clusterDialect); AUTHCTL_TEST_KV_DIALECT (sqlite, postgres, mysql)
 // runs them on another dialect.
 
-// kvValuesDialect is the dialect the Redis-only verification tests run
-// on (main's kvDialect, of its sessions-in-Redis tests, reads the same
-// variable: one of them can go once both are merged).
-func kvValuesDialect() string {
-	if d := os.Getenv("AUTHCTL_TEST_KV_DIALECT"); d != "" {
-		return d
-	}
-	return clusterDialect()
-}
-
 // kvCluster is Go handlers and one TypeScript server on one database and
 // one Redis (behind one key prefix), verification values in Redis alone
 // on all of them.
@@ -59,7 +48,7 @@ func newKVCluster(t *testing.T, n int, opts func(box *signInBox) core.Options, t
 	t.Helper()
 	url := redisURL(t)
 	dir, node := npmWire(t)
-	cl := &kvCluster{t: t, d: kvValuesDialect(), prefix: redisPrefix(t), box: &signInBox{}}
+	cl := &kvCluster{t: t, d: kvDialect(), prefix: redisPrefix(t), box: &signInBox{}}
 	cl.kv = openRedis(t, url, cl.prefix)
 	tsDB, db := sharedDB(t, cl.d)
 	cl.db = db
