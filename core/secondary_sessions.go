@@ -1,7 +1,6 @@
 package core
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -95,53 +94,6 @@ func (rt *runtime) parseKVSession(raw string) (session, user record, err error) 
 		return nil, nil, err
 	}
 	return session, user, nil
-}
-
-// kvRecord turns a stored JSON object into a record of m.
-func kvRecord(m *model, raw json.RawMessage) (record, error) {
-	var vals map[string]any
-	d := json.NewDecoder(bytes.NewReader(raw))
-	d.UseNumber()
-	if err := d.Decode(&vals); err != nil || vals == nil {
-		return nil, errors.New("unreadable row")
-	}
-	r := record{"id": decodeID(jsonScalar(vals["id"]))}
-	for _, f := range m.fields {
-		v, err := decode(f, jsonScalar(vals[f.Name]))
-		if err != nil {
-			return nil, fmt.Errorf("%s.%s: %w", m.t.Key, f.Name, err)
-		}
-		r[f.Name] = v
-	}
-	return r, nil
-}
-
-func jsonScalar(v any) any {
-	if n, ok := v.(json.Number); ok {
-		return string(n)
-	}
-	return v
-}
-
-// kvObject writes every field of r (id first) as the stored JSON.
-func kvObject(b jsonBuf, m *model, r record) jsonBuf {
-	b = append(b, '{')
-	b = b.key("id", true).value(r["id"])
-	for _, f := range m.fields {
-		if v, ok := r[f.Name]; ok {
-			b = b.key(f.Name, false).value(v)
-		}
-	}
-	return append(b, '}')
-}
-
-// ttlSeconds is 1.7.5's getTTLSeconds.
-func ttlSeconds(expires, now time.Time) time.Duration {
-	s := expires.Sub(now).Milliseconds() / 1000
-	if s < 0 {
-		s = 0
-	}
-	return time.Duration(s) * time.Second
 }
 
 // sessionRef is an entry of active-sessions-<userId>.
@@ -339,142 +291,6 @@ func userIDCond(conds []cond) (string, bool) {
 		return "", false
 	}
 	return fmt.Sprint(conds[0].value), true
-}
-
-// kvDeleteSessions is deleteSession (by token) and deleteUserSessions (by
-// userId): the storage's keys and list entries, then, with
-// StoreSessionInDatabase, the rows (ended instead with
-// PreserveSessionInDatabase).
-func (c *call) kvDeleteSessions(m *model, conds []cond) error {
-	ctx := c.r.Context()
-	k := c.rt.kv
-	if token, ok := tokenCond(conds); ok {
-		if err := c.kvForget(token); err != nil {
-			return err
-		}
-	} else if userID, ok := userIDCond(conds); ok {
-		list, err := k.refs(ctx, userID)
-		if err != nil {
-			return c.rt.secondaryFailed(err, "delete sessions")
-		}
-		drop := map[string]bool{}
-		for _, r := range list {
-			if err := k.kv.Delete(ctx, r.Token); err != nil {
-				return c.rt.secondaryFailed(kvErr(err), "delete sessions")
-			}
-			drop[r.Token] = true
-		}
-		// Entries added meanwhile (a sign-in racing the revocation) stay.
-		current, err := k.refs(ctx, userID)
-		if err == nil {
-			err = k.writeRefs(ctx, userID, current, drop, nil, time.Now())
-		}
-		if err != nil {
-			return c.rt.secondaryFailed(err, "delete sessions")
-		}
-	} else {
-		if !k.inDB {
-			return errors.New("sessions in SecondaryStorage can only be deleted by token or userId")
-		}
-		rows, err := c.store().find(ctx, m, conds...)
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			if err := c.kvForget(str(r, "token")); err != nil {
-				return err
-			}
-		}
-	}
-	if !k.inDB {
-		return nil
-	}
-	if k.preserve {
-		return c.kvEndSessions(m, conds)
-	}
-	return c.deleteRowsDB(m, conds...)
-}
-
-// kvEndSessions is 1.7.5's endPreservedSessions: the rows matching conds
-// that are still live (expiresAt > now) are kept with expiresAt, and the
-// fields updated on every write (updatedAt), set to now; the session
-// delete hooks run around it for each, as for a deletion. An ended row is
-// not matched again, so a later revocation of the user's sessions does
-// not run the hooks for it once more.
-func (c *call) kvEndSessions(m *model, conds []cond) error {
-	now := time.Now().UTC().Truncate(time.Millisecond) // the stored precision
-	live := append(append([]cond(nil), conds...), cond{"expiresAt", compare{">", now}})
-	set := record{}
-	for _, f := range m.fields {
-		if f.OnUpdateNow {
-			set[f.Name] = now
-		}
-	}
-	set["expiresAt"] = now
-	st := c.store()
-	ctx := c.r.Context()
-	hooks := c.hooks(m, OpDelete)
-	if len(hooks) == 0 {
-		_, err := st.update(ctx, m, set, live...)
-		return err
-	}
-	rows, err := st.find(ctx, m, live...)
-	if err != nil || len(rows) == 0 {
-		return err
-	}
-	x := &Context{c}
-	for _, r := range rows {
-		for _, h := range hooks {
-			if h.Before != nil {
-				if err := h.Before(x, r); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	if _, err := st.update(ctx, m, set, live...); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		if err := c.afterHooks(hooks, r); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// checkPreserveSessions refuses Session.PreserveSessionInDatabase where
-// it would do nothing: 1.7.5 reads it only with secondaryStorage and
-// storeSessionInDatabase, and elsewhere a revoked session's row is deleted
-// (or there is none), which is not what the option asks for.
-func checkPreserveSessions(o Options) error {
-	if o.Session.PreserveSessionInDatabase && (o.SecondaryStorage == nil || !o.Session.StoreSessionInDatabase) {
-		return errors.New("option Session.PreserveSessionInDatabase needs SecondaryStorage and Session.StoreSessionInDatabase " +
-			"(without them no session row is kept after a revocation): set both, or remove it")
-	}
-	return nil
-}
-
-// kvForget deletes one session's key and its list entry.
-func (c *call) kvForget(token string) error {
-	ctx := c.r.Context()
-	k := c.rt.kv
-	raw, err := k.kv.Get(ctx, token)
-	if err == nil && raw != "" {
-		if s, _, perr := c.rt.parseKVSession(raw); perr == nil {
-			var list []sessionRef
-			if list, err = k.refs(ctx, str(s, "userId")); err == nil {
-				err = k.writeRefs(ctx, str(s, "userId"), list, map[string]bool{token: true}, nil, time.Now())
-			}
-		}
-	}
-	if err == nil {
-		err = k.kv.Delete(ctx, token)
-	}
-	if err != nil {
-		return c.rt.secondaryFailed(kvErr(err), "delete session")
-	}
-	return nil
 }
 
 // kvListSessions is listSessions: the user's list, each session read
