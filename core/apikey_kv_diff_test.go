@@ -1,0 +1,89 @@
+package core_test
+
+import (
+	"testing"
+)
+
+// akKVSteps go through a user's keys: create, get, list (sorted, paged),
+// update (a name, metadata, no expiry, disabled), uses through the key
+// session up to the rate limit, deletes until the owner's list is gone,
+// with the storage entries compared along the way.
+var akKVSteps = []akKVStep{
+	{method: "POST", path: "/api-key/create", body: `{"name":"one","metadata":{"plan":"pro","n":2}}`, save: "k1"},
+	{method: "POST", path: "/api-key/create", body: `{"name":"two","expiresIn":172800}`, save: "k2"},
+	{method: "POST", path: "/api-key/create", body: `{}`, save: "k3"},
+	{dump: true},
+	{method: "GET", path: "/api-key/get?id={k1}"},
+	{method: "GET", path: "/api-key/list"},
+	{dump: true},
+	{method: "GET", path: "/api-key/list?sortBy=name&sortDirection=desc"},
+	{method: "GET", path: "/api-key/list?sortBy=createdAt&limit=1&offset=1"},
+	{method: "GET", path: "/api-key/list?configId=default&sortBy=expiresAt"},
+	{method: "POST", path: "/api-key/update", body: `{"keyId":"{k1}","name":"uno","metadata":{"plan":"team"}}`},
+	{method: "POST", path: "/api-key/update", body: `{"keyId":"{k2}","expiresIn":null}`},
+	{method: "POST", path: "/api-key/update", body: `{"keyId":"{k3}","enabled":false}`},
+	{method: "POST", path: "/api-key/update", body: `{"keyId":"{k3}"}`},
+	{method: "POST", path: "/api-key/update", body: `{"keyId":"nope","name":"x"}`},
+	{dump: true},
+	{anon: true, method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
+	{anon: true, method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
+	{anon: true, method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k3}"}},
+	{anon: true, method: "GET", path: "/get-session", headers: []string{"x-api-key", "NoSuchKeyNoSuchKeyNoSuchKeyNoSuchKeyNoSuchKeyNoSuchKeyNoSuchKeyNoSuchKey"}},
+	{method: "GET", path: "/api-key/get?id={k1}"},
+	{dump: true},
+	{anon: true, method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
+	{anon: true, method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
+	{method: "GET", path: "/api-key/list"},
+	{method: "POST", path: "/api-key/delete", body: `{"keyId":"{k2}"}`},
+	{method: "GET", path: "/api-key/get?id={k2}"},
+	{method: "GET", path: "/api-key/list"},
+	{dump: true},
+	{method: "POST", path: "/api-key/delete", body: `{"keyId":"{k1}"}`},
+	{method: "POST", path: "/api-key/delete", body: `{"keyId":"{k3}"}`},
+	{method: "POST", path: "/api-key/delete", body: `{"keyId":"{k3}"}`},
+	{method: "GET", path: "/api-key/list"},
+	{dump: true},
+}
+
+// TestAPIKeySecondaryStorageDifferential: the same steps on Go and on
+// TypeScript 1.7.5 (each with a user of its own, on one Redis and one
+// database; PostgreSQL when the tests have it), with keys in the
+// secondary storage alone and with fallbackToDatabase: the same statuses
+// and JSON (keys, ids and dates named), and the same storage entries,
+// values byte for byte once named, expiring alike (the key entries with
+// the key, TTLs within seconds; the owner's list never).
+func TestAPIKeySecondaryStorageDifferential(t *testing.T) {
+	url := redisURL(t)
+	for _, fallback := range []bool{false, true} {
+		name := "secondary-storage"
+		if fallback {
+			name = "fallbackToDatabase"
+		}
+		t.Run(name, func(t *testing.T) {
+			k := newAKKV(t, clusterDialect(), url, fallback)
+			g, ts := k.side("Go", k.goc), k.side("TS", k.ts)
+			for i, st := range akKVSteps {
+				if st.dump {
+					gd, gt := k.dump(g)
+					td, tt := k.dump(ts)
+					if gd != td {
+						t.Fatalf("step %d: storage entries differ\nGo:\n%s\nTypeScript:\n%s", i, gd, td)
+					}
+					for e, ttl := range gt {
+						if d := ttl - tt[e]; d > 5e9 || d < -5e9 {
+							t.Fatalf("step %d: %s expires in %v on Go, %v on TypeScript", i, e, ttl, tt[e])
+						}
+					}
+					continue
+				}
+				got, want := k.run(g, st), k.run(ts, st)
+				if got != want {
+					t.Fatalf("step %d %s %s\nGo:         %s\nTypeScript: %s", i, st.method, st.path, got, want)
+				}
+			}
+			if d, _ := k.dump(g); testing.Verbose() {
+				t.Logf("final entries:\n%s", d)
+			}
+		})
+	}
+}
