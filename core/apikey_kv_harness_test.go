@@ -164,6 +164,21 @@ func (k *akKV) dump(s *akKVSide) (string, map[string]time.Duration) {
 	return b.String(), ttls
 }
 
+// num is a number column of id's apikey row; ok false without the row
+// (or when NULL).
+func (k *akKV) num(id, col string) (int64, bool) {
+	k.t.Helper()
+	var n sql.NullInt64
+	err := k.db.QueryRow("SELECT "+q(k.d, col)+" FROM "+q(k.d, "apikey")+" WHERE "+q(k.d, "id")+" = "+ph(k.d, 1), id).Scan(&n)
+	if err == sql.ErrNoRows {
+		return 0, false
+	}
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	return n.Int64, n.Valid
+}
+
 // row is the apikey row of id (its counters and what updates change),
 // or "none".
 func (k *akKV) row(id string) string {
