@@ -19,11 +19,15 @@ var akKVSteps = []akKVStep{
 	{method: "GET", path: "/api-key/list?sortBy=name&sortDirection=desc"},
 	{method: "GET", path: "/api-key/list?sortBy=createdAt&limit=1&offset=1"},
 	{method: "GET", path: "/api-key/list?configId=default&sortBy=expiresAt"},
+	// An unknown field sorts nothing in the storage (and in the cached
+	// list); the table refuses it (500) once a write dropped the cache.
+	{method: "GET", path: "/api-key/list?sortBy=nosuch"},
 	{method: "POST", path: "/api-key/update", body: `{"keyId":"{k1}","name":"uno","metadata":{"plan":"team"}}`},
 	{method: "POST", path: "/api-key/update", body: `{"keyId":"{k2}","expiresIn":null}`},
 	{method: "POST", path: "/api-key/update", body: `{"keyId":"{k3}","enabled":false}`},
 	{method: "POST", path: "/api-key/update", body: `{"keyId":"{k3}"}`},
 	{method: "POST", path: "/api-key/update", body: `{"keyId":"nope","name":"x"}`},
+	{method: "GET", path: "/api-key/list?sortBy=nosuch&sortDirection=desc"},
 	{dump: true},
 	{anon: true, method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
 	{anon: true, method: "GET", path: "/get-session", headers: []string{"x-api-key", "{key:k1}"}},
