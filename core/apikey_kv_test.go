@@ -258,6 +258,14 @@ func apiKeyKVShared(t *testing.T, k *akKV) {
 	// and refuses them on both servers.
 	last := obj(aliceGo.do("POST", "/api-key/create", map[string]any{"name": "orphan"}))
 	aliceGo.expect(200, "*")
+	// VerifyAPIKey (Go code) counts a use where the key is kept.
+	v, err := plugins.VerifyAPIKey(ctx, k.a, last["key"].(string), plugins.VerifyAPIKeyOptions{})
+	if err != nil || !v.Valid || !strings.Contains(string(v.Key), `"requestCount":1`) || strings.Contains(string(v.Key), `"key"`) {
+		t.Fatalf("VerifyAPIKey = %+v, %v", v, err)
+	}
+	if s := stored(last["id"].(string)); s["requestCount"] != float64(1) {
+		t.Fatalf("stored after VerifyAPIKey: %v", s)
+	}
 	if _, err := k.db.Exec("DELETE FROM "+q(k.d, "account")+" WHERE "+q(k.d, "userId")+" = "+ph(k.d, 1), aliceID); err != nil {
 		t.Fatal(err)
 	}
