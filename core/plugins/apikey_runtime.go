@@ -21,7 +21,9 @@ import (
 // src/index.ts, routes/*, rate-limit.ts, adapter.ts): the /api-key/create,
 // get, update, delete and list endpoints (apikey_endpoints.go), key
 // verification with its quota, refill and per-key rate limit
-// (apikey_verify.go), and sessions from the key header.
+// (apikey_verify.go), and sessions from the key header; keys kept in the
+// database or the auth's SecondaryStorage (apikey_storage.go,
+// apikey_list.go, apikey_claim.go).
 
 var _ core.RuntimePlugin = (*apiKeyPlugin)(nil)
 
