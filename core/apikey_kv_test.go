@@ -191,6 +191,13 @@ func apiKeyKVShared(t *testing.T, k *akKV) {
 	if s := stored(refill.ID); s["remaining"] != float64(3) {
 		t.Fatalf("after a use on TypeScript: %v", s)
 	}
+	// A refill without remaining starts full (remaining ?? refillAmount).
+	full, err := plugins.CreateAPIKey(ctx, k.a, plugins.APIKeyCreate{UserID: aliceID, RefillAmount: 7, RefillInterval: 1000})
+	if err != nil || !strings.Contains(string(full.JSON), `"remaining":7`) || stored(full.ID)["remaining"] != float64(7) {
+		t.Fatalf("CreateAPIKey with a refill alone: %+v %v", full, err)
+	}
+	alice.do("POST", "/api-key/delete", map[string]any{"keyId": full.ID})
+	alice.expect(200, `{"success":true}`)
 
 	// A key's entries expire with it (whole seconds), whoever wrote
 	// them; an update without expiry makes them last; an expired key is

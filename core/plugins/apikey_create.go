@@ -186,6 +186,9 @@ func (rt *apiKeyRuntime) createKey(x *core.Context, cfg *akConfig, in createInpu
 		}
 		return v
 	}
+	// remaining ?? refillAmount ?? null: a refill without remaining
+	// starts full.
+	remaining := or(in.remaining, in.refillAmount)
 	enabled := cfg.rlEnabled
 	if in.rlEnabled != nil {
 		enabled = *in.rlEnabled
@@ -194,7 +197,7 @@ func (rt *apiKeyRuntime) createKey(x *core.Context, cfg *akConfig, in createInpu
 		"configId": cfg.configName(), "createdAt": now, "updatedAt": now, "name": nameCol, "prefix": prefixCol,
 		"start": start, "key": cfg.storedKey(key), "enabled": true, "expiresAt": expiresAt, "referenceId": in.referenceID,
 		"lastRefillAt": nil, "lastRequest": nil, "metadata": meta,
-		"rateLimitMax": or(in.rlMax, cfg.rlMax), "rateLimitTimeWindow": or(in.rlWindow, cfg.rlWindow), "remaining": in.remaining,
+		"rateLimitMax": or(in.rlMax, cfg.rlMax), "rateLimitTimeWindow": or(in.rlWindow, cfg.rlWindow), "remaining": remaining,
 		"refillAmount": in.refillAmount, "refillInterval": in.refillInterval, "rateLimitEnabled": enabled, "requestCount": int64(0),
 	}
 	if perms != nil {
