@@ -47,23 +47,31 @@ const akKVMax = 3
 
 func newAKKV(t *testing.T, dialect, url string, fallback bool) *akKV {
 	t.Helper()
+	k := newAKKVWith(t, dialect, url, plugins.APIKeyOptions{EnableSessionForAPIKeys: true, EnableMetadata: true,
+		RateLimit: plugins.APIKeyRateLimit{MaxRequests: akKVMax, TimeWindow: time.Hour},
+		Storage:   "secondary-storage", FallbackToDatabase: fallback},
+		fmt.Sprintf(`{"enableSessionForAPIKeys":true,"enableMetadata":true,"rateLimit":{"maxRequests":%d,"timeWindow":3600000},"storage":"secondary-storage","fallbackToDatabase":%v}`, akKVMax, fallback))
+	k.fallback = fallback
+	return k
+}
+
+// newAKKVWith starts Go with o and TypeScript with apiKey(tsOptions) (a
+// JSON object or array of configurations).
+func newAKKVWith(t *testing.T, dialect, url string, o plugins.APIKeyOptions, tsOptions string) *akKV {
+	t.Helper()
 	dir, node := npmWire(t)
-	k := &akKV{t: t, d: dialect, fallback: fallback, prefix: redisPrefix(t)}
+	k := &akKV{t: t, d: dialect, prefix: redisPrefix(t)}
 	k.kv = openRedis(t, url, k.prefix)
 	var path string
 	path, k.db = sharedDB(t, dialect)
 	k.a = core.New(core.Options{Secret: testSecret, Database: core.Database{Dialect: dialect, DB: k.db},
 		EmailAndPassword: core.EmailAndPassword{Enabled: true}, SecondaryStorage: openRedis(t, url, k.prefix),
-		Verification: core.VerificationOptions{StoreInDatabase: true},
-		Plugins: []core.Plugin{plugins.APIKey(plugins.APIKeyOptions{EnableSessionForAPIKeys: true, EnableMetadata: true,
-			RateLimit: plugins.APIKeyRateLimit{MaxRequests: akKVMax, TimeWindow: time.Hour},
-			Storage:   "secondary-storage", FallbackToDatabase: fallback})}})
+		Verification: core.VerificationOptions{StoreInDatabase: true}, Plugins: []core.Plugin{plugins.APIKey(o)}})
 	createTables(t, k.db, dialect, k.a)
 	t.Cleanup(func() { k.a.Close() })
 	k.goc = startServer(t, k.a)
-	opts := fmt.Sprintf(`{"apiKey":{"enableSessionForAPIKeys":true,"enableMetadata":true,"rateLimit":{"maxRequests":%d,"timeWindow":3600000},"storage":"secondary-storage","fallbackToDatabase":%v}}`, akKVMax, fallback)
 	base := startTS(t, dir, node, path, "REDIS_URL="+url, "REDIS_PREFIX="+k.prefix,
-		`OPTIONS={"session":{"storeSessionInDatabase":false},"verification":{"storeInDatabase":true}}`, "PLUGINS="+opts)
+		`OPTIONS={"session":{"storeSessionInDatabase":false},"verification":{"storeInDatabase":true}}`, `PLUGINS={"apiKey":`+tsOptions+`}`)
 	k.ts = &client{t: t, base: base + "/api/auth", origin: base, jar: map[string]string{}}
 	return k
 }
