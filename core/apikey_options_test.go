@@ -23,9 +23,9 @@ func TestAPIKeyOptionsNotPorted(t *testing.T) {
 		o    plugins.APIKeyOptions
 		want string
 	}{
-		{plugins.APIKeyOptions{Storage: "secondary-storage"}, `APIKeyOptions.Storage "secondary-storage" is not ported`},
+		{plugins.APIKeyOptions{Storage: "secondary-storage"}, `APIKeyOptions.Storage "secondary-storage" needs core.Options.SecondaryStorage`},
+		{plugins.APIKeyOptions{Storage: "secondary-storage", FallbackToDatabase: true}, `APIKeyOptions.Storage "secondary-storage" needs core.Options.SecondaryStorage`},
 		{plugins.APIKeyOptions{Storage: "redis"}, `APIKeyOptions.Storage "redis" is not a storage`},
-		{plugins.APIKeyOptions{FallbackToDatabase: true}, "APIKeyOptions.FallbackToDatabase is not ported"},
 		{plugins.APIKeyOptions{DeferUpdates: true}, "APIKeyOptions.DeferUpdates is not ported"},
 		{plugins.APIKeyOptions{References: "organization"}, `APIKeyOptions.References "organization" is not ported`},
 		{plugins.APIKeyOptions{KeyExpiration: plugins.APIKeyExpiration{DefaultExpiresIn: 1500 * time.Millisecond}}, "DefaultExpiresIn must be whole seconds"},
@@ -46,6 +46,8 @@ func TestAPIKeyOptionsNotPorted(t *testing.T) {
 	ok := plugins.APIKey(plugins.APIKeyOptions{Configurations: []plugins.APIKeyConfiguration{
 		{ConfigID: "default", Storage: "database", References: "user", EnableSessionForAPIKeys: true},
 		{ConfigID: "other", KeyExpiration: plugins.APIKeyExpiration{DefaultExpiresIn: time.Hour}},
+		// fallbackToDatabase only matters with the secondary storage.
+		{ConfigID: "fallback", FallbackToDatabase: true},
 	}})
 	o := core.Options{Secret: testSecret, Plugins: []core.Plugin{ok}}
 	o.Database = core.SQLite(wireSQLite(t, o, "ok"))

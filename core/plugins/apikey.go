@@ -97,11 +97,19 @@ type APIKeyConfiguration struct {
 	EnableSessionForAPIKeys bool
 	// Permissions configures the permissions of new keys.
 	Permissions APIKeyPermissions
-	// Storage is "database" (the default, also ""). "secondary-storage" is
-	// not ported: Init fails.
+	// Storage is "database" (the default, also ""): keys are apikey rows;
+	// or "secondary-storage": keys live in core.Options.SecondaryStorage
+	// alone (required; Init fails without it), with 1.7.5's keys and
+	// values (apikey_storage.go), expiring with the key. There, as in
+	// 1.7.5, a key's uses and its owner's key list are counted by
+	// read-modify-write: servers using one key or creating one owner's
+	// keys at once can lose a count or a list entry.
 	Storage string
-	// FallbackToDatabase is for secondary storage; not ported (Init
-	// fails when set).
+	// FallbackToDatabase, with Storage "secondary-storage", keeps keys in
+	// the table and the storage as a cache in front of it (reads fill
+	// it, writes refresh it, owners' lists are cached until a write); the
+	// counters are the table's guarded writes. Default false; it changes
+	// nothing with Storage "database".
 	FallbackToDatabase bool
 	// DeferUpdates defers writes to background tasks; not ported (Init
 	// fails when set).
@@ -179,9 +187,12 @@ const (
 // key headers is its user's session for the request. Go code behind the
 // handler uses VerifyAPIKey (auth.api.verifyApiKey), APIKeySession (the
 // session a request's key makes) and CreateAPIKey (the server-side
-// auth.api.createApiKey). Not ported, refused when the handler opens:
-// secondary storage (Storage "secondary-storage", FallbackToDatabase),
-// DeferUpdates, organization-owned keys (References "organization"). With
+// auth.api.createApiKey). Keys live in the database, or in the auth's
+// SecondaryStorage (Storage "secondary-storage", with or without
+// FallbackToDatabase) under 1.7.5's storage keys, shared with a
+// TypeScript server on the same store. Not ported, refused when the
+// handler opens: DeferUpdates, organization-owned keys (References
+// "organization"). With
 // the organization plugin alongside, list's organizationId checks the
 // caller's membership and apiKey permission (the creator role always
 // passes) as 1.7.5 does. One APIKey value serves one Auth.

@@ -186,6 +186,9 @@ func (rt *apiKeyRuntime) createKey(x *core.Context, cfg *akConfig, in createInpu
 		}
 		return v
 	}
+	// remaining ?? refillAmount ?? null: a refill without remaining
+	// starts full.
+	remaining := or(in.remaining, in.refillAmount)
 	enabled := cfg.rlEnabled
 	if in.rlEnabled != nil {
 		enabled = *in.rlEnabled
@@ -194,7 +197,7 @@ func (rt *apiKeyRuntime) createKey(x *core.Context, cfg *akConfig, in createInpu
 		"configId": cfg.configName(), "createdAt": now, "updatedAt": now, "name": nameCol, "prefix": prefixCol,
 		"start": start, "key": cfg.storedKey(key), "enabled": true, "expiresAt": expiresAt, "referenceId": in.referenceID,
 		"lastRefillAt": nil, "lastRequest": nil, "metadata": meta,
-		"rateLimitMax": or(in.rlMax, cfg.rlMax), "rateLimitTimeWindow": or(in.rlWindow, cfg.rlWindow), "remaining": in.remaining,
+		"rateLimitMax": or(in.rlMax, cfg.rlMax), "rateLimitTimeWindow": or(in.rlWindow, cfg.rlWindow), "remaining": remaining,
 		"refillAmount": in.refillAmount, "refillInterval": in.refillInterval, "rateLimitEnabled": enabled, "requestCount": int64(0),
 	}
 	if perms != nil {
@@ -204,6 +207,10 @@ func (rt *apiKeyRuntime) createKey(x *core.Context, cfg *akConfig, in createInpu
 		}
 		row["permissions"] = string(raw)
 	}
+	if cfg.storage == akStorage {
+		stored, err := rt.newStoredKey(x, cfg, row, in)
+		return stored, key, err
+	}
 	created, err := x.Create("apikey", row)
 	if err == nil {
 		err = readable(created) // the adapter's output transform runs on create too
@@ -211,7 +218,47 @@ func (rt *apiKeyRuntime) createKey(x *core.Context, cfg *akConfig, in createInpu
 	if err != nil {
 		return nil, "", err
 	}
+	if err := rt.storeKey(x, cfg, created); err != nil {
+		return nil, "", err
+	}
 	return created, key, nil
+}
+
+// akCreateOrder is the order of create's data object, which a key kept
+// in the storage alone is written in ({...data, id}).
+var akCreateOrder = []string{"configId", "createdAt", "updatedAt", "name", "prefix", "start", "key", "enabled", "expiresAt",
+	"referenceId", "lastRefillAt", "lastRequest", "metadata", "rateLimitMax", "rateLimitTimeWindow", "remaining",
+	"refillAmount", "refillInterval", "rateLimitEnabled", "requestCount", "permissions", "id"}
+
+// newStoredKey writes a new key to the storage alone, as 1.7.5 does:
+// the create data with a fresh id, metadata the object sent (null when
+// none), permissions undefined when there are none (answered in
+// their place as null, left out of the stored JSON).
+func (rt *apiKeyRuntime) newStoredKey(x *core.Context, cfg *akConfig, row core.Record, in createInput) (core.Record, error) {
+	id, err := rt.newKeyID()
+	if err != nil {
+		return nil, err
+	}
+	stored := core.Record{}
+	var order []string
+	for _, k := range akCreateOrder {
+		v, ok := row[k]
+		if k == "permissions" && !ok {
+			v = akUndefined{} // in its place in the answer, not stored
+		}
+		switch k {
+		case "id":
+			v = id
+		case "metadata":
+			v = nil
+			if in.metaTruthy {
+				v = akRaw(in.metaJSON)
+			}
+		}
+		stored[k], order = v, append(order, k)
+	}
+	stored[akOrder] = order
+	return stored, rt.storeKey(x, cfg, stored)
 }
 
 // APIKeyCreate is what CreateAPIKey creates, Better Auth's

@@ -62,7 +62,7 @@ func (rt *apiKeyRuntime) ownKey(x *core.Context, userID, id, configID string) (c
 	if err != nil {
 		return nil, nil, err
 	}
-	row, err := findKeyRow(x, core.Where{Field: "id", Value: id})
+	row, err := rt.getByID(x, lookup, id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -131,11 +131,11 @@ func (rt *apiKeyRuntime) delete(x *core.Context) (json.RawMessage, error) {
 	if s.User.Fields["banned"] == true {
 		return nil, akError(401, "USER_BANNED")
 	}
-	row, _, err := rt.ownKey(x, s.User.ID, id, configID)
+	row, cfg, err := rt.ownKey(x, s.User.ID, id, configID)
 	if err != nil {
 		return nil, err
 	}
-	if err := x.Delete("apikey", core.Where{Field: "id", Value: row["id"]}); err != nil {
+	if err := rt.removeKey(x, cfg, row); err != nil {
 		return nil, err
 	}
 	rt.sweep(x, false)
@@ -175,16 +175,20 @@ func (rt *apiKeyRuntime) update(x *core.Context) (json.RawMessage, error) {
 		return nil, err
 	}
 	set := core.Record{}
+	var names []string // newValues' keys in order, for a stored key
 	if hasName {
+		names = append(names, "name")
 		if n := core.JSLength(name); n < cfg.minName || n > cfg.maxName {
 			return nil, akError(400, "INVALID_NAME_LENGTH")
 		}
 		set["name"] = name
 	}
 	if hasEnabled {
+		names = append(names, "enabled")
 		set["enabled"] = enabled
 	}
 	if hasExpires || expiresNull {
+		names = append(names, "expiresAt")
 		if cfg.noCustomExpires {
 			return nil, akError(400, "KEY_DISABLED_EXPIRATION")
 		}
@@ -212,19 +216,38 @@ func (rt *apiKeyRuntime) update(x *core.Context) (json.RawMessage, error) {
 			return nil, err
 		}
 		set["metadata"] = out
+		names = append(names, "metadata")
 	}
 	if len(set) == 0 {
 		return nil, akError(400, "NO_VALUES_TO_UPDATE")
 	}
-	if _, err := x.Update("apikey", set, core.Where{Field: "id", Value: row["id"]}); err != nil {
-		return nil, err
-	}
-	updated, err := findKeyRow(x, core.Where{Field: "id", Value: row["id"]})
-	if err != nil {
-		return nil, err
-	}
-	if updated == nil {
-		updated = row
+	var updated core.Record
+	if cfg.storage == akStorage {
+		// {...apiKey, ...newValues, updatedAt}: metadata is kept as the
+		// object sent.
+		if m, ok := set["metadata"].(string); ok {
+			set["metadata"] = akRaw(m)
+			if m == "null" {
+				set["metadata"] = nil
+			}
+		}
+		set["updatedAt"] = time.Now().UTC().Truncate(time.Millisecond)
+		updated = withValues(row, append(names, "updatedAt"), set)
+		if err := rt.storeKey(x, cfg, updated); err != nil {
+			return nil, err
+		}
+	} else {
+		if _, err := x.Update("apikey", set, core.Where{Field: "id", Value: row["id"]}); err != nil {
+			return nil, err
+		}
+		if updated, err = findKeyRow(x, core.Where{Field: "id", Value: row["id"]}); err != nil {
+			return nil, err
+		}
+		if updated == nil {
+			updated = row
+		} else if err := rt.storeKey(x, cfg, updated); err != nil {
+			return nil, err
+		}
 	}
 	rt.sweep(x, false)
 	return rt.keyJSON(x, updated, "", nil, false)
@@ -279,19 +302,11 @@ func (rt *apiKeyRuntime) list(x *core.Context) (json.RawMessage, error) {
 			return nil, err
 		}
 	}
-	if sortBy != "" && sortBy != "id" && !slicesContains(rt.fields, sortBy) {
-		return nil, errUnknownSortField // the adapter throws on an unknown field
-	}
-	owner := core.Where{Field: "referenceId", Value: s.User.ID}
+	owner := s.User.ID
 	if orgID != "" {
-		owner.Value = orgID
+		owner = orgID
 	}
-	var rows []core.Record
-	if sortBy != "" {
-		rows, err = keyRows(x.FindOrdered("apikey", sortBy, dir == "desc", owner))
-	} else {
-		rows, err = keyRows(x.Find("apikey", owner))
-	}
+	rows, err := rt.listKeys(x, owner, configID, sortBy, dir == "desc")
 	if err != nil {
 		return nil, err
 	}
@@ -302,7 +317,7 @@ func (rt *apiKeyRuntime) list(x *core.Context) (json.RawMessage, error) {
 		if configID != "" && !configMatches(r["configId"], configID) {
 			continue
 		}
-		if orgID != "" {
+		if orgID != "" || refOf(r) != owner {
 			continue // organization-owned: no configuration here is
 		}
 		kept = append(kept, r)

@@ -20,6 +20,9 @@ import (
 // withKey answers plain in place of the hashed key (create); metadata,
 // when not nil, replaces the stored metadata.
 func (rt *apiKeyRuntime) keyJSON(x *core.Context, row core.Record, plain string, metadata json.RawMessage, withKey bool) (json.RawMessage, error) {
+	if isStored(row) {
+		return storedKeyJSON(row, plain, metadata, withKey), nil
+	}
 	var b strings.Builder
 	b.WriteByte('{')
 	first := true
@@ -72,6 +75,60 @@ func (rt *apiKeyRuntime) keyJSON(x *core.Context, row core.Record, plain string,
 	writeValue(&b, row["id"])
 	b.WriteByte('}')
 	return json.RawMessage(b.String()), nil
+}
+
+// storedKeyJSON is keyJSON of a key read from the storage: the stored
+// object spread (its own key order) without the hashed key (create: the
+// plain key in its place), then metadata and permissions, parsed, in
+// their places or after.
+func storedKeyJSON(row core.Record, plain string, metadata json.RawMessage, withKey bool) json.RawMessage {
+	var b strings.Builder
+	b.WriteByte('{')
+	first := true
+	field := func(name string) {
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		writeJSString(&b, name)
+		b.WriteByte(':')
+	}
+	order := storedOrder(row)
+	for _, extra := range []string{"key", "metadata", "permissions"} {
+		if _, ok := row[extra]; !ok && (extra != "key" || withKey) {
+			order = append(order, extra)
+		}
+	}
+	for _, name := range order {
+		switch name {
+		case "key":
+			if !withKey {
+				continue
+			}
+			field(name)
+			writeJSString(&b, plain)
+		case "metadata":
+			field(name)
+			if metadata != nil {
+				b.Write(metadata)
+			} else {
+				b.WriteString(storedMetadata(row))
+			}
+		case "permissions":
+			field(name)
+			s, _ := row["permissions"].(string)
+			out, err := jsStringify([]byte(s), safeJSONReviver)
+			if s == "" || err != nil {
+				out = "null"
+			}
+			b.WriteString(out)
+		default:
+			field(name)
+			writeStoredValue(&b, row[name])
+		}
+	}
+	b.WriteByte('}')
+	return json.RawMessage(b.String())
 }
 
 func writeValue(b *strings.Builder, v any) {

@@ -21,7 +21,9 @@ import (
 // src/index.ts, routes/*, rate-limit.ts, adapter.ts): the /api-key/create,
 // get, update, delete and list endpoints (apikey_endpoints.go), key
 // verification with its quota, refill and per-key rate limit
-// (apikey_verify.go), and sessions from the key header.
+// (apikey_verify.go), and sessions from the key header; keys kept in the
+// database or the auth's SecondaryStorage (apikey_storage.go,
+// apikey_list.go, apikey_claim.go).
 
 var _ core.RuntimePlugin = (*apiKeyPlugin)(nil)
 
@@ -59,6 +61,9 @@ type akConfig struct {
 	session          bool
 	perms            map[string][]string
 	permsFunc        func(*core.Context, string) (map[string][]string, error)
+	// storage is where keys live: akDatabase, akStorage or
+	// akStorageFallback (apikey_storage.go).
+	storage int
 }
 
 // apiKeyRuntime is the plugin's resolved options.
@@ -78,6 +83,16 @@ type apiKeyRuntime struct {
 	// organizationId checks the caller's membership and permission
 	// through it.
 	org *organizationPlugin
+	// allFields are every apikey field in schema order (a key cached from
+	// the table is the adapter's row: all of them, then id).
+	allFields []string
+	// kv is the auth's SecondaryStorage, for configurations keeping keys
+	// there; refMu serializes changes of owners' key lists in it.
+	kv    core.SecondaryStorage
+	refMu akRefLock
+	// uuidIDs: keys made in the storage alone get UUIDs (the UUID id
+	// strategy), else 32 random letters and digits.
+	uuidIDs bool
 }
 
 // single returns the single configuration APIKeyOptions' own fields
@@ -120,7 +135,9 @@ func (p *apiKeyPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) {
 	for _, f := range in.Schema.Table("user").Fields {
 		rt.userFields = append(rt.userFields, f.Name)
 	}
+	rt.kv, rt.uuidIDs = in.Options.SecondaryStorage, in.Options.Advanced.Database.GenerateID == core.IDUUID
 	for _, f := range in.Schema.Table("apikey").Fields {
+		rt.allFields = append(rt.allFields, f.Name)
 		if f.Returned == nil || *f.Returned {
 			rt.fields = append(rt.fields, f.Name)
 		}
@@ -131,15 +148,21 @@ func (p *apiKeyPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) {
 		if len(o.Configurations) > 0 {
 			where = fmt.Sprintf("APIKeyOptions.Configurations[%d]", i)
 		}
+		storage := akDatabase
 		switch c.Storage {
 		case "", "database":
 		case "secondary-storage":
-			errs = append(errs, fmt.Errorf("%s.Storage %q is not ported: keys are kept in the database only", where, c.Storage))
+			storage = akStorage
+			if c.FallbackToDatabase {
+				storage = akStorageFallback
+			}
+			// 1.7.5 fails every key write without one ("Secondary storage
+			// is required when storage mode is 'secondary-storage'").
+			if in.Options.SecondaryStorage == nil {
+				errs = append(errs, fmt.Errorf("%s.Storage %q needs core.Options.SecondaryStorage", where, c.Storage))
+			}
 		default:
-			errs = append(errs, fmt.Errorf("%s.Storage %q is not a storage (\"database\")", where, c.Storage))
-		}
-		if c.FallbackToDatabase {
-			errs = append(errs, fmt.Errorf("%s.FallbackToDatabase is not ported (secondary storage is not)", where))
+			errs = append(errs, fmt.Errorf("%s.Storage %q is not a storage (\"database\" or \"secondary-storage\")", where, c.Storage))
 		}
 		if c.DeferUpdates {
 			errs = append(errs, fmt.Errorf("%s.DeferUpdates is not ported: updates are never deferred", where))
@@ -170,6 +193,7 @@ func (p *apiKeyPlugin) Init(in *core.PluginInit) (*core.PluginRuntime, error) {
 			rlEnabled: c.RateLimit.Enabled == nil || *c.RateLimit.Enabled,
 			rlWindow:  defaultAPIKeyWindow.Milliseconds(), rlMax: defaultAPIKeyMax,
 			session: c.EnableSessionForAPIKeys, perms: c.Permissions.DefaultPermissions, permsFunc: c.Permissions.DefaultPermissionsFunc,
+			storage: storage,
 		}
 		if len(k.headers) == 0 {
 			k.headers = []string{"x-api-key"}

@@ -37,7 +37,8 @@ func keyID(r core.Record) string { s, _ := r["id"].(string); return s }
 // rate limit), and the configuration it belongs to. expected, when not
 // nil, is the configId the key must have.
 func (rt *apiKeyRuntime) validateKey(x *core.Context, key string, lookup *akConfig, expected *string, perms map[string][]string, runValidator bool) (core.Record, *akConfig, error) {
-	row, err := findKeyRow(x, core.Where{Field: "key", Value: lookup.storedKey(key)})
+	hashed := lookup.storedKey(key)
+	row, err := rt.getByHash(x, lookup, hashed)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -65,7 +66,7 @@ func (rt *apiKeyRuntime) validateKey(x *core.Context, key string, lookup *akConf
 		return nil, nil, akError(401, "KEY_DISABLED")
 	}
 	if exp, ok := akTime(row, "expiresAt"); ok && time.Now().After(exp) {
-		if err := x.Delete("apikey", core.Where{Field: "id", Value: keyID(row)}); err != nil {
+		if err := rt.removeKey(x, cfg, row); err != nil {
 			return nil, nil, err
 		}
 		return nil, nil, akError(401, "KEY_EXPIRED")
@@ -78,10 +79,16 @@ func (rt *apiKeyRuntime) validateKey(x *core.Context, key string, lookup *akConf
 	}
 	remaining, hasRemaining := akNum(row, "remaining")
 	if _, hasRefill := akNum(row, "refillAmount"); hasRemaining && remaining == 0 && !hasRefill {
-		if err := x.Delete("apikey", core.Where{Field: "id", Value: keyID(row)}); err != nil {
+		if err := rt.removeKey(x, cfg, row); err != nil {
 			return nil, nil, err
 		}
 		return nil, nil, akError(429, "USAGE_EXCEEDED")
+	}
+	if cfg.storage == akStorage {
+		if row, err = rt.claimInStorage(x, cfg, row, hashed); err != nil {
+			return nil, nil, err
+		}
+		return row, cfg, nil
 	}
 	if hasRemaining {
 		if row, err = consumeRemaining(x, row); err != nil {
@@ -102,6 +109,9 @@ func (rt *apiKeyRuntime) validateKey(x *core.Context, key string, lookup *akConf
 	}
 	if row == nil {
 		return nil, nil, akError(401, "INVALID_API_KEY")
+	}
+	if err := rt.storeKey(x, cfg, row); err != nil {
+		return nil, nil, err
 	}
 	return row, cfg, nil
 }
@@ -195,10 +205,7 @@ func consumeRateLimit(x *core.Context, row core.Record, cfg *akConfig, depth int
 	case since > window:
 		guard = core.Cond{Field: "lastRequest", Op: "lte", Value: now.Add(-time.Duration(window) * time.Millisecond)}
 	case count >= max:
-		e := akError(429, "RATE_LIMITED")
-		e.Message = akMessages["RATE_LIMIT_EXCEEDED"]
-		e.Details = json.RawMessage(`{"tryAgainIn":` + strconv.FormatInt(int64(math.Ceil(float64(window-since))), 10) + `}`)
-		return nil, e
+		return nil, rateLimited(window, since)
 	default:
 		n, err := x.UpdateWhere("apikey", core.Record{"lastRequest": now}, map[string]int64{"requestCount": 1},
 			core.Cond{Field: "id", Op: "eq", Value: id},
@@ -229,6 +236,15 @@ func consumeRateLimit(x *core.Context, row core.Record, cfg *akConfig, depth int
 		return nil, err
 	}
 	return consumeRateLimit(x, fresh, cfg, depth+1)
+}
+
+// rateLimited is the per-key limit's refusal: 429 RATE_LIMITED with
+// the milliseconds until the window ends.
+func rateLimited(window, since int64) *core.APIError {
+	e := akError(429, "RATE_LIMITED")
+	e.Message = akMessages["RATE_LIMIT_EXCEEDED"]
+	e.Details = json.RawMessage(`{"tryAgainIn":` + strconv.FormatInt(int64(math.Ceil(float64(window-since))), 10) + `}`)
+	return e
 }
 
 // headerKey is getApiKeyFromConfig: the first non-empty header of the
