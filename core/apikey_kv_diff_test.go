@@ -70,7 +70,7 @@ func TestAPIKeySecondaryStorageDifferential(t *testing.T) {
 			name = "fallbackToDatabase"
 		}
 		t.Run(name, func(t *testing.T) {
-			runAKKVDiff(t, newAKKV(t, akKVDialect(), url, fallback), akKVSteps)
+			runAKKVDiff(t, newAKKV(t, kvDialect(), url, fallback), akKVSteps)
 		})
 	}
 }
@@ -110,7 +110,7 @@ func runAKKVDiff(t *testing.T, k *akKV, steps []akKVStep) {
 // seen twice, and every key works only from its own header.
 func TestAPIKeyMixedStoragesDifferential(t *testing.T) {
 	yes := true
-	k := newAKKVWith(t, akKVDialect(), redisURL(t), plugins.APIKeyOptions{Configurations: []plugins.APIKeyConfiguration{
+	k := newAKKVWith(t, kvDialect(), redisURL(t), plugins.APIKeyOptions{Configurations: []plugins.APIKeyConfiguration{
 		{ConfigID: "default", EnableSessionForAPIKeys: true, EnableMetadata: true},
 		{ConfigID: "kv", Storage: "secondary-storage", EnableSessionForAPIKeys: true, APIKeyHeaders: []string{"x-kv-key"}},
 		{ConfigID: "cache", Storage: "secondary-storage", FallbackToDatabase: true, EnableSessionForAPIKeys: true,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -30,16 +29,6 @@ type akKV struct {
 	db       *sql.DB
 	a        *core.Auth
 	goc, ts  *client
-}
-
-// akKVDialect is the database of the single-dialect tests here:
-// clusterDialect's, or the one AUTHCTL_TEST_KV_DIALECT names (sqlite,
-// postgres, mysql), as the other Redis-alone journeys read it.
-func akKVDialect() string {
-	if d := os.Getenv("AUTHCTL_TEST_KV_DIALECT"); d != "" {
-		return d
-	}
-	return clusterDialect()
 }
 
 // akKVMax is the per-key rate limit of both servers (per hour).

@@ -294,7 +294,7 @@ func apiKeyKVShared(t *testing.T, k *akKV) {
 // storage alone 1.7.5 counts by read-modify-write, racy by its own
 // account; not tested here.)
 func TestAPIKeySecondaryStorageFallbackConcurrentUses(t *testing.T) {
-	k := newAKKV(t, akKVDialect(), redisURL(t), true)
+	k := newAKKV(t, kvDialect(), redisURL(t), true)
 	c := k.goc.clone()
 	c.signUp("burst@example.com", password)
 	key := obj(c.do("POST", "/api-key/create", map[string]any{"name": "burst"}))["key"].(string)
