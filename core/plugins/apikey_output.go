@@ -55,17 +55,7 @@ func (rt *apiKeyRuntime) keyJSON(x *core.Context, row core.Record, plain string,
 			b.WriteString(m)
 		case "permissions":
 			field(name)
-			s, _ := row["permissions"].(string)
-			if s == "" {
-				b.WriteString("null")
-				continue
-			}
-			out, err := jsStringify([]byte(s), safeJSONReviver)
-			if err != nil {
-				b.WriteString("null") // safeJSONParse: unreadable is null
-				continue
-			}
-			b.WriteString(out)
+			b.WriteString(permissionsJSON(row))
 		default:
 			field(name)
 			writeValue(&b, row[name])
@@ -116,12 +106,7 @@ func storedKeyJSON(row core.Record, plain string, metadata json.RawMessage, with
 			}
 		case "permissions":
 			field(name)
-			s, _ := row["permissions"].(string)
-			out, err := jsStringify([]byte(s), safeJSONReviver)
-			if s == "" || err != nil {
-				out = "null"
-			}
-			b.WriteString(out)
+			b.WriteString(permissionsJSON(row))
 		default:
 			field(name)
 			writeStoredValue(&b, row[name])
@@ -129,6 +114,20 @@ func storedKeyJSON(row core.Record, plain string, metadata json.RawMessage, with
 	}
 	b.WriteByte('}')
 	return json.RawMessage(b.String())
+}
+
+// permissionsJSON is the stored permissions parsed (safeJSONParse: none
+// or unreadable is null).
+func permissionsJSON(row core.Record) string {
+	s, _ := row["permissions"].(string)
+	if s == "" {
+		return "null"
+	}
+	out, err := jsStringify([]byte(s), safeJSONReviver)
+	if err != nil {
+		return "null"
+	}
+	return out
 }
 
 func writeValue(b *strings.Builder, v any) {
