@@ -24,16 +24,12 @@ import (
 //     Verification.StoreInDatabase, 1.7.5's default then;
 //     secondary_verification.go).
 
-// errReserveNeedsDatabase is 1.7.5's BetterAuthError from
-// reserveVerificationValue when verification values live in
-// SecondaryStorage alone.
-var errReserveNeedsDatabase = errors.New("reserveVerificationValue requires database-backed verification storage. Set verification.storeInDatabase to true for flows that reserve verification values")
-
 // ErrReserveNeedsDatabase is returned by Context.ReserveVerification when
 // verification values live in SecondaryStorage alone, where no write can
 // be first-writer-wins. 1.7.5's revokeUnprovenAccountAccess proceeds as
 // the reservation's holder then; other callers should fail.
-var ErrReserveNeedsDatabase = errReserveNeedsDatabase
+var ErrReserveNeedsDatabase = errors.New("reserveVerificationValue requires database-backed verification storage. " +
+	"Set verification.storeInDatabase to true for flows that reserve verification values") // 1.7.5's BetterAuthError
 
 // verificationsInKV reports whether verification values live in
 // SecondaryStorage alone.
@@ -226,14 +222,14 @@ func (c *call) updateVerification(identifier string, set record) error {
 // "reserve:" + identifier), so that of concurrent callers one inserts it
 // and reports true; the others find the row and report false. As in
 // 1.7.5 the row is written without database hooks; in SecondaryStorage
-// alone it fails with errReserveNeedsDatabase.
+// alone it fails with ErrReserveNeedsDatabase.
 func (c *call) reserveVerification(identifier, value string, expiresAt time.Time) (bool, error) {
 	m, err := c.verification()
 	if err != nil {
 		return false, err
 	}
 	if c.rt.verificationsInKV() {
-		return false, errReserveNeedsDatabase
+		return false, ErrReserveNeedsDatabase
 	}
 	sum := sha256.Sum256([]byte("reserve:" + identifier))
 	id := base64.RawURLEncoding.EncodeToString(sum[:])
